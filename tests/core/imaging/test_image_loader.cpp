@@ -1,5 +1,6 @@
 #include "imaging/image_loader.h"
 #include "support/test_data.h"
+#include "support/test_image_bytes.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -26,6 +27,7 @@
 #include <jpeglib.h>
 
 using namespace facecase;
+using namespace facecase::test;
 
 namespace {
 
@@ -75,27 +77,6 @@ cv::Mat noise(int width, int height) {
     cv::theRNG().state = 1234;
     cv::randu(image, 0, 256);
     return image;
-}
-
-void appendBe16(QByteArray& out, quint32 v) {
-    out.append(char((v >> 8) & 0xff)).append(char(v & 0xff));
-}
-void appendBe32(QByteArray& out, quint32 v) {
-    appendBe16(out, v >> 16);
-    appendBe16(out, v & 0xffff);
-}
-void appendLe16(QByteArray& out, quint32 v) {
-    out.append(char(v & 0xff)).append(char((v >> 8) & 0xff));
-}
-void appendLe32(QByteArray& out, quint32 v) {
-    appendLe16(out, v & 0xffff);
-    appendLe16(out, v >> 16);
-}
-void appendU16(QByteArray& out, quint32 v, bool bigEndian) {
-    bigEndian ? appendBe16(out, v) : appendLe16(out, v);
-}
-void appendU32(QByteArray& out, quint32 v, bool bigEndian) {
-    bigEndian ? appendBe32(out, v) : appendLe32(out, v);
 }
 
 // The test's own CRC-32 (bitwise), independent of the zlib the loader uses.
@@ -184,28 +165,6 @@ QByteArray samplesOf(const cv::Mat& image, const std::vector<int>& order, bool p
             for (const int c : order) out.append(char(image.ptr<uchar>(y)[x * image.channels() + c]));
     }
     return out;
-}
-
-// A TIFF-structured EXIF block holding only IFD0 with the Orientation tag, in either byte order.
-QByteArray exifBlock(int orientation, bool bigEndian) {
-    QByteArray out = bigEndian ? QByteArray("MM\0*", 4) : QByteArray("II*\0", 4);
-    appendU32(out, 8, bigEndian);
-    appendU16(out, 1, bigEndian);
-    appendU16(out, 0x0112, bigEndian);
-    appendU16(out, 3, bigEndian);  // SHORT
-    appendU32(out, 1, bigEndian);
-    appendU16(out, quint32(orientation), bigEndian);  // left-justified in the 4-byte value field
-    appendU16(out, 0, bigEndian);
-    appendU32(out, 0, bigEndian);  // no next IFD
-    return out;
-}
-
-// Inserts an APP1 "Exif" segment right after SOI, where cameras put it.
-QByteArray jpegWithExif(const QByteArray& jpeg, int orientation, bool bigEndian) {
-    const QByteArray payload = QByteArray("Exif\0\0", 6) + exifBlock(orientation, bigEndian);
-    QByteArray segment("\xff\xe1", 2);
-    appendBe16(segment, quint32(payload.size() + 2));
-    return jpeg.left(2) + segment + payload + jpeg.mid(2);
 }
 
 // Inserts an eXIf chunk right after IHDR.
