@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QStringList>
+
+// One function per `facecase-cli` subcommand: parse its arguments, call core's services, print.
+// `args` starts with the subcommand's name.
+namespace facecase::cli {
+int runDetect(const QStringList& args);
+int runCompare(const QStringList& args);
+int runEvaluatePairs(const QStringList& args);
+int runBench(const QStringList& args);
+}  // namespace facecase::cli

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "services/face_pipeline.h"
+
+#include <QJsonObject>
+
+namespace facecase {
+
+// The JSON shapes documented in docs/cli.md (a stable interface for scripts). Pure functions.
+class FaceJson {
+public:
+    static QJsonObject quality(const FaceQuality& quality);
+    static QJsonObject face(const DetectedFace& face, bool withDescriptor);
+    static QJsonObject photo(const PhotoAnalysis& analysis, bool withDescriptors);
+    static QJsonObject error(const QString& path, const Error& error);
+};
+
+}  // namespace facecase

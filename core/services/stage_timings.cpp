@@ -1,0 +1,17 @@
+#include "services/stage_timings.h"
+
+namespace facecase {
+
+StageTimings& StageTimings::operator+=(const StageTimings& o) {
+    decodeMs += o.decodeMs;
+    detectMs += o.detectMs;
+    landmarksMs += o.landmarksMs;
+    alignMs += o.alignMs;
+    qualityMs += o.qualityMs;
+    descriptorMs += o.descriptorMs;
+    photos += o.photos;
+    faces += o.faces;
+    return *this;
+}
+
+}  // namespace facecase
