@@ -1,0 +1,403 @@
+// The first real window, driven like an analyst would: drop photos on it, read the boxes and the
+// quality panel, pick a face, get told clearly about broken files and photos without faces, and
+// never see the window freeze while the engine works.
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QDropEvent>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QMimeData>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QUrl>
+#include <QtTest>
+#include <memory>
+
+#include "detection/detection_view.h"
+#include "jobs/detection_job.h"
+#include "jobs/engine_host.h"
+#include "mainwindow/main_window.h"
+#include "photo/photo_view.h"
+#include "quality/face_details_view.h"
+#include "quality/face_list_model.h"
+#include "quality/quality_panel.h"
+#include "support/test_data.h"
+#include "widgets/message_banner.h"
+
+using namespace facecase;
+using namespace facecase::ui;
+
+namespace {
+QString photo(const char* relative) {
+    return test::testDataPath(QString::fromUtf8(relative));
+}
+}  // namespace
+
+class TestDetectionWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void dropFindsTwoFaces();
+    void landmarksToggleDrawsThem();
+    void selectingFaceTwoShowsItEverywhere();
+    void faceListModelIsConsistent();
+    void corruptFileShowsErrorBannerNamingIt();
+    void photoWithoutFaceSaysSoNotAnError();
+    void droppingSeveralFilesOpensTheFirstAndSaysSo();
+    void newerRequestSupersedesOlder();
+    void guiThreadStaysResponsiveDuringDetection();
+    void missingModelsShowBannerAndRefusePhotos();
+
+private:
+    DetectionView* view() const { return m_window->detectionView(); }
+    PhotoView* photoView() const { return view()->photoView(); }
+    QualityPanel* panel() const { return view()->qualityPanel(); }
+    // Delivers drag-enter and drop at the centre of the photo to whichever widget Qt would
+    // deliver them to (the deepest widget there that accepts drops). True when the drop was
+    // accepted as a copy.
+    bool dropUrls(const QList<QUrl>& urls);
+    bool dropFile(const QString& path) { return dropUrls({QUrl::fromLocalFile(path)}); }
+    // Waits until the view shows `name` (or failed with it) and is idle.
+    bool waitUntilShown(const QString& name, int timeoutMs = 60000);
+
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestDetectionWindow::initTestCase() {
+    FACECASE_REQUIRE_TESTDATA();
+    m_window = std::make_unique<MainWindow>();
+    m_window->resize(1280, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    EngineHost* engine = m_window->engineHost();
+    QTRY_VERIFY_WITH_TIMEOUT(engine->state() != EngineHost::State::Loading, 60000);
+    QVERIFY2(engine->isReady(), qPrintable(engine->errorMessage()));
+    QVERIFY(!view()->isBusy());
+    qInfo("face models loaded in %.0f ms", engine->loadMs());
+}
+
+void TestDetectionWindow::cleanupTestCase() {
+    m_window.reset();
+}
+
+bool TestDetectionWindow::dropUrls(const QList<QUrl>& urls) {
+    const QPoint inWindow = photoView()->mapTo(m_window.get(), photoView()->rect().center());
+    QWidget* target = m_window->childAt(inWindow);
+    while (target && !target->acceptDrops()) target = target->parentWidget();
+    if (target == nullptr) return false;
+    const QPoint pos = target->mapFrom(m_window.get(), inWindow);
+
+    QMimeData mime;
+    mime.setUrls(urls);
+    // A file manager offers copy and move; evidence must only ever be copied.
+    const Qt::DropActions offered = Qt::CopyAction | Qt::MoveAction;
+    QDragEnterEvent enter(pos, offered, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &enter);
+    if (!enter.isAccepted() || enter.dropAction() != Qt::CopyAction) return false;
+    QDropEvent drop(QPointF(pos), offered, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &drop);
+    return drop.isAccepted() && drop.dropAction() == Qt::CopyAction;
+}
+
+bool TestDetectionWindow::waitUntilShown(const QString& name, int timeoutMs) {
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs) {
+        const bool failed = view()->messageBanner()->isVisible() &&
+                            view()->messageBanner()->kind() == MessageBanner::Kind::Error &&
+                            view()->messageBanner()->text().contains(name);
+        if (!view()->isBusy() && (view()->photoName() == name || failed)) return true;
+        QTest::qWait(20);
+    }
+    return false;
+}
+
+void TestDetectionWindow::dropFindsTwoFaces() {
+    const QString path = photo("detection/face-recognition-samples/examples/two_people.jpg");
+    QVERIFY(dropFile(path));
+    QVERIFY(view()->isBusy());  // detection runs in the background, not inside the drop
+    QVERIFY(photoView()->busyText().contains(QStringLiteral("two_people.jpg")));
+    QTRY_COMPARE_WITH_TIMEOUT(panel()->model()->rowCount(), 2, 60000);
+    QCOMPARE(photoView()->faceCount(), 2);
+    QVERIFY(!view()->isBusy());
+    QVERIFY(photoView()->busyText().isEmpty());
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("FaceCase \u2014 two_people.jpg"));
+    QVERIFY2(view()->statusText().startsWith(QStringLiteral("2 faces found in two_people.jpg (")),
+             qPrintable(view()->statusText()));
+    QVERIFY(!view()->messageBanner()->isVisible());
+
+    // Boxes are numbered 1, 2 in reading order, lie inside the shown photo and don't overlap.
+    const QRectF a = photoView()->faceRectInView(0);
+    const QRectF b = photoView()->faceRectInView(1);
+    QVERIFY(a.isValid() && b.isValid());
+    QVERIFY(QRectF(photoView()->rect()).contains(a) && QRectF(photoView()->rect()).contains(b));
+    QVERIFY(a.center().x() < b.center().x());
+    QVERIFY(!a.intersects(b));
+    QCOMPARE(panel()->model()->data(panel()->model()->index(0, FaceListModel::NumberColumn)),
+             QVariant(1));
+    QCOMPARE(panel()->model()->data(panel()->model()->index(1, FaceListModel::NumberColumn)),
+             QVariant(2));
+    // The first face is selected and detailed straight away, chip included.
+    QCOMPARE(panel()->selectedRow(), 0);
+    QCOMPARE(panel()->details()->faceNumber(), 1);
+    const QLabel* chip = panel()->details()->findChild<QLabel*>(QStringLiteral("faceChip"));
+    QVERIFY(chip);
+    QCOMPARE(chip->pixmap().size(), QSize(150, 150));
+}
+
+void TestDetectionWindow::landmarksToggleDrawsThem() {
+    if (photoView()->faceCount() != 2) {
+        QVERIFY(dropFile(photo("detection/face-recognition-samples/examples/two_people.jpg")));
+        QVERIFY(waitUntilShown(QStringLiteral("two_people.jpg")));
+    }
+    QAction* toggle = m_window->landmarksAction();
+    QVERIFY(toggle->isCheckable());
+    if (toggle->isChecked()) toggle->trigger();
+    QVERIFY(!photoView()->landmarksVisible());
+    const QImage without = photoView()->grab().toImage();
+
+    toggle->trigger();
+    QVERIFY(photoView()->landmarksVisible());
+    const QImage with = photoView()->grab().toImage();
+    QCOMPARE(with.size(), without.size());
+    // The change is drawn on the faces (the jaw line may leave the detector's tight box a
+    // little), nowhere else.
+    int changedInside = 0;
+    int changedOutside = 0;
+    const qreal dpr = with.devicePixelRatio();
+    QRegion faces;
+    for (int row = 0; row < photoView()->faceCount(); ++row) {
+        const QRectF box = photoView()->faceRectInView(row);
+        const double margin = 0.3 * box.width() + 4;
+        faces += box.adjusted(-margin, -margin, margin, margin).toAlignedRect();
+    }
+    for (int y = 0; y < with.height(); y += 2) {
+        for (int x = 0; x < with.width(); x += 2) {
+            if (with.pixel(x, y) == without.pixel(x, y)) continue;
+            if (faces.contains(QPoint(int(x / dpr), int(y / dpr))))
+                ++changedInside;
+            else
+                ++changedOutside;
+        }
+    }
+    QVERIFY2(changedInside > 50, qPrintable(QString::number(changedInside)));
+    QCOMPARE(changedOutside, 0);
+
+    toggle->trigger();
+    QVERIFY(!photoView()->landmarksVisible());
+    QVERIFY(!toggle->isChecked());
+}
+
+void TestDetectionWindow::selectingFaceTwoShowsItEverywhere() {
+    if (photoView()->faceCount() != 2) {
+        QVERIFY(dropFile(photo("detection/face-recognition-samples/examples/two_people.jpg")));
+        QVERIFY(waitUntilShown(QStringLiteral("two_people.jpg")));
+    }
+    // In the table, by mouse.
+    QTableView* table = panel()->table();
+    const QRect row2 = table->visualRect(panel()->model()->index(1, FaceListModel::QualityColumn));
+    QVERIFY(row2.isValid());
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, row2.center());
+    QCOMPARE(panel()->selectedRow(), 1);
+    QCOMPARE(panel()->details()->faceNumber(), 2);
+    QVERIFY(panel()->details()->title().startsWith(QStringLiteral("Face 2 of 2")));
+    QVERIFY(!panel()->details()->warningsText().isEmpty());
+    QCOMPARE(photoView()->selectedFace(), 1);
+
+    // On the photo, by clicking face 1's box.
+    QTest::mouseClick(photoView(), Qt::LeftButton, {},
+                      photoView()->faceRectInView(0).center().toPoint());
+    QCOMPARE(panel()->selectedRow(), 0);
+    QCOMPARE(panel()->details()->faceNumber(), 1);
+    QCOMPARE(photoView()->selectedFace(), 0);
+
+    // By keyboard: the face's number.
+    photoView()->setFocus();
+    QTest::keyClick(photoView(), Qt::Key_2);
+    QCOMPARE(panel()->details()->faceNumber(), 2);
+    QCOMPARE(photoView()->selectedFace(), 1);
+}
+
+void TestDetectionWindow::faceListModelIsConsistent() {
+    if (panel()->model()->rowCount() == 0) {
+        QVERIFY(dropFile(photo("detection/face-recognition-samples/examples/two_people.jpg")));
+        QVERIFY(waitUntilShown(QStringLiteral("two_people.jpg")));
+    }
+    FaceListModel* live = panel()->model();
+    QAbstractItemModelTester liveTester(live,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    // A model of its own, filled, refilled and emptied under the tester.
+    std::vector<DetectedFace> faces;
+    for (int row = 0; row < live->faceCount(); ++row) faces.push_back(live->face(row));
+    FaceListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setFaces(faces);
+    QCOMPARE(model.rowCount(), int(faces.size()));
+    QCOMPARE(model.columnCount(), int(FaceListModel::ColumnCount));
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex quality = model.index(row, FaceListModel::QualityColumn);
+        QVERIFY(!model.data(quality).toString().isEmpty());
+        QVERIFY(model.data(quality, Qt::DecorationRole).canConvert<QIcon>());
+        QVERIFY(!model.data(quality, Qt::ToolTipRole).toString().isEmpty());
+        QVERIFY(
+            model.data(model.index(row, FaceListModel::EyeDistanceColumn)).toString().toDouble() >
+            20);
+    }
+    QVERIFY(!model.headerData(FaceListModel::EyeDistanceColumn, Qt::Horizontal, Qt::ToolTipRole)
+                 .toString()
+                 .isEmpty());
+    model.setFaces(faces);
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+    model.setFaces(faces);
+}
+
+void TestDetectionWindow::corruptFileShowsErrorBannerNamingIt() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("broken.jpg"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QByteArray garbage("\xFF\xD8\xFF\xE0 this is not really a JPEG ");
+    for (int i = 0; i < 2000; ++i) garbage.append(char((i * 7919) % 251));
+    file.write(garbage);
+    file.close();
+
+    const QString before = view()->photoName();
+    QVERIFY(dropFile(path));
+    MessageBanner* banner = view()->messageBanner();
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible() || !view()->isBusy(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 30000);
+    QCOMPARE(banner->kind(), MessageBanner::Kind::Error);
+    QVERIFY2(banner->text().contains(QStringLiteral("broken.jpg")), qPrintable(banner->text()));
+    qInfo("error banner: %s", qPrintable(banner->text()));
+    QVERIFY(!view()->isBusy());
+    QCOMPARE(view()->photoName(), before);  // the previous photo stays on show
+
+    // Dismissable, also by keyboard.
+    view()->setFocus();
+    QTest::keyClick(view(), Qt::Key_Escape);
+    QVERIFY(!banner->isVisible());
+}
+
+void TestDetectionWindow::photoWithoutFaceSaysSoNotAnError() {
+    QVERIFY(dropFile(photo("detection/dlib-faces/dogs.jpg")));
+    QVERIFY(waitUntilShown(QStringLiteral("dogs.jpg")));
+    QCOMPARE(view()->photoName(), QStringLiteral("dogs.jpg"));
+    QCOMPARE(photoView()->faceCount(), 0);
+    QCOMPARE(panel()->model()->rowCount(), 0);
+    QVERIFY(photoView()->hasPhoto());
+    const QString message = photoView()->message();
+    QVERIFY2(message.startsWith(QStringLiteral("No face found in dogs.jpg. Faces smaller than ")),
+             qPrintable(message));
+    QVERIFY(message.endsWith(QStringLiteral(" px are not searched for.")));
+    QCOMPARE(panel()->placeholderText(), message);
+    QCOMPARE(view()->statusText(), message);
+    QVERIFY(!view()->messageBanner()->isVisible());  // not an error
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("FaceCase \u2014 dogs.jpg"));
+}
+
+void TestDetectionWindow::droppingSeveralFilesOpensTheFirstAndSaysSo() {
+    QVERIFY(dropUrls(
+        {QUrl::fromLocalFile(photo("detection/face-recognition-samples/examples/two_people.jpg")),
+         QUrl::fromLocalFile(photo("detection/dlib-faces/dogs.jpg"))}));
+    QVERIFY(waitUntilShown(QStringLiteral("two_people.jpg")));
+    QCOMPARE(view()->photoName(), QStringLiteral("two_people.jpg"));
+    QCOMPARE(photoView()->faceCount(), 2);
+    MessageBanner* banner = view()->messageBanner();
+    QVERIFY(banner->isVisible());
+    QCOMPARE(banner->kind(), MessageBanner::Kind::Info);
+    QVERIFY2(banner->text().contains(QStringLiteral("1 other dropped file was not opened")),
+             qPrintable(banner->text()));
+    banner->dismiss();
+
+    // A web address is explained, not silently ignored.
+    QVERIFY(dropUrls({QUrl(QStringLiteral("https://example.org/face.jpg"))}));
+    QVERIFY(banner->isVisible());
+    QCOMPARE(banner->kind(), MessageBanner::Kind::Error);
+    QVERIFY(banner->text().contains(QStringLiteral("https://example.org/face.jpg")));
+    banner->dismiss();
+}
+
+void TestDetectionWindow::newerRequestSupersedesOlder() {
+    QStringList finished;
+    QMetaObject::Connection connection =
+        connect(view()->job(), &DetectionJob::finished, this,
+                [&finished](const DetectionResult& result) { finished << result.displayName; });
+    view()->openFile(photo("detection/face-recognition-samples/examples/obama-1080p.jpg"));
+    view()->openFile(photo("detection/face-recognition-samples/examples/two_people.jpg"));
+    QVERIFY(waitUntilShown(QStringLiteral("two_people.jpg")));
+    // Let the superseded run finish in the background: its result must never arrive.
+    QVERIFY(m_window->engineHost()->threadPool()->waitForDone(60000));
+    QTest::qWait(200);
+    disconnect(connection);
+    QCOMPARE(finished, QStringList{QStringLiteral("two_people.jpg")});
+    QCOMPARE(view()->photoName(), QStringLiteral("two_people.jpg"));
+    QCOMPARE(photoView()->faceCount(), 2);
+}
+
+void TestDetectionWindow::guiThreadStaysResponsiveDuringDetection() {
+    const QString path = photo("detection/face-recognition-samples/examples/obama-1080p.jpg");
+    QElapsedTimer clock;
+    qint64 last = 0;
+    qint64 longestGap = 0;
+    int ticks = 0;
+    QTimer timer;
+    timer.setTimerType(Qt::PreciseTimer);
+    timer.setInterval(20);
+    connect(&timer, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.elapsed();
+        longestGap = std::max(longestGap, now - last);
+        last = now;
+        ++ticks;
+    });
+    clock.start();
+    timer.start();
+    QVERIFY(dropFile(path));
+    QVERIFY(view()->isBusy());
+    QVERIFY(waitUntilShown(QStringLiteral("obama-1080p.jpg")));
+    QTest::qWait(100);  // the result's arrival and first paint count too
+    timer.stop();
+    QCOMPARE(photoView()->faceCount(), 1);
+    qInfo(
+        "GUI thread during detection of obama-1080p.jpg: %d ticks in %lld ms, longest gap "
+        "between 20 ms ticks %lld ms; %s",
+        ticks, clock.elapsed(), longestGap, qPrintable(view()->statusText()));
+    QVERIFY(ticks >= 5);
+    QVERIFY2(longestGap < 100, qPrintable(QStringLiteral("longest gap %1 ms").arg(longestGap)));
+}
+
+void TestDetectionWindow::missingModelsShowBannerAndRefusePhotos() {
+    const QByteArray saved = qgetenv("FACECASE_LANDMARK_MODEL");
+    qputenv("FACECASE_LANDMARK_MODEL", "/nonexistent/shape_predictor_68_face_landmarks.dat");
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE_WITH_TIMEOUT(window.engineHost()->state(), EngineHost::State::Failed, 30000);
+    if (saved.isNull())
+        qunsetenv("FACECASE_LANDMARK_MODEL");
+    else
+        qputenv("FACECASE_LANDMARK_MODEL", saved);
+
+    MessageBanner* banner = window.detectionView()->messageBanner();
+    QVERIFY(banner->isVisible());
+    QCOMPARE(banner->kind(), MessageBanner::Kind::Error);
+    QVERIFY2(banner->text().contains(QStringLiteral("landmark model")), qPrintable(banner->text()));
+    QVERIFY(banner->text().contains(QStringLiteral("installer/setup.sh")));
+    QVERIFY(!window.detectionView()->isBusy());
+
+    window.detectionView()->openFile(
+        photo("detection/face-recognition-samples/examples/two_people.jpg"));
+    QVERIFY(banner->isVisible());
+    QVERIFY(banner->text().startsWith(QStringLiteral("two_people.jpg cannot be analysed")));
+    QVERIFY(!window.detectionView()->isBusy());
+    QCOMPARE(window.detectionView()->photoView()->faceCount(), 0);
+}
+
+QTEST_MAIN(TestDetectionWindow)
+#include "test_detection_window.moc"

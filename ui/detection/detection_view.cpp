@@ -1,0 +1,273 @@
+#include "detection/detection_view.h"
+
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QLocale>
+#include <QMimeData>
+#include <QShortcut>
+#include <QSplitter>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "jobs/detection_job.h"
+#include "jobs/engine_host.h"
+#include "photo/photo_view.h"
+#include "quality/quality_panel.h"
+#include "widgets/message_banner.h"
+
+namespace facecase::ui {
+
+namespace {
+// Evidence is never moved: whatever the file manager proposes, a drop is a copy (we only read).
+bool acceptAsCopy(QDropEvent* event) {
+    if (!(event->possibleActions() & Qt::CopyAction)) {
+        event->ignore();
+        return false;
+    }
+    event->setDropAction(Qt::CopyAction);
+    event->accept();
+    return true;
+}
+}  // namespace
+
+DetectionView::DetectionView(EngineHost* engine, QWidget* parent)
+    : QWidget(parent), m_engine(engine), m_job(new DetectionJob(engine->threadPool(), this)) {
+    setObjectName(QStringLiteral("detectionView"));
+    setAcceptDrops(true);
+
+    PipelineOptions options;
+    // This window finds and assesses faces; descriptors are computed by the search jobs that
+    // need them, which keeps a crowded photo quick here.
+    options.computeDescriptors = false;
+    m_job->setOptions(options);
+
+    m_banner = new MessageBanner(this);
+    m_photoView = new PhotoView(this);
+    m_panel = new QualityPanel(this);
+    m_panel->setMinimumWidth(380);
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->addWidget(m_photoView);
+    m_splitter->addWidget(m_panel);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 0);
+    m_splitter->setCollapsible(0, false);
+    m_splitter->setCollapsible(1, false);
+    m_splitter->setSizes({860, 420});
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_splitter, 1);
+
+    auto* dismiss = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    dismiss->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(dismiss, &QShortcut::activated, m_banner, &MessageBanner::dismiss);
+
+    connect(m_photoView, &PhotoView::faceClicked, m_panel, &QualityPanel::selectFace);
+    connect(m_panel, &QualityPanel::selectedFaceChanged, m_photoView, &PhotoView::setSelectedFace);
+
+    connect(m_job, &DetectionJob::started, this, &DetectionView::onStarted);
+    connect(m_job, &DetectionJob::finished, this, &DetectionView::onFinished);
+    connect(m_job, &DetectionJob::failed, this, &DetectionView::onFailed);
+
+    connect(m_engine, &EngineHost::loadingStarted, this, &DetectionView::onEngineLoading);
+    connect(m_engine, &EngineHost::ready, this, &DetectionView::onEngineReady);
+    connect(m_engine, &EngineHost::failed, this, &DetectionView::onEngineFailed);
+    switch (m_engine->state()) {
+        case EngineHost::State::Ready:
+            onEngineReady();
+            break;
+        case EngineHost::State::Failed:
+            onEngineFailed(m_engine->errorMessage());
+            break;
+        default:
+            onEngineLoading();
+            break;
+    }
+    setFocusProxy(m_photoView);
+}
+
+DetectionView::~DetectionView() = default;
+
+void DetectionView::openFile(const QString& path) {
+    openDrop(PhotoDrop::fromFile(QDir::cleanPath(QDir::current().absoluteFilePath(path))));
+}
+
+void DetectionView::openMimeData(const QMimeData* mime) {
+    openDrop(PhotoDrop::fromMimeData(mime));
+}
+
+void DetectionView::openDrop(const PhotoDrop& drop) {
+    if (drop.isEmpty()) {
+        m_banner->showError(drop.refusal.isEmpty() ? tr("Nothing to open.") : drop.refusal);
+        return;
+    }
+    m_dropNote.clear();
+    if (drop.ignoredFiles > 0) {
+        m_dropNote =
+            drop.ignoredFiles == 1
+                ? tr("1 other dropped file was not opened: FaceCase analyses one photo at a time.")
+                : tr("%1 other dropped files were not opened: FaceCase analyses one photo "
+                     "at a time.")
+                      .arg(drop.ignoredFiles);
+        m_banner->showInfo(tr("Opening %1. %2").arg(drop.displayName, m_dropNote));
+    } else {
+        m_banner->dismiss();  // the previous photo's problem is no longer current
+    }
+    m_banner->setToolTip({});
+    switch (m_engine->state()) {
+        case EngineHost::State::Ready:
+            startRequest(drop);
+            break;
+        case EngineHost::State::Failed:
+            m_banner->showError(tr("%1 cannot be analysed because the face models did not load: %2")
+                                    .arg(drop.displayName, m_engine->errorMessage()));
+            break;
+        default:
+            m_pending = drop;
+            m_photoView->setBusyText(
+                tr("%1 opens as soon as the face models are loaded\u2026").arg(drop.displayName));
+            break;
+    }
+}
+
+void DetectionView::startRequest(const PhotoDrop& drop) {
+    if (drop.isFile())
+        m_job->analyzeFile(drop.path, drop.displayName);
+    else
+        m_job->analyzeBytes(drop.bytes, drop.displayName);
+}
+
+void DetectionView::onEngineLoading() {
+    setBusy(true);
+    m_photoView->setPlaceholderText(
+        tr("Loading face models\u2026\nYou can drop a photo already: "
+           "it opens as soon as they are ready."));
+    setStatus(tr("Loading face models\u2026"));
+}
+
+void DetectionView::onEngineReady() {
+    m_job->setPipelinePool(m_engine->pipelinePool());
+    setBusy(false);
+    m_photoView->setPlaceholderText(
+        tr("Drop a photo here\nor choose File \u25B8 Open\u2026 (%1)")
+            .arg(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
+    setStatus(tr("Face models ready (loaded in %1 s).")
+                  .arg(QLocale().toString(m_engine->loadMs() / 1000.0, 'f', 1)));
+    if (m_pending) {
+        const PhotoDrop pending = *m_pending;
+        m_pending.reset();
+        startRequest(pending);
+    }
+}
+
+void DetectionView::onEngineFailed(const QString& message) {
+    setBusy(false);
+    m_photoView->setBusyText({});
+    m_photoView->setPlaceholderText(
+        tr("No face models\nPhotos cannot be analysed until the face "
+           "models are installed (see the message above)."));
+    m_banner->showError(tr("The face models could not be loaded: %1").arg(message));
+    setStatus(tr("Face models could not be loaded."));
+    m_pending.reset();
+}
+
+void DetectionView::onStarted(quint64, const QString& displayName) {
+    setBusy(true);
+    const QString text = tr("Detecting faces in %1\u2026").arg(displayName);
+    m_photoView->setBusyText(text);
+    m_panel->setEnabled(false);
+    setStatus(text);
+}
+
+void DetectionView::onFinished(const DetectionResult& result) {
+    setBusy(false);
+    m_photoView->setBusyText({});
+    m_panel->setEnabled(true);
+    if (m_banner->kind() == MessageBanner::Kind::Error) m_banner->dismiss();
+
+    const PhotoAnalysis& analysis = result.analysis;
+    const LoadedImage& source = analysis.source;
+    m_photoName = result.displayName;
+    m_photoView->setPhoto(result.photo, analysis.faces);
+    m_panel->setPhotoInfo(tr("%1 \u00B7 %2 \u00D7 %3 px \u00B7 %4 \u00B7 SHA-256 %5\u2026")
+                              .arg(m_photoName)
+                              .arg(source.image.width())
+                              .arg(source.image.height())
+                              .arg(source.format, source.sha256.left(12)),
+                          tr("%1\n%2 bytes\nSHA-256 %3")
+                              .arg(source.sourcePath)
+                              .arg(source.fileBytes)
+                              .arg(source.sha256));
+
+    const int count = int(analysis.faces.size());
+    const qint64 ms = std::llround(result.elapsedMs);
+    if (count == 0) {
+        const QString notice =
+            tr("No face found in %1. Faces smaller than %2 px are not searched for.")
+                .arg(m_photoName)
+                .arg(std::lround(analysis.effectiveMinFaceSize));
+        m_photoView->setMessage(notice);
+        m_panel->clear(notice);
+        setStatus(notice);
+    } else {
+        m_panel->setFaces(analysis.faces, result.chips);
+        m_panel->selectFace(0);
+        setStatus(count == 1
+                      ? tr("1 face found in %1 (%2 ms)").arg(m_photoName).arg(ms)
+                      : tr("%1 faces found in %2 (%3 ms)").arg(count).arg(m_photoName).arg(ms));
+    }
+    emit photoChanged(m_photoName);
+}
+
+void DetectionView::onFailed(quint64, const QString& displayName, const QString& message) {
+    setBusy(false);
+    m_photoView->setBusyText({});
+    m_panel->setEnabled(true);
+    // The engine's message starts with the file ("/path/broken.jpg: truncated JPEG data"): say
+    // the name once, keep the full text (with the path) in the tooltip.
+    QString reason = message;
+    const qsizetype colon = message.indexOf(QStringLiteral(": "));
+    if (colon > 0 && message.left(colon).endsWith(displayName)) reason = message.mid(colon + 2);
+    m_banner->showError(tr("Could not analyse %1: %2").arg(displayName, reason));
+    m_banner->setToolTip(message);
+    setStatus(tr("Could not analyse %1.").arg(displayName));
+}
+
+void DetectionView::setBusy(bool busy) {
+    if (busy == m_busy) return;
+    m_busy = busy;
+    emit busyChanged(busy);
+}
+
+void DetectionView::setStatus(const QString& text) {
+    m_status = text;
+    emit statusChanged(text);
+}
+
+void DetectionView::dragEnterEvent(QDragEnterEvent* event) {
+    if (!PhotoDrop::canAccept(event->mimeData()) || !acceptAsCopy(event)) {
+        event->ignore();
+        return;
+    }
+    m_photoView->setDropHighlight(true);
+}
+
+void DetectionView::dragMoveEvent(QDragMoveEvent* event) {
+    acceptAsCopy(event);
+}
+
+void DetectionView::dragLeaveEvent(QDragLeaveEvent* event) {
+    m_photoView->setDropHighlight(false);
+    QWidget::dragLeaveEvent(event);
+}
+
+void DetectionView::dropEvent(QDropEvent* event) {
+    m_photoView->setDropHighlight(false);
+    if (!acceptAsCopy(event)) return;
+    openMimeData(event->mimeData());  // copies what it needs: the mime data dies with the drop
+}
+
+}  // namespace facecase::ui
