@@ -10,20 +10,23 @@ namespace facecase {
 
 BatchAnalyzer::BatchAnalyzer(std::shared_ptr<const FaceModels> models, PipelineOptions options,
                              int threads)
-    : m_models(std::move(models)), m_options(std::move(options)), m_threads(std::max(1, threads)) {}
+    : BatchAnalyzer(std::make_shared<PipelinePool>(std::move(models)), std::move(options), threads) {}
+
+BatchAnalyzer::BatchAnalyzer(std::shared_ptr<PipelinePool> pool, PipelineOptions options, int threads)
+    : m_pool(std::move(pool)), m_options(std::move(options)), m_threads(std::max(1, threads)) {}
 
 int BatchAnalyzer::defaultThreadCount() { return std::max(1, QThread::idealThreadCount()); }
 
 Result<void> BatchAnalyzer::run(const QStringList& paths, const ResultHandler& onResult,
                                 const std::atomic_bool* cancel, StageTimings* timings) {
     const int workers = int(std::min<qsizetype>(m_threads, std::max<qsizetype>(1, paths.size())));
-    // Create every pipeline up front, on this thread: a model problem is reported once, before
+    // Lease every pipeline up front, on this thread: a model problem is reported once, before
     // any photo is touched.
-    std::vector<std::unique_ptr<FacePipeline>> pipelines;
+    std::vector<PipelinePool::Lease> pipelines;
     for (int i = 0; i < workers; ++i) {
-        auto pipeline = FacePipeline::create(m_models);
-        if (!pipeline) return pipeline.error();
-        pipelines.push_back(std::move(pipeline.value()));
+        auto lease = m_pool->acquire();
+        if (!lease) return lease.error();
+        pipelines.push_back(std::move(lease.value()));
     }
 
     // Parallelism comes from the workers; OpenCV's own pool inside each forward pass would only

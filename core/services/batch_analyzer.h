@@ -1,6 +1,7 @@
 #pragma once
 
 #include "services/face_pipeline.h"
+#include "services/pipeline_pool.h"
 
 #include <QStringList>
 
@@ -19,6 +20,9 @@ public:
     using ResultHandler = std::function<void(int index, Result<PhotoAnalysis>&& analysis)>;
 
     BatchAnalyzer(std::shared_ptr<const FaceModels> models, PipelineOptions options, int threads);
+    // Leases its workers' pipelines from `pool`, so repeated batches (benchmarks, GUI jobs) don't
+    // rebuild networks each time.
+    BatchAnalyzer(std::shared_ptr<PipelinePool> pool, PipelineOptions options, int threads);
 
     // Returns an error only when the batch itself cannot run (no pipeline could be created) or
     // was cancelled through `cancel`; per-photo problems go to `onResult`.
@@ -29,7 +33,7 @@ public:
     static int defaultThreadCount();  // QThread::idealThreadCount(), at least 1
 
 private:
-    std::shared_ptr<const FaceModels> m_models;
+    std::shared_ptr<PipelinePool> m_pool;
     PipelineOptions m_options;
     int m_threads;
 };

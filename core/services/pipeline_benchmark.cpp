@@ -5,11 +5,11 @@
 namespace facecase {
 
 namespace {
-Result<PipelineBenchmarkRun> timedRun(const std::shared_ptr<const FaceModels>& models,
+Result<PipelineBenchmarkRun> timedRun(const std::shared_ptr<PipelinePool>& pool,
                                       const QStringList& work, int threads,
                                       const PipelineOptions& options, int& failures,
                                       QStringList& problems) {
-    BatchAnalyzer analyzer(models, options, threads);
+    BatchAnalyzer analyzer(pool, options, threads);
     PipelineBenchmarkRun run;
     run.threads = threads;
     run.photos = int(work.size());
@@ -39,16 +39,19 @@ Result<PipelineBenchmarkResult> PipelineBenchmark::run(std::shared_ptr<const Fac
     for (int r = 0; r < std::max(1, repeat); ++r) work << photos;
 
     PipelineBenchmarkResult result;
-    // Warm-up: first-touch costs (page faults in the model, OpenCV's lazy init) are not per-photo.
+    // Warm-up on every worker: building pipelines and first-touch costs (page faults in the
+    // models, OpenCV's lazy init) are paid once per process, not per photo.
+    const auto pool = std::make_shared<PipelinePool>(std::move(models));
+    const int workers = std::max(1, threads);
     int ignoredFailures = 0;
     QStringList ignoredProblems;
-    if (auto warm = timedRun(models, photos.mid(0, 1), 1, options, ignoredFailures, ignoredProblems); !warm)
+    if (auto warm = timedRun(pool, photos.mid(0, workers), workers, options, ignoredFailures, ignoredProblems); !warm)
         return warm.error();
 
-    auto single = timedRun(models, work, 1, options, result.failures, result.problems);
+    auto single = timedRun(pool, work, 1, options, result.failures, result.problems);
     if (!single) return single.error();
     int parallelFailures = 0;
-    auto parallel = timedRun(models, work, std::max(1, threads), options, parallelFailures, result.problems);
+    auto parallel = timedRun(pool, work, workers, options, parallelFailures, result.problems);
     if (!parallel) return parallel.error();
     result.single = *single;
     result.parallel = *parallel;

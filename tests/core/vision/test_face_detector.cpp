@@ -131,6 +131,32 @@ private slots:
         QCOMPARE(FaceDetector::effectiveMinFaceSize(500, 400, large), 80.0);
     }
 
+    void largeMinimumScansAReducedImage() {
+        FACECASE_REQUIRE_TESTDATA();
+        // two_people.jpg (1126x661) has faces of ~160 and ~190 px: still found, with boxes in
+        // source coordinates, when the detector scans the photo at half size.
+        const Image image = load(QStringLiteral("detection/face-recognition-samples/examples/two_people.jpg"));
+        FaceDetector detector;
+        FaceDetectorOptions full;
+        full.minFaceSize = 80;
+        FaceDetectorOptions half;
+        half.minFaceSize = 160;
+        QCOMPARE(FaceDetector::effectiveMinFaceSize(image.width(), image.height(), half), 160.0);
+        auto a = detector.detect(image, full);
+        auto b = detector.detect(image, half);
+        QVERIFY(a.ok() && b.ok());
+        QCOMPARE(b->size(), a->size());
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            qInfo("face %zu: IoU %.3f between full and half-size scans", i + 1, iou((*a)[i].rect, (*b)[i].rect));
+            QVERIFY(iou((*a)[i].rect, (*b)[i].rect) > 0.6);
+        }
+        // Never shrinks an image below the detector's window.
+        FaceDetectorOptions huge;
+        huge.minFaceSize = 1000;
+        QCOMPARE(FaceDetector::effectiveMinFaceSize(150, 100, huge), 80.0);
+        QCOMPARE(FaceDetector::effectiveMinFaceSize(300, 200, huge), 160.0);
+    }
+
     void upsamplingIsBoundedByWorkingSize() {
         FaceDetectorOptions tiny;
         tiny.minFaceSize = 10;  // would need 3 doublings
