@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "cli/pipeline_options_args.h"
 #include "services/batch_analyzer.h"
+#include "services/descriptor_benchmark.h"
 #include "services/pipeline_benchmark.h"
 
 namespace facecase::cli {
@@ -90,12 +91,50 @@ int runBenchPipeline(const QStringList& args) {
     }
     return result->failures > 0 ? kExitInputProblem : kExitOk;
 }
+int runBenchDescriptor(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Time the descriptor network alone on one thread, over the aligned faces of "
+                       "the photos: single chips (plain and flip-averaged) and batches of 16."));
+    parser.addPositionalArgument(QStringLiteral("images"), QStringLiteral("Photos with faces."), QStringLiteral("IMAGE..."));
+    parser.addOption({QStringLiteral("repeat"), QStringLiteral("Passes over the chips (default 20)."),
+                      QStringLiteral("n"), QStringLiteral("20")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object on stdout.")});
+    if (auto exit = parseOrExit(parser, args)) return *exit;
+    const QStringList photos = parser.positionalArguments();
+    const auto repeat = positiveIntOption(parser, QStringLiteral("repeat"));
+    if (photos.isEmpty() || !repeat) {
+        if (photos.isEmpty()) printError(QStringLiteral("bench descriptor needs at least one IMAGE"));
+        return kExitUsage;
+    }
+    auto models = loadModels();
+    if (!models) return exitCodeFor(models.error());
+    auto result = DescriptorBenchmark::run(*models, photos, *repeat);
+    if (!result) {
+        printError(result.errorMessage());
+        return exitCodeFor(result.error());
+    }
+    if (parser.isSet(QStringLiteral("json"))) {
+        printJson(QJsonObject{{QStringLiteral("chips"), result->chips},
+                              {QStringLiteral("passes"), result->passes},
+                              {QStringLiteral("plain_ms_per_chip"), result->plainMsPerChip},
+                              {QStringLiteral("flip_ms_per_chip"), result->flipMsPerChip},
+                              {QStringLiteral("batch16_ms_per_chip"), result->batchMsPerChip}});
+    } else {
+        printLine(QStringLiteral("%1 chips x %2 passes, one thread: plain %3 ms/chip, flip-averaged %4 ms/chip, "
+                                 "batches of 16 %5 ms/chip")
+                      .arg(result->chips).arg(*repeat).arg(result->plainMsPerChip, 0, 'f', 2)
+                      .arg(result->flipMsPerChip, 0, 'f', 2).arg(result->batchMsPerChip, 0, 'f', 2));
+    }
+    return kExitOk;
+}
 }  // namespace
 
 int runBench(const QStringList& args) {
     const QString what = args.size() > 1 ? args[1] : QString();
     if (what == QLatin1String("pipeline")) return runBenchPipeline(args.mid(1));
-    printError(QStringLiteral("bench what? Known benchmarks: pipeline"));
+    if (what == QLatin1String("descriptor")) return runBenchDescriptor(args.mid(1));
+    printError(QStringLiteral("bench what? Known benchmarks: pipeline, descriptor"));
     return kExitUsage;
 }
 

@@ -53,6 +53,14 @@ Result<std::shared_ptr<const FaceModels>> loadModels() {
     return models;
 }
 
+Result<std::unique_ptr<FacePipeline>> createPipeline() {
+    auto models = loadModels();
+    if (!models) return models.error();
+    auto pipeline = FacePipeline::create(*models);
+    if (!pipeline) printError(pipeline.errorMessage());
+    return pipeline;
+}
+
 std::optional<int> positiveIntOption(const QCommandLineParser& parser, const QString& name) {
     bool ok = false;
     const int value = parser.value(name).toInt(&ok);

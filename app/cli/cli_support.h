@@ -1,6 +1,7 @@
 #pragma once
 
 #include "services/face_models.h"
+#include "services/face_pipeline.h"
 #include "types/result.h"
 
 #include <QCommandLineParser>
@@ -34,6 +35,8 @@ std::optional<int> parseOrExit(QCommandLineParser& parser, const QStringList& ar
 
 // Loads the shared models once, printing a setup hint on failure.
 Result<std::shared_ptr<const FaceModels>> loadModels();
+// Models plus one pipeline for this thread, printing what went wrong on failure.
+Result<std::unique_ptr<FacePipeline>> createPipeline();
 
 // Reads a positive integer option; prints an error naming the option when it is not one.
 std::optional<int> positiveIntOption(const QCommandLineParser& parser, const QString& name);

@@ -57,13 +57,8 @@ int runCompare(const QStringList& args) {
         return kExitUsage;
     }
 
-    auto models = loadModels();
-    if (!models) return exitCodeFor(models.error());
-    auto pipeline = FacePipeline::create(*models);
-    if (!pipeline) {
-        printError(pipeline.errorMessage());
-        return exitCodeFor(pipeline.error());
-    }
+    auto pipeline = createPipeline();
+    if (!pipeline) return exitCodeFor(pipeline.error());
     const QStringList photos = parser.positionalArguments();
     auto a = chooseFace(**pipeline, photos[0], faceA, *options);
     auto b = a ? chooseFace(**pipeline, photos[1], faceB, *options) : Result<ChosenFace>(a.error());
@@ -91,7 +86,7 @@ int runCompare(const QStringList& args) {
             {QStringLiteral("threshold"), MatchInterpretation::kSamePersonThreshold},
             {QStringLiteral("verdict"), MatchInterpretation::verdictName(verdict)},
             {QStringLiteral("explanation"), MatchInterpretation::describe(distance)},
-            {QStringLiteral("model"), (*models)->descriptorModelId()},
+            {QStringLiteral("model"), (*pipeline)->models().descriptorModelId()},
         });
         return kExitOk;
     }

@@ -44,13 +44,8 @@ int runDetect(const QStringList& args) {
     const bool withDescriptors = parser.isSet(QStringLiteral("descriptors"));
     options->computeDescriptors = withDescriptors;
 
-    auto models = loadModels();
-    if (!models) return exitCodeFor(models.error());
-    auto pipeline = FacePipeline::create(*models);
-    if (!pipeline) {
-        printError(pipeline.errorMessage());
-        return exitCodeFor(pipeline.error());
-    }
+    auto pipeline = createPipeline();
+    if (!pipeline) return exitCodeFor(pipeline.error());
 
     int worst = kExitOk;
     for (const QString& path : images) {

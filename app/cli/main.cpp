@@ -18,6 +18,7 @@ Commands:
   compare A B                          distance between a face in A and a face in B, and its meaning
   evaluate-pairs --pairs F --images D  LFW-style verification accuracy of the whole pipeline
   bench pipeline IMAGE...              per-stage timings and photos/s on 1 and N threads
+  bench descriptor IMAGE...            the descriptor network alone, ms per chip on one thread
 
 Exit codes:
   0  success

@@ -45,6 +45,12 @@ double iou(const QRectF& a, const QRectF& b) {
     return uni > 0 ? inter / uni : 0.0;
 }
 
+FaceDetectorOptions minFace(int pixels) {
+    FaceDetectorOptions options;
+    options.minFaceSize = pixels;
+    return options;
+}
+
 Image load(const QString& relative) {
     auto loaded = ImageLoader().loadFile(test::testDataPath(relative));
     if (!loaded) qWarning("%s", qPrintable(loaded.errorMessage()));
@@ -117,18 +123,14 @@ private slots:
         // missed when told faces are at least 80 px.
         const Image image = load(QStringLiteral("detection/dlib-faces/2008_004176.jpg"));
         FaceDetector detector;
-        FaceDetectorOptions small;
-        small.minFaceSize = 40;
-        FaceDetectorOptions large;
-        large.minFaceSize = 80;
-        auto many = detector.detect(image, small);
-        auto few = detector.detect(image, large);
+        auto many = detector.detect(image, minFace(40));
+        auto few = detector.detect(image, minFace(80));
         QVERIFY(many.ok() && few.ok());
         qInfo("min face 40: %zu faces, min face 80: %zu faces", many->size(), few->size());
         QVERIFY(many->size() >= 6);
         QVERIFY(few->size() < many->size());
-        QCOMPARE(FaceDetector::effectiveMinFaceSize(500, 400, small), 40.0);
-        QCOMPARE(FaceDetector::effectiveMinFaceSize(500, 400, large), 80.0);
+        QCOMPARE(FaceDetector::effectiveMinFaceSize(500, 400, minFace(40)), 40.0);
+        QCOMPARE(FaceDetector::effectiveMinFaceSize(500, 400, minFace(80)), 80.0);
     }
 
     void largeMinimumScansAReducedImage() {
@@ -137,13 +139,9 @@ private slots:
         // source coordinates, when the detector scans the photo at half size.
         const Image image = load(QStringLiteral("detection/face-recognition-samples/examples/two_people.jpg"));
         FaceDetector detector;
-        FaceDetectorOptions full;
-        full.minFaceSize = 80;
-        FaceDetectorOptions half;
-        half.minFaceSize = 160;
-        QCOMPARE(FaceDetector::effectiveMinFaceSize(image.width(), image.height(), half), 160.0);
-        auto a = detector.detect(image, full);
-        auto b = detector.detect(image, half);
+        QCOMPARE(FaceDetector::effectiveMinFaceSize(image.width(), image.height(), minFace(160)), 160.0);
+        auto a = detector.detect(image, minFace(80));
+        auto b = detector.detect(image, minFace(160));
         QVERIFY(a.ok() && b.ok());
         QCOMPARE(b->size(), a->size());
         for (std::size_t i = 0; i < a->size(); ++i) {
@@ -151,10 +149,8 @@ private slots:
             QVERIFY(iou((*a)[i].rect, (*b)[i].rect) > 0.6);
         }
         // Never shrinks an image below the detector's window.
-        FaceDetectorOptions huge;
-        huge.minFaceSize = 1000;
-        QCOMPARE(FaceDetector::effectiveMinFaceSize(150, 100, huge), 80.0);
-        QCOMPARE(FaceDetector::effectiveMinFaceSize(300, 200, huge), 160.0);
+        QCOMPARE(FaceDetector::effectiveMinFaceSize(150, 100, minFace(1000)), 80.0);
+        QCOMPARE(FaceDetector::effectiveMinFaceSize(300, 200, minFace(1000)), 160.0);
     }
 
     void upsamplingIsBoundedByWorkingSize() {
