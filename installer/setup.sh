@@ -2,7 +2,7 @@
 # FaceCase set-up for a fresh Debian 12 machine. Idempotent: a second run installs nothing,
 # downloads nothing and only rebuilds what changed.
 #
-#   installer/setup.sh --run      install everything, build (release), launch facecase
+#   installer/setup.sh --run [PHOTO]  install everything, build (release), launch facecase
 #   installer/setup.sh --test     install everything, build (ci preset: warnings are errors),
 #                                 run the whole test suite
 #   installer/setup.sh --build    install everything and build (release), nothing else
@@ -23,6 +23,7 @@ case "${1:-}" in
   -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
   *) echo "setup.sh: unknown option '$1' (use --run, --test or --build)" >&2; exit 2 ;;
 esac
+if [ $# -gt 0 ]; then shift; fi
 preset=release
 [ "$mode" = test ] && preset=ci
 
@@ -110,8 +111,11 @@ cmake --build --preset "$preset"
 # --- 4. Run or test -------------------------------------------------------------------------
 case "$mode" in
   run)
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+      die "built, but there is no display to open a window on: run this from a desktop session, or under Xvfb: xvfb-run -a installer/setup.sh --run"
+    fi
     say "Launching facecase"
-    exec "$repo/build/$preset/app/gui/facecase"
+    exec "$repo/build/$preset/app/gui/facecase" "$@"
     ;;
   test)
     say "Running the test suite"
