@@ -31,17 +31,6 @@ inline dlib::matrix<dlib::rgb_pixel> toDlibRgb(const Image& image) {
     return out;
 }
 
-// Luma (ITU-R BT.601 weights, integer arithmetic), for detectors that work on grey.
-inline dlib::matrix<unsigned char> toDlibGrey(const Image& image) {
-    dlib::matrix<unsigned char> out(image.height(), image.width());
-    const std::uint8_t* p = image.data();
-    unsigned char* q = image.isNull() ? nullptr : &out(0, 0);
-    const std::size_t n = std::size_t(image.width()) * std::size_t(image.height());
-    for (std::size_t i = 0; i < n; ++i, p += 3)
-        q[i] = static_cast<unsigned char>((77u * p[0] + 150u * p[1] + 29u * p[2] + 128u) >> 8);
-    return out;
-}
-
 }  // namespace facecase::detail
 
 namespace dlib {
