@@ -1,0 +1,160 @@
+#include "store/database_connection.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUrl>
+#include <atomic>
+#include <utility>
+
+#include "store/store_error.h"
+
+namespace facecase {
+
+namespace {
+// Two connections on one thread to one file (a writer and a reader in a test, two open
+// workspaces pointing at the same folder) must still get distinct Qt connection names.
+std::atomic<quint64> g_nextSerial{1};
+
+// Header bytes 18 and 19 are 2 for a database in WAL mode (https://sqlite.org/fileformat.html).
+bool isIdleWalDatabase(const QString& path) {
+    if (QFileInfo::exists(path + QStringLiteral("-wal")) ||
+        QFileInfo::exists(path + QStringLiteral("-shm"))) {
+        return false;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return false;
+    const QByteArray header = file.read(20);
+    return header.size() == 20 && header[18] == 2 && header[19] == 2;
+}
+
+QString uniqueConnectionName(const QString& databasePath) {
+    const auto threadId = reinterpret_cast<quintptr>(QThread::currentThreadId());
+    return QStringLiteral("facecase:%1:thread-%2:%3")
+        .arg(databasePath)
+        .arg(threadId, 0, 16)
+        .arg(g_nextSerial.fetch_add(1, std::memory_order_relaxed));
+}
+}  // namespace
+
+DatabaseConnection::DatabaseConnection(QString databasePath, QString connectionName, Mode mode)
+    : m_databasePath(std::move(databasePath)),
+      m_connectionName(std::move(connectionName)),
+      m_mode(mode),
+      m_thread(QThread::currentThread()) {}
+
+Result<DatabaseConnection> DatabaseConnection::open(const QString& databasePath, Mode mode) {
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
+        return Error::internal(
+            QStringLiteral(
+                "%1: cannot open: the Qt SQLite driver (QSQLITE) is not installed; install the "
+                "package libqt6sql6-sqlite")
+                .arg(databasePath));
+    }
+    const QString path = QFileInfo(databasePath).absoluteFilePath();
+    if (mode == Mode::ReadOnly && !QFileInfo::exists(path)) {
+        return Error::notFound(QStringLiteral("%1: database file not found").arg(path));
+    }
+
+    DatabaseConnection connection(path, uniqueConnectionName(path), mode);
+    connection.m_database =
+        QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection.m_connectionName);
+    QStringList options{QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs)};
+    if (mode == Mode::ReadOnly && isIdleWalDatabase(path)) {
+        // immutable=1: no locks, no -wal/-shm. Safe only because no -wal exists, so the main
+        // file holds the whole database, and nobody has it open (they would have made -shm).
+        options << QStringLiteral("QSQLITE_OPEN_URI");
+        connection.m_database.setDatabaseName(
+            QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded) +
+            QStringLiteral("?mode=ro&immutable=1"));
+    } else {
+        connection.m_database.setDatabaseName(path);
+        if (mode == Mode::ReadOnly) options << QStringLiteral("QSQLITE_OPEN_READONLY");
+    }
+    connection.m_database.setConnectOptions(options.join(QLatin1Char(';')));
+    if (!connection.m_database.open()) {
+        return databaseError(path, QStringLiteral("open the database"),
+                             connection.m_database.lastError());
+    }
+    if (auto configured = connection.configure(); !configured) return configured.error();
+    return connection;
+}
+
+Result<void> DatabaseConnection::configure() {
+    // busy_timeout is also set through the connect option above; repeating it as a PRAGMA makes
+    // the value visible to anyone reading this code next to the other settings.
+    if (auto r = exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs),
+                      QStringLiteral("set the busy timeout"));
+        !r) {
+        return r;
+    }
+    // Foreign keys are per connection and off by default in SQLite: without this, cascades and
+    // references in the schema would silently not be enforced.
+    if (auto r = exec(QStringLiteral("PRAGMA foreign_keys = ON"),
+                      QStringLiteral("turn on foreign keys"));
+        !r) {
+        return r;
+    }
+    // Inspection connections stop here: journal_mode=WAL writes the file header, and a database
+    // made by a newer FaceCase must be refused without changing a byte.
+    if (m_mode == Mode::ReadOnly) return {};
+
+    QSqlQuery query(m_database);
+    if (!query.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !query.next()) {
+        return databaseError(m_databasePath, QStringLiteral("switch to write-ahead logging"),
+                             query.lastError());
+    }
+    const QString journalMode = query.value(0).toString();
+    query.finish();
+    if (journalMode.compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0) {
+        // Happens on file systems without shared memory (some network shares): concurrent
+        // readers and the writer would block each other, so refuse rather than limp along.
+        return Error::invalidInput(QStringLiteral("%1: cannot use write-ahead logging on this file "
+                                                  "system (journal mode stays \"%2\"); "
+                                                  "put the workspace on a local disk")
+                                       .arg(m_databasePath, journalMode));
+    }
+    return exec(QStringLiteral("PRAGMA synchronous = NORMAL"),
+                QStringLiteral("set the synchronous mode"));
+}
+
+Result<void> DatabaseConnection::exec(const QString& sql, const QString& action) const {
+    QSqlQuery query(m_database);
+    if (!query.exec(sql)) return databaseError(m_databasePath, action, query.lastError());
+    return {};
+}
+
+DatabaseConnection::DatabaseConnection(DatabaseConnection&& other) noexcept
+    : m_databasePath(std::move(other.m_databasePath)),
+      m_connectionName(std::exchange(other.m_connectionName, QString())),
+      m_mode(other.m_mode),
+      m_thread(other.m_thread),
+      m_database(std::exchange(other.m_database, QSqlDatabase())) {}
+
+DatabaseConnection& DatabaseConnection::operator=(DatabaseConnection&& other) noexcept {
+    if (this != &other) {
+        close();
+        m_databasePath = std::move(other.m_databasePath);
+        m_connectionName = std::exchange(other.m_connectionName, QString());
+        m_mode = other.m_mode;
+        m_thread = other.m_thread;
+        m_database = std::exchange(other.m_database, QSqlDatabase());
+    }
+    return *this;
+}
+
+DatabaseConnection::~DatabaseConnection() {
+    close();
+}
+
+void DatabaseConnection::close() {
+    if (m_connectionName.isEmpty()) return;  // moved from
+    m_database.close();
+    // removeDatabase warns and disables the connection if any QSqlDatabase for it is still
+    // alive, so our own handle goes first; only the registry's copy is left when we remove it.
+    m_database = QSqlDatabase();
+    QSqlDatabase::removeDatabase(std::exchange(m_connectionName, QString()));
+}
+
+}  // namespace facecase

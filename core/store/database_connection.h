@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include "types/result.h"
+
+class QThread;
+
+namespace facecase {
+
+// One SQLite connection owned by one thread. Qt's QSqlDatabase may only be used by the thread
+// that opened it, so every thread that touches the workspace (GUI, enrollment writer, each search
+// worker) opens its own DatabaseConnection and drops it before it ends.
+//
+// Opening sets what every FaceCase connection relies on: foreign keys on (cascades and
+// references are enforced), WAL (readers never block the writer and never see half a batch),
+// synchronous=NORMAL (safe with WAL; a power cut loses at most the last commits, never
+// consistency) and a busy timeout (a second writer waits instead of failing at once).
+//
+// The destructor closes the connection and removes it from Qt's registry. Do not keep copies of
+// database() beyond the connection's life: Qt warns "connection is still in use" and the copies
+// stop working. Movable, not copyable. Opening costs well under a millisecond.
+class DatabaseConnection {
+public:
+    enum class Mode {
+        ReadWrite,  // creates the file if needed; WAL, foreign keys, synchronous, busy timeout
+        // Opens an existing file for inspection without changing a byte of it or creating
+        // anything beside it. A WAL database that nobody has open (no -wal or -shm file) is
+        // read as immutable, since an ordinary reader would leave fresh -wal and -shm files.
+        ReadOnly,
+    };
+
+    static constexpr int kBusyTimeoutMs = 10000;
+
+    static Result<DatabaseConnection> open(const QString& databasePath,
+                                           Mode mode = Mode::ReadWrite);
+
+    DatabaseConnection(DatabaseConnection&& other) noexcept;
+    DatabaseConnection& operator=(DatabaseConnection&& other) noexcept;
+    DatabaseConnection(const DatabaseConnection&) = delete;
+    DatabaseConnection& operator=(const DatabaseConnection&) = delete;
+    ~DatabaseConnection();
+
+    // For QSqlQuery(connection.database()); valid only in the thread that opened the connection.
+    const QSqlDatabase& database() const { return m_database; }
+    const QString& databasePath() const { return m_databasePath; }
+    // Unique per connection: "facecase:<database path>:thread-<id>:<serial>".
+    const QString& connectionName() const { return m_connectionName; }
+    Mode mode() const { return m_mode; }
+    // The thread that opened it and the only one that may use it.
+    QThread* thread() const { return m_thread; }
+
+    // Runs one statement that returns nothing useful (PRAGMA, DDL, BEGIN/COMMIT). `action` says
+    // what it was for, in words for the error message ("turn on foreign keys").
+    Result<void> exec(const QString& sql, const QString& action) const;
+
+private:
+    DatabaseConnection(QString databasePath, QString connectionName, Mode mode);
+    void close();
+    Result<void> configure();
+
+    QString m_databasePath;
+    QString m_connectionName;
+    Mode m_mode = Mode::ReadWrite;
+    QThread* m_thread = nullptr;
+    QSqlDatabase m_database;
+};
+
+}  // namespace facecase

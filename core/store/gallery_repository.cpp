@@ -1,0 +1,148 @@
+#include "store/gallery_repository.h"
+
+#include <QSqlQuery>
+
+#include "store/sql_values.h"
+#include "store/store_error.h"
+#include "store/transaction.h"
+
+namespace facecase {
+
+namespace {
+Result<QString> normalisedName(const QString& name) {
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty()) return Error::invalidInput(QStringLiteral("a gallery needs a name"));
+    if (trimmed.size() > GalleryRepository::kMaxNameLength) {
+        return Error::invalidInput(
+            QStringLiteral("gallery name too long (%1 characters, at most %2)")
+                .arg(trimmed.size())
+                .arg(GalleryRepository::kMaxNameLength));
+    }
+    for (const QChar c : trimmed) {
+        // A newline or tab in a name breaks CLI tables and reports.
+        if (c.category() == QChar::Other_Control) {
+            return Error::invalidInput(
+                QStringLiteral(
+                    "gallery name \"%1\" contains a control character (newline, tab, ...)")
+                    .arg(trimmed.simplified()));
+        }
+    }
+    return trimmed;
+}
+}  // namespace
+
+Result<std::vector<Gallery>> GalleryRepository::select(const QString& where,
+                                                       const QVariant& value) const {
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
+    // Counts come from the indexes (images by (gallery_id, sha256), faces by
+    // (gallery_id, model_id)), not from a stored counter that could drift.
+    query.prepare(
+        QStringLiteral("SELECT g.id, g.name, g.description, g.created_at, g.revision, "
+                       "       (SELECT count(*) FROM images i WHERE i.gallery_id = g.id), "
+                       "       (SELECT count(*) FROM faces f WHERE f.gallery_id = g.id) "
+                       "FROM galleries g %1 ORDER BY g.name, g.id")
+            .arg(where));
+    if (value.isValid()) query.bindValue(0, value);
+    if (!query.exec()) {
+        return databaseError(m_connection.databasePath(), QStringLiteral("list the galleries"),
+                             query.lastError());
+    }
+    std::vector<Gallery> galleries;
+    while (query.next()) {
+        Gallery g;
+        g.id = query.value(0).toLongLong();
+        g.name = query.value(1).toString();
+        g.description = query.value(2).toString();
+        g.createdAt = QDateTime::fromString(query.value(3).toString(), Qt::ISODateWithMs);
+        g.revision = query.value(4).toLongLong();
+        g.imageCount = query.value(5).toLongLong();
+        g.faceCount = query.value(6).toLongLong();
+        galleries.push_back(std::move(g));
+    }
+    return galleries;
+}
+
+Result<Gallery> GalleryRepository::create(const QString& name, const QString& description) {
+    auto normalised = normalisedName(name);
+    if (!normalised) return normalised.error();
+    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
+
+    // Looked up under the write lock rather than left to the UNIQUE constraint, so the message
+    // can name the existing gallery's exact spelling.
+    auto existing = select(QStringLiteral("WHERE g.name = ?"), *normalised);
+    if (!existing) return existing.error();
+    if (!existing->empty()) {
+        return Error::invalidInput(
+            QStringLiteral("a gallery named \"%1\" already exists; choose another name")
+                .arg(existing->front().name));
+    }
+
+    QSqlQuery query(m_connection.database());
+    query.prepare(
+        QStringLiteral("INSERT INTO galleries (name, description, created_at) VALUES (?, ?, ?)"));
+    query.bindValue(0, *normalised);
+    query.bindValue(1, sql::text(description.trimmed()));
+    query.bindValue(2, sql::timestamp());
+    if (!query.exec()) {
+        return databaseError(m_connection.databasePath(),
+                             QStringLiteral("create gallery \"%1\"").arg(*normalised),
+                             query.lastError());
+    }
+    const qint64 id = query.lastInsertId().toLongLong();
+    auto created = select(QStringLiteral("WHERE g.id = ?"), id);
+    if (!created) return created.error();
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return created->front();
+}
+
+Result<std::vector<Gallery>> GalleryRepository::list() const {
+    return select(QString(), {});
+}
+
+Result<Gallery> GalleryRepository::findByName(const QString& name) const {
+    auto found = select(QStringLiteral("WHERE g.name = ?"), name.trimmed());
+    if (!found) return found.error();
+    if (!found->empty()) return found->front();
+
+    auto all = list();
+    if (!all) return all.error();
+    QStringList names;
+    for (const Gallery& g : *all) names << QStringLiteral("\"%1\"").arg(g.name);
+    return Error::notFound(
+        names.isEmpty()
+            ? QStringLiteral("no gallery named \"%1\"; this workspace has no galleries yet")
+                  .arg(name.trimmed())
+            : QStringLiteral("no gallery named \"%1\"; galleries: %2")
+                  .arg(name.trimmed(), names.join(QStringLiteral(", "))));
+}
+
+Result<Gallery> GalleryRepository::findById(qint64 id) const {
+    auto found = select(QStringLiteral("WHERE g.id = ?"), id);
+    if (!found) return found.error();
+    if (found->empty()) {
+        return Error::notFound(
+            QStringLiteral("%1: no gallery with id %2").arg(m_connection.databasePath()).arg(id));
+    }
+    return found->front();
+}
+
+Result<void> GalleryRepository::remove(qint64 id) {
+    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
+    QSqlQuery query(m_connection.database());
+    query.prepare(QStringLiteral("DELETE FROM galleries WHERE id = ?"));
+    query.bindValue(0, id);
+    if (!query.exec()) {
+        return databaseError(m_connection.databasePath(),
+                             QStringLiteral("remove gallery %1").arg(id), query.lastError());
+    }
+    if (query.numRowsAffected() == 0) {
+        return Error::notFound(
+            QStringLiteral("%1: no gallery with id %2").arg(m_connection.databasePath()).arg(id));
+    }
+    return transaction->commit();
+}
+
+}  // namespace facecase

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <vector>
+
+#include "store/database_connection.h"
+#include "types/result.h"
+
+namespace facecase {
+
+// A named set of enrolled photos ("Bookings 2010-2018", "Case 42 images").
+struct Gallery {
+    qint64 id = 0;
+    QString name;
+    QString description;
+    QDateTime createdAt;  // UTC
+    qint64 revision = 0;  // bumped by every face change; the search index's staleness check
+    qint64 imageCount = 0;
+    qint64 faceCount = 0;
+};
+
+// Galleries: create, list, find, remove. Names are unique ignoring ASCII case, so "bookings"
+// and "Bookings" cannot both exist and confuse an analyst picking one. Uses the calling
+// thread's connection; not thread-safe. remove() deletes the gallery's subjects, images,
+// faces and enrollment jobs in one transaction (seconds for a 300,000-face gallery); searches
+// made against it keep their record with the gallery's name. Keeps a reference to
+// `connection`, which must outlive it.
+class GalleryRepository {
+public:
+    explicit GalleryRepository(const DatabaseConnection& connection) : m_connection(connection) {}
+
+    Result<Gallery> create(const QString& name, const QString& description = {});
+    Result<std::vector<Gallery>> list() const;              // by name, with image and face counts
+    Result<Gallery> findByName(const QString& name) const;  // NotFound lists existing names
+    Result<Gallery> findById(qint64 id) const;
+    Result<void> remove(qint64 id);
+
+    static constexpr int kMaxNameLength = 200;
+
+private:
+    Result<std::vector<Gallery>> select(const QString& where, const QVariant& value) const;
+
+    const DatabaseConnection& m_connection;
+};
+
+}  // namespace facecase

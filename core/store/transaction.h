@@ -1,0 +1,39 @@
+#pragma once
+
+#include "store/database_connection.h"
+#include "types/result.h"
+
+namespace facecase {
+
+// An SQLite transaction that rolls back unless committed, so an early `return error;` can never
+// leave half a batch behind. Movable, not copyable; used on the connection's own thread. The
+// connection must outlive it.
+//
+// Write transactions start with BEGIN IMMEDIATE: the write lock is taken up front, so a second
+// writer waits for the busy timeout at BEGIN instead of failing halfway through with
+// "database is locked" when its read lock cannot be upgraded.
+// Read transactions (BEGIN DEFERRED) pin one WAL snapshot for all their SELECTs, so e.g. a
+// gallery's revision and its descriptors are read from the same state.
+class Transaction {
+public:
+    enum class Kind { Read, Write };
+
+    static Result<Transaction> begin(const DatabaseConnection& connection, Kind kind);
+
+    Transaction(Transaction&& other) noexcept;
+    Transaction& operator=(Transaction&&) = delete;
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();
+
+    Result<void> commit();
+    // Explicit rollback; the destructor does the same when neither was called.
+    void rollback();
+
+private:
+    explicit Transaction(const DatabaseConnection& connection) : m_connection(&connection) {}
+
+    const DatabaseConnection* m_connection = nullptr;  // null once committed or rolled back
+};
+
+}  // namespace facecase

@@ -1,0 +1,90 @@
+#pragma once
+
+// Helpers shared by the store tests: synthetic but realistic records, file fingerprints and
+// one-value SQL reads. Header-only; each test executable includes it once.
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+#include <QVariant>
+
+#include "store/database_connection.h"
+#include "store/face_record_writer.h"
+
+namespace facecase::test {
+
+inline QString sha256Of(const QByteArray& bytes) {
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+// Fingerprint of a file's bytes, for "left exactly as it was" checks. Empty if missing.
+inline QByteArray fileFingerprint(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+// The first column of the first row of `sql`, or an invalid QVariant on error (with a warning
+// in the test log naming the statement).
+inline QVariant scalar(const DatabaseConnection& connection, const QString& sql) {
+    QSqlQuery query(connection.database());
+    query.setForwardOnly(true);
+    if (!query.exec(sql)) {
+        qInfo("scalar(%s) failed: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+        return {};
+    }
+    return query.next() ? query.value(0) : QVariant();
+}
+
+inline qint64 count(const DatabaseConnection& connection, const QString& table) {
+    return scalar(connection, QStringLiteral("SELECT count(*) FROM %1").arg(table)).toLongLong();
+}
+
+// A descriptor like dlib's: 128 values around 0 with norm ~1.4. Deterministic per `seed`.
+inline Descriptor syntheticDescriptor(quint64 seed) {
+    QRandomGenerator rng(static_cast<quint32>(seed * 2654435761u + 1));
+    Descriptor d;
+    for (float& v : d.values) v = static_cast<float>(rng.generateDouble() * 0.25 - 0.125);
+    return d;
+}
+
+// A face with every column filled the way the pipeline fills it.
+inline FaceRecord syntheticFace(int index, quint64 seed) {
+    FaceRecord face;
+    face.index = index;
+    face.box.rect = QRectF(100.0 * index + 0.5, 80.25, 180.0, 180.0);
+    face.box.detectorScore = 1.25;
+    for (int i = 0; i < Landmarks::kCount; ++i) {
+        face.landmarks.points[std::size_t(i)] =
+            QPointF(100.0 * index + 110.0 + i * 2.5, 90.0 + (i % 17) * 9.75);
+    }
+    face.quality.eyeDistancePx = 62.5;
+    face.quality.sharpness = 143.2;
+    face.quality.yawDegrees = -4.1;
+    face.quality.rollDegrees = 1.3;
+    face.quality.brightness = 121.0;
+    face.quality.contrast = 48.6;
+    face.descriptor = syntheticDescriptor(seed);
+    return face;
+}
+
+// Photo number `n` (distinct bytes, so a distinct SHA-256) with `faces` faces.
+inline EnrollmentRecord syntheticRecord(int n, int faces = 1) {
+    EnrollmentRecord record;
+    record.image.sha256 = sha256Of(QByteArray("photo ") + QByteArray::number(n));
+    record.image.path = QStringLiteral("/evidence/bookings/%1.jpg").arg(n, 6, 10, QLatin1Char('0'));
+    record.image.fileBytes = 48213 + n;
+    record.image.width = 480;
+    record.image.height = 600;
+    record.image.format = QStringLiteral("JPEG");
+    record.image.source = QStringLiteral("enrollment");
+    for (int i = 1; i <= faces; ++i) {
+        record.faces.push_back(syntheticFace(i, quint64(n) * 16 + quint64(i)));
+    }
+    return record;
+}
+
+}  // namespace facecase::test

@@ -1,0 +1,248 @@
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <optional>
+
+#include "store/face_record_writer.h"
+#include "store/gallery_repository.h"
+#include "store/workspace.h"
+#include "store_test_support.h"
+
+using namespace facecase;
+using namespace facecase::test;
+
+class TestGalleryRepository : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::optional<Workspace> m_workspace;
+
+    // A fresh workspace per test, so tests cannot see each other's galleries.
+    DatabaseConnection freshConnection() {
+        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
+        if (!workspace) qFatal("%s", qPrintable(workspace.errorMessage()));
+        m_workspace = *workspace;
+        auto connection = m_workspace->openConnection();
+        if (!connection) qFatal("%s", qPrintable(connection.errorMessage()));
+        return std::move(connection).value();
+    }
+    int m_serial = 0;
+
+private slots:
+    void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral(".*"))); }
+
+    void createsAndFinds() {
+        DatabaseConnection db = freshConnection();
+        GalleryRepository galleries(db);
+        const QString name = QStringLiteral("Bookings 2010–2018");  // en dash: not just ASCII
+        auto created = galleries.create(QStringLiteral("  ") + name + QStringLiteral(" "),
+                                        QStringLiteral("County jail booking photos"));
+        QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+        QVERIFY(created->id > 0);
+        QCOMPARE(created->name, name);  // trimmed
+        QCOMPARE(created->description, QStringLiteral("County jail booking photos"));
+        QCOMPARE(created->revision, qint64(0));
+        QCOMPARE(created->faceCount, qint64(0));
+        QVERIFY(created->createdAt.isValid());
+        QVERIFY(qAbs(created->createdAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+
+        auto found = galleries.findByName(QStringLiteral("bookings 2010–2018"));  // any ASCII case
+        QVERIFY2(found.ok(), qPrintable(found.errorMessage()));
+        QCOMPARE(found->id, created->id);
+        auto byId = galleries.findById(created->id);
+        QVERIFY(byId.ok());
+        QCOMPARE(byId->name, name);
+    }
+
+    void duplicateNamesAreRefused_data() {
+        QTest::addColumn<QString>("second");
+        QTest::newRow("same") << QStringLiteral("Case 42 images");
+        QTest::newRow("other case") << QStringLiteral("CASE 42 IMAGES");
+        QTest::newRow("padded") << QStringLiteral(" Case 42 images\t");
+    }
+    void duplicateNamesAreRefused() {
+        QFETCH(QString, second);
+        DatabaseConnection db = freshConnection();
+        GalleryRepository galleries(db);
+        QVERIFY(galleries.create(QStringLiteral("Case 42 images")).ok());
+        auto duplicate = galleries.create(second);
+        QVERIFY(!duplicate.ok());
+        QCOMPARE(duplicate.error().kind, Error::Kind::InvalidInput);
+        QCOMPARE(duplicate.errorMessage(),
+                 QStringLiteral(
+                     "a gallery named \"Case 42 images\" already exists; choose another name"));
+        QCOMPARE(count(db, QStringLiteral("galleries")), qint64(1));
+    }
+
+    void badNamesAreRefused_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("empty") << QString() << QStringLiteral("a gallery needs a name");
+        QTest::newRow("blank") << QStringLiteral("   ") << QStringLiteral("a gallery needs a name");
+        QTest::newRow("newline")
+            << QStringLiteral("a\nb")
+            << QStringLiteral(
+                   "gallery name \"a b\" contains a control character (newline, tab, ...)");
+        QTest::newRow("too long") << QString(201, QLatin1Char('x'))
+                                  << QStringLiteral(
+                                         "gallery name too long (201 characters, at most 200)");
+    }
+    void badNamesAreRefused() {
+        QFETCH(QString, name);
+        QFETCH(QString, message);
+        DatabaseConnection db = freshConnection();
+        auto created = GalleryRepository(db).create(name);
+        QVERIFY(!created.ok());
+        QCOMPARE(created.errorMessage(), message);
+    }
+
+    void listsByNameWithCounts() {
+        DatabaseConnection db = freshConnection();
+        GalleryRepository galleries(db);
+        auto b = galleries.create(QStringLiteral("b bookings"));
+        auto a = galleries.create(QStringLiteral("A case"));
+        QVERIFY(a.ok() && b.ok());
+        FaceRecordWriter writer(db, QStringLiteral("m"));
+        QVERIFY(writer
+                    .insertBatch(b->id, {syntheticRecord(1, 2), syntheticRecord(2, 1),
+                                         syntheticRecord(3, 0)})
+                    .ok());
+        auto list = galleries.list();
+        QVERIFY(list.ok());
+        QCOMPARE(list->size(), std::size_t(2));
+        QCOMPARE(list->at(0).name, QStringLiteral("A case"));  // NOCASE order
+        QCOMPARE(list->at(0).faceCount, qint64(0));
+        QCOMPARE(list->at(1).imageCount, qint64(3));
+        QCOMPARE(list->at(1).faceCount, qint64(3));
+        QCOMPARE(list->at(1).revision, qint64(3));
+    }
+
+    void notFoundNamesTheGalleriesThereAre() {
+        DatabaseConnection db = freshConnection();
+        GalleryRepository galleries(db);
+        auto none = galleries.findByName(QStringLiteral("Bookings"));
+        QVERIFY(!none.ok());
+        QCOMPARE(none.error().kind, Error::Kind::NotFound);
+        QCOMPARE(
+            none.errorMessage(),
+            QStringLiteral("no gallery named \"Bookings\"; this workspace has no galleries yet"));
+        QVERIFY(galleries.create(QStringLiteral("Bookings 2010–2018")).ok());
+        QVERIFY(galleries.create(QStringLiteral("Case 42 images")).ok());
+        auto missing = galleries.findByName(QStringLiteral("Bookings"));
+        QCOMPARE(missing.errorMessage(),
+                 QStringLiteral("no gallery named \"Bookings\"; galleries: \"Bookings 2010–2018\", "
+                                "\"Case 42 images\""));
+        auto byId = galleries.findById(999);
+        QVERIFY(!byId.ok());
+        QCOMPARE(byId.error().kind, Error::Kind::NotFound);
+    }
+
+    // Removing a gallery takes everything enrolled in it, leaves other galleries alone, and
+    // keeps the case record of searches made against it.
+    void removeCascades() {
+        DatabaseConnection db = freshConnection();
+        GalleryRepository galleries(db);
+        auto doomed = galleries.create(QStringLiteral("Bookings"));
+        auto kept = galleries.create(QStringLiteral("Case 42 images"));
+        QVERIFY(doomed.ok() && kept.ok());
+        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        const qint64 g = doomed->id;
+        for (const QString& sql : {
+                 QStringLiteral("INSERT INTO subjects (gallery_id, external_id, name, created_at) "
+                                "VALUES (%1, 'B-1001', 'Doe, John', '%2')"),
+                 QStringLiteral("INSERT INTO enrollment_jobs (gallery_id, source_folder, actor, "
+                                "started_at) VALUES (%1, '/photos', 'analyst', '%2')"),
+             }) {
+            QVERIFY(db.exec(sql.arg(g).arg(now), QStringLiteral("set up")).ok());
+        }
+        const qint64 subject =
+            scalar(db, QStringLiteral("SELECT max(id) FROM subjects")).toLongLong();
+        const qint64 job =
+            scalar(db, QStringLiteral("SELECT max(id) FROM enrollment_jobs")).toLongLong();
+
+        FaceRecordWriter writer(db, QStringLiteral("m"));
+        EnrollmentRecord record = syntheticRecord(1, 2);
+        record.image.subjectId = subject;
+        record.image.jobId = job;
+        auto stored = writer.insert(g, record);
+        QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
+        QVERIFY(writer.insertBatch(g, {syntheticRecord(2), syntheticRecord(3)}).ok());
+        QVERIFY(writer.insertBatch(kept->id, {syntheticRecord(1), syntheticRecord(4)}).ok());
+        QVERIFY(db.exec(QStringLiteral(
+                            "INSERT INTO enrollment_items (job_id, path, sha256, status, "
+                            "face_count, image_id, "
+                            "processed_at) VALUES (%1, '/photos/1.jpg', '%2', 'ok', 2, %3, '%4')")
+                            .arg(job)
+                            .arg(record.image.sha256)
+                            .arg(stored->imageId)
+                            .arg(now),
+                        QStringLiteral("set up"))
+                    .ok());
+        // A case searched this gallery; its record must survive the gallery.
+        const QString zeros(64, QLatin1Char('0'));
+        QVERIFY(
+            db.exec(
+                  QStringLiteral(
+                      "INSERT INTO cases (case_number, purpose, analyst, opened_at) "
+                      "VALUES ('2024-0042', 'Robbery investigation, warrant 17', 'analyst', '%1')")
+                      .arg(now),
+                  QStringLiteral("set up"))
+                .ok());
+        QVERIFY(db.exec(QStringLiteral(
+                            "INSERT INTO searches (case_id, gallery_id, gallery_name, "
+                            "gallery_revision, probe_sha256, "
+                            "probe_evidence_path, probe_face_index, probe_box_x, probe_box_y, "
+                            "probe_box_width, "
+                            "probe_box_height, probe_descriptor, model_id, actor, started_at) "
+                            "VALUES (1, %1, 'Bookings', 4, '%2', 'evidence/x.jpg', 1, 0, 0, 10, "
+                            "10, x'00', 1, "
+                            "'analyst', '%3')")
+                            .arg(g)
+                            .arg(zeros, now),
+                        QStringLiteral("set up"))
+                    .ok());
+        QVERIFY(
+            db.exec(QStringLiteral(
+                        "INSERT INTO candidates (search_id, rank, face_id, distance, image_sha256) "
+                        "VALUES (1, 1, %1, 0.41, '%2')")
+                        .arg(stored->faceIds.front())
+                        .arg(record.image.sha256),
+                    QStringLiteral("set up"))
+                .ok());
+
+        QVERIFY(galleries.remove(g).ok());
+
+        auto inGallery = [&](const QString& table) {
+            return scalar(db, QStringLiteral("SELECT count(*) FROM %1 WHERE gallery_id = %2")
+                                  .arg(table)
+                                  .arg(g))
+                .toLongLong();
+        };
+        QCOMPARE(inGallery(QStringLiteral("images")), qint64(0));
+        QCOMPARE(inGallery(QStringLiteral("faces")), qint64(0));
+        QCOMPARE(inGallery(QStringLiteral("subjects")), qint64(0));
+        QCOMPARE(inGallery(QStringLiteral("enrollment_jobs")), qint64(0));
+        QCOMPARE(count(db, QStringLiteral("enrollment_items")), qint64(0));
+        QCOMPARE(count(db, QStringLiteral("images")), qint64(2));  // the other gallery's
+        QCOMPARE(count(db, QStringLiteral("faces")), qint64(2));
+        QCOMPARE(
+            scalar(db, QStringLiteral("SELECT gallery_id IS NULL AND gallery_name = 'Bookings' "
+                                      "FROM searches"))
+                .toInt(),
+            1);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT face_id IS NULL FROM candidates")).toInt(), 1);
+        QCOMPARE(
+            scalar(db, QStringLiteral("SELECT count(*) FROM pragma_foreign_key_check")).toInt(), 0);
+
+        auto again = galleries.remove(g);
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().kind, Error::Kind::NotFound);
+        // AUTOINCREMENT: a new gallery never takes the removed one's id (nor its index cache).
+        auto next = galleries.create(QStringLiteral("Bookings"));
+        QVERIFY(next.ok());
+        QVERIFY(next->id > kept->id);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGalleryRepository)
+#include "test_gallery_repository.moc"
