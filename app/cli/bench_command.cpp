@@ -134,7 +134,8 @@ int runBench(const QStringList& args) {
     const QString what = args.size() > 1 ? args[1] : QString();
     if (what == QLatin1String("pipeline")) return runBenchPipeline(args.mid(1));
     if (what == QLatin1String("descriptor")) return runBenchDescriptor(args.mid(1));
-    printError(QStringLiteral("bench what? Known benchmarks: pipeline, descriptor"));
+    if (what == QLatin1String("enroll")) return runBenchEnroll(args.mid(1));
+    printError(QStringLiteral("bench what? Known benchmarks: pipeline, descriptor, enroll"));
     return kExitUsage;
 }
 

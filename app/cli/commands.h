@@ -9,4 +9,8 @@ int runDetect(const QStringList& args);
 int runCompare(const QStringList& args);
 int runEvaluatePairs(const QStringList& args);
 int runBench(const QStringList& args);
+int runBenchEnroll(const QStringList& args);  // `bench enroll`, dispatched by runBench
+int runEnroll(const QStringList& args);
+int runGallery(const QStringList& args);
+int runJob(const QStringList& args);
 }  // namespace facecase::cli

@@ -19,6 +19,12 @@ Commands:
   evaluate-pairs --pairs F --images D  LFW-style verification accuracy of the whole pipeline
   bench pipeline IMAGE...              per-stage timings and photos/s on 1 and N threads
   bench descriptor IMAGE...            the descriptor network alone, ms per chip on one thread
+  bench enroll --folder DIR            enrollment images/s, time per stage, memory
+  enroll --gallery NAME --folder DIR | --manifest FILE.csv
+                                       enroll booking photos (resumable; Ctrl-C stops cleanly)
+  gallery list | stats NAME | remove NAME --yes
+                                       the workspace's galleries
+  job list | report ID                 enrollment jobs and their per-file problem reports
 
 Exit codes:
   0  success
@@ -27,6 +33,8 @@ Exit codes:
   3  models missing or unusable (run installer/setup.sh)
   4  internal error
   5  cancelled
+
+Commands that use the workspace take --workspace DIR (default: ~/.local/share/FaceCase/workspace).
 
 Models are looked up in $FACECASE_MODEL_DIR, next to the program, and in the build tree;
 the landmark model in $FACECASE_LANDMARK_MODEL or Debian's libdlib-data path.
@@ -52,6 +60,9 @@ int main(int argc, char* argv[]) {
         {QStringLiteral("compare"), runCompare},
         {QStringLiteral("evaluate-pairs"), runEvaluatePairs},
         {QStringLiteral("bench"), runBench},
+        {QStringLiteral("enroll"), runEnroll},
+        {QStringLiteral("gallery"), runGallery},
+        {QStringLiteral("job"), runJob},
     };
     const auto command = commands.find(args[0]);
     if (command == commands.end()) {

@@ -1,0 +1,147 @@
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "cli/enrollment_report.h"
+#include "cli/workspace_args.h"
+#include "services/gallery_lock.h"
+#include "store/enrollment_item_repository.h"
+#include "store/enrollment_job_repository.h"
+#include "store/gallery_repository.h"
+
+#include <QJsonArray>
+
+namespace facecase::cli {
+
+namespace {
+std::optional<int> openDatabase(const QCommandLineParser& parser, std::optional<Workspace>& workspace,
+                                std::optional<DatabaseConnection>& connection) {
+    auto opened = openWorkspace(parser);
+    if (!opened) return exitCodeFor(opened.error());
+    workspace.emplace(std::move(opened).value());
+    auto c = workspace->openConnection();
+    if (!c) {
+        printError(c.errorMessage());
+        return exitCodeFor(c.error());
+    }
+    connection.emplace(std::move(c).value());
+    return std::nullopt;
+}
+
+int runList(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Enrollment jobs, newest first, with their item counts."));
+    parser.addOption({QStringLiteral("gallery"), QStringLiteral("Only this gallery's jobs."), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object on stdout (docs/cli.md).")});
+    addWorkspaceOption(parser);
+    if (auto exit = parseOrExit(parser, args)) return *exit;
+    std::optional<Workspace> workspace;
+    std::optional<DatabaseConnection> connection;
+    if (auto exit = openDatabase(parser, workspace, connection)) return *exit;
+
+    std::optional<qint64> galleryId;
+    if (parser.isSet(QStringLiteral("gallery"))) {
+        auto gallery = GalleryRepository(*connection).findByName(parser.value(QStringLiteral("gallery")));
+        if (!gallery) {
+            printError(gallery.errorMessage());
+            return exitCodeFor(gallery.error());
+        }
+        galleryId = gallery->id;
+    }
+    auto jobs = EnrollmentJobRepository(*connection).list(galleryId);
+    if (!jobs) {
+        printError(jobs.errorMessage());
+        return exitCodeFor(jobs.error());
+    }
+    const auto active = [&](const EnrollmentJob& job) {
+        return job.status == EnrollmentJob::Status::Running && GalleryLock::isHeld(*workspace, job.galleryId);
+    };
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray array;
+        for (const EnrollmentJob& job : *jobs) array.append(EnrollmentReport::jobJson(job, active(job)));
+        printJson(QJsonObject{{QStringLiteral("jobs"), array}});
+        return kExitOk;
+    }
+    if (jobs->empty()) {
+        printLine(QStringLiteral("No enrollment jobs yet."));
+        return kExitOk;
+    }
+    for (const EnrollmentJob& job : *jobs) {
+        printLine(QStringLiteral("%1  %2  gallery \"%3\"  %4  started %5 by %6")
+                      .arg(job.id)
+                      .arg(EnrollmentReport::statusText(job, active(job)), job.galleryName, job.source,
+                           job.startedAt.toUTC().toString(Qt::ISODate), job.actor));
+        printLine(QStringLiteral("    %1 files: %2").arg(job.itemCount()).arg(EnrollmentReport::countsText(job)));
+    }
+    return kExitOk;
+}
+
+int runReport(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "The per-file report of an enrollment job: every file that was not enrolled cleanly "
+        "(no_face, several_faces, unreadable, failed), grouped by status, with its reason."));
+    parser.addPositionalArgument(QStringLiteral("id"), QStringLiteral("Job id (facecase-cli job list)."), QStringLiteral("ID"));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object on stdout (docs/cli.md).")});
+    parser.addOption({QStringLiteral("include-duplicates"), QStringLiteral("List duplicates too.")});
+    parser.addOption({QStringLiteral("all"), QStringLiteral("List every file, enrolled ones included.")});
+    addWorkspaceOption(parser);
+    if (auto exit = parseOrExit(parser, args)) return *exit;
+    const QStringList ids = parser.positionalArguments();
+    bool ok = false;
+    const qint64 id = ids.size() == 1 ? ids[0].toLongLong(&ok) : 0;
+    if (!ok || id < 1) {
+        printError(QStringLiteral("job report needs one job ID (a number; facecase-cli job list shows them)"));
+        return kExitUsage;
+    }
+    std::optional<Workspace> workspace;
+    std::optional<DatabaseConnection> connection;
+    if (auto exit = openDatabase(parser, workspace, connection)) return *exit;
+    auto job = EnrollmentJobRepository(*connection).find(id);
+    if (!job) {
+        printError(job.errorMessage());
+        return exitCodeFor(job.error());
+    }
+    std::vector<EnrollmentItem::Status> statuses;
+    if (!parser.isSet(QStringLiteral("all"))) {
+        for (int i = 0; i < EnrollmentItem::kStatusCount; ++i) {
+            const auto status = static_cast<EnrollmentItem::Status>(i);
+            if (EnrollmentItem::isProblem(status) ||
+                (status == EnrollmentItem::Status::Duplicate && parser.isSet(QStringLiteral("include-duplicates")))) {
+                statuses.push_back(status);
+            }
+        }
+    }
+    auto items = EnrollmentItemRepository(*connection).list(id, statuses);
+    if (!items) {
+        printError(items.errorMessage());
+        return exitCodeFor(items.error());
+    }
+    const bool active = job->status == EnrollmentJob::Status::Running && GalleryLock::isHeld(*workspace, job->galleryId);
+    if (parser.isSet(QStringLiteral("json"))) {
+        printJson(QJsonObject{{QStringLiteral("job"), EnrollmentReport::jobJson(*job, active)},
+                              {QStringLiteral("items"), EnrollmentReport::groupedJson(*items)}});
+        return kExitOk;
+    }
+    printLine(QStringLiteral("Job %1 (%2): %3 files from %4 into gallery \"%5\"")
+                  .arg(job->id)
+                  .arg(EnrollmentReport::statusText(*job, active))
+                  .arg(job->itemCount())
+                  .arg(job->source, job->galleryName));
+    printLine(QStringLiteral("  %1").arg(EnrollmentReport::countsText(*job)));
+    if (items->empty()) {
+        printLine(QStringLiteral("No problems."));
+    } else {
+        EnrollmentReport::printProblems(*items, 0, job->id);
+    }
+    return kExitOk;
+}
+}  // namespace
+
+int runJob(const QStringList& args) {
+    const QString what = args.size() > 1 ? args[1] : QString();
+    if (what == QLatin1String("list")) return runList(args.mid(1));
+    if (what == QLatin1String("report")) return runReport(args.mid(1));
+    printError(QStringLiteral("job what? list, or report ID"));
+    return kExitUsage;
+}
+
+}  // namespace facecase::cli
