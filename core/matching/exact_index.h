@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <cstdint>
+#include <vector>
+
+#include "matching/search_hit.h"
+#include "matching/top_k_selector.h"
+#include "types/descriptor.h"
+#include "types/result.h"
+
+namespace facecase {
+
+// Exhaustive search over a gallery: every probe is compared with every enrolled face, so the
+// top-k is exact — the reference HNSW is measured and re-ranked against.
+//
+// Owns one row-major N x 128 float matrix (taken by move from the descriptor reader's vector:
+// no copy) and the parallel face ids: 520 bytes per face (512 + 8), nothing else.
+// Cost of one search: one pass over the matrix, memory-bound (~13 GB/s per core here):
+// measured p50 ~6 ms for 300,000 faces and ~20 ms for 1,000,000 on 2 threads (see
+// search_benchmark.h). Threads are created per call (~45 us each, under 1% of a 300k scan), so
+// an index holds no threads and costs nothing while idle.
+// Immutable after create(): concurrent const calls from any number of threads are safe.
+// Move-only, because an accidental copy would duplicate hundreds of megabytes.
+class ExactIndex {
+public:
+    static constexpr int kDimensions = Descriptor::kSize;
+
+    // The gallery as the descriptor reader returns it: `values` holds faceIds.size() rows of
+    // 128 floats back to back; `revision` is the gallery revision they reflect. InvalidInput
+    // if the sizes disagree, a value is not finite, or there are more than 2^32 - 1 rows.
+    // Cost: one validating pass over the values (~15 ms for 300,000 faces).
+    static Result<ExactIndex> create(std::vector<float> values, std::vector<qint64> faceIds,
+                                     qint64 revision = 0);
+
+    ExactIndex() = default;  // an empty gallery
+    ExactIndex(ExactIndex&&) noexcept = default;
+    ExactIndex& operator=(ExactIndex&&) noexcept = default;
+    ExactIndex(const ExactIndex&) = delete;
+    ExactIndex& operator=(const ExactIndex&) = delete;
+
+    std::size_t size() const { return m_faceIds.size(); }
+    qint64 revision() const { return m_revision; }
+    const float* row(std::size_t i) const { return m_values.data() + i * kDimensions; }
+    qint64 faceId(std::size_t i) const { return m_faceIds[i]; }
+    const std::vector<qint64>& faceIds() const { return m_faceIds; }
+    // Heap bytes held (matrix + ids, by capacity).
+    std::size_t memoryBytes() const;
+
+    // The k faces nearest `probe`, ascending by true Euclidean distance (ties: lower row
+    // first); fewer than k when the gallery is smaller. Rows are split across `threads`
+    // (1 = the calling thread only); the result does not depend on `threads`.
+    // InvalidInput if k < 1, threads < 1 or the probe has a non-finite value.
+    Result<std::vector<SearchHit>> search(const Descriptor& probe, int k, int threads = 1) const;
+
+    // search() for many probes at once, result i for probes[i], identical to calling search()
+    // per probe. Cache-blocked (tiles of 128 probes x 2,048 rows, ~1 MB, L2-resident), probes
+    // split across threads: the matrix streams from memory once per tile instead of once per
+    // probe, so the batch is compute-bound: ~2.6 ns per probe-face pair on 2 threads.
+    Result<std::vector<std::vector<SearchHit>>> searchMany(const std::vector<Descriptor>& probes,
+                                                           int k, int threads = 1) const;
+
+    // Exact distances from `probe` to the given rows only, the k nearest of them, as above.
+    // Re-ranks approximate (HNSW) candidates. Rows >= size() are ignored, duplicates count once.
+    Result<std::vector<SearchHit>> rankRows(const Descriptor& probe,
+                                            const std::vector<std::uint32_t>& rows, int k) const;
+
+private:
+    ExactIndex(std::vector<float> values, std::vector<qint64> faceIds, qint64 revision);
+
+    void scanRows(const float* probe, std::size_t begin, std::size_t end,
+                  TopKSelector& selector) const;
+    std::vector<SearchHit> toHits(std::vector<RankedRow> rows) const;
+
+    std::vector<float> m_values;
+    std::vector<qint64> m_faceIds;
+    qint64 m_revision = 0;
+};
+
+}  // namespace facecase

@@ -1,0 +1,219 @@
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "matching/exact_index.h"
+#include "matching/synthetic_descriptors.h"
+#include "matching_test_support.h"
+
+using namespace facecase;
+using namespace facecase::test;
+
+namespace {
+
+TestGallery synthetic(std::size_t n, std::uint64_t seed = 7) {
+    return {SyntheticDescriptors(seed).matrix(n, 2), spacedIds(n)};
+}
+
+ExactIndex indexOf(const TestGallery& g, qint64 revision = 1) {
+    auto index = ExactIndex::create(g.values, g.faceIds, revision);
+    if (!index) qFatal("%s", qPrintable(index.errorMessage()));
+    return std::move(index).value();
+}
+
+}  // namespace
+
+class TestExactIndex : public QObject {
+    Q_OBJECT
+
+private slots:
+    void matchesBruteForce_data() {
+        QTest::addColumn<int>("faces");
+        QTest::addColumn<int>("k");
+        QTest::addColumn<int>("threads");
+        QTest::newRow("one face") << 1 << 1 << 1;
+        QTest::newRow("odd size, k 20") << 1001 << 20 << 1;
+        QTest::newRow("k over N") << 37 << 100 << 2;
+        QTest::newRow("two slices") << 40'000 << 20 << 2;
+        QTest::newRow("three slices, k 1") << 50'003 << 1 << 3;
+        QTest::newRow("k 500") << 40'000 << 500 << 2;
+    }
+    void matchesBruteForce() {
+        QFETCH(int, faces);
+        QFETCH(int, k);
+        QFETCH(int, threads);
+        const TestGallery g = synthetic(std::size_t(faces));
+        const ExactIndex index = indexOf(g);
+        const SyntheticDescriptors other(99);
+        for (int p = 0; p < 5; ++p) {
+            const Descriptor probe = p % 2 ? other.descriptor(std::uint64_t(p))
+                                           : other.mate(g.row(std::size_t(p * 7919) % g.size()), 0.35, std::uint64_t(p));
+            auto hits = index.search(probe, k, threads);
+            QVERIFY2(hits.ok(), qPrintable(hits.errorMessage()));
+            const auto all = bruteForce(g, probe, faces);
+            std::map<qint64, double> truth;
+            for (const SearchHit& h : all) truth[h.faceId] = h.distance;
+            QCOMPARE(hits->size(), std::min<std::size_t>(std::size_t(k), g.size()));
+            for (std::size_t i = 0; i < hits->size(); ++i) {
+                // The face at rank i is the reference's rank i, or one whose distance differs
+                // from it by less than float precision (two faces 3e-8 apart may swap).
+                const SearchHit& hit = hits->at(i);
+                QVERIFY(std::abs(truth.at(hit.faceId) - all[i].distance) < 1e-6);
+                QVERIFY(std::abs(hit.distance - all[i].distance) < 1e-5);
+                if (i > 0) QVERIFY(hits->at(i - 1).distance <= hit.distance);
+            }
+            const std::vector<qint64> ids = idsOf(*hits);
+            const std::set<qint64> unique(ids.begin(), ids.end());
+            QCOMPARE(unique.size(), hits->size());
+        }
+    }
+
+    void threadsDoNotChangeTheResult() {
+        const TestGallery g = synthetic(70'000);
+        const ExactIndex index = indexOf(g);
+        for (int p = 0; p < 4; ++p) {
+            const Descriptor probe = SyntheticDescriptors(3).descriptor(std::uint64_t(p));
+            auto one = index.search(probe, 50, 1);
+            QVERIFY(one.ok());
+            for (int threads : {2, 3, 4}) {
+                auto more = index.search(probe, 50, threads);
+                QVERIFY(more.ok());
+                QCOMPARE(*more, *one);  // ids and distances, to the last bit
+            }
+        }
+    }
+
+    // Identical descriptors in different slices: equal distances come back in row order,
+    // whichever thread found them.
+    void tiesInRowOrder() {
+        TestGallery g = synthetic(40'000);
+        for (std::size_t copy : {30'000u, 39'999u, 20'001u})
+            std::copy(g.row(5), g.row(5) + Descriptor::kSize, g.values.begin() + std::ptrdiff_t(copy * Descriptor::kSize));
+        const ExactIndex index = indexOf(g);
+        for (int threads : {1, 2}) {
+            auto hits = index.search(g.descriptor(5), 4, threads);
+            QVERIFY(hits.ok());
+            QCOMPARE(idsOf(*hits).size(), std::size_t(4));
+            QCOMPARE(hits->at(0).faceId, g.faceIds[5]);
+            QCOMPARE(hits->at(1).faceId, g.faceIds[20'001]);
+            QCOMPARE(hits->at(2).faceId, g.faceIds[30'000]);
+            QCOMPARE(hits->at(3).faceId, g.faceIds[39'999]);
+            for (int i = 0; i < 4; ++i) QCOMPARE(hits->at(std::size_t(i)).distance, 0.0);
+        }
+        // Ties that straddle the k-th place keep the lower rows.
+        auto two = index.search(g.descriptor(5), 2, 2);
+        QVERIFY(two.ok());
+        QCOMPARE(idsOf(*two), (std::vector<qint64>{g.faceIds[5], g.faceIds[20'001]}));
+    }
+
+    void searchManyEqualsSearch_data() {
+        QTest::addColumn<int>("faces");
+        QTest::addColumn<int>("probes");
+        QTest::addColumn<int>("threads");
+        QTest::newRow("tiles of probes and rows") << 5'000 << 300 << 2;
+        QTest::newRow("one probe, two threads") << 40'000 << 1 << 2;
+        QTest::newRow("three threads") << 2'049 << 130 << 3;
+        QTest::newRow("no probes") << 100 << 0 << 2;
+    }
+    void searchManyEqualsSearch() {
+        QFETCH(int, faces);
+        QFETCH(int, probes);
+        QFETCH(int, threads);
+        const TestGallery g = synthetic(std::size_t(faces));
+        const ExactIndex index = indexOf(g);
+        std::vector<Descriptor> batch;
+        const SyntheticDescriptors strangers(11);
+        for (int p = 0; p < probes; ++p)
+            batch.push_back(p % 3 ? strangers.descriptor(std::uint64_t(p)) : g.descriptor(std::size_t(p) % g.size()));
+        auto many = index.searchMany(batch, 20, threads);
+        QVERIFY2(many.ok(), qPrintable(many.errorMessage()));
+        QCOMPARE(many->size(), batch.size());
+        for (std::size_t p = 0; p < batch.size(); ++p) {
+            auto one = index.search(batch[p], 20, 1);
+            QVERIFY(one.ok());
+            QCOMPARE(many->at(p), *one);
+        }
+    }
+
+    void rankRowsIsExactOverTheRowsGiven() {
+        const TestGallery g = synthetic(3'000);
+        const ExactIndex index = indexOf(g);
+        const Descriptor probe = SyntheticDescriptors(5).descriptor(1);
+        auto all = index.search(probe, 3'000, 1);
+        QVERIFY(all.ok());
+        // Every row: the same as a full search, to the bit (same kernel).
+        std::vector<std::uint32_t> rows(3'000);
+        for (std::uint32_t i = 0; i < 3'000; ++i) rows[i] = 2'999 - i;
+        auto ranked = index.rankRows(probe, rows, 3'000);
+        QVERIFY(ranked.ok());
+        QCOMPARE(*ranked, *all);
+        // A subset, with duplicates and rows outside the gallery.
+        auto some = index.rankRows(probe, {10, 20, 10, 30, 5'000, 40}, 3);
+        QVERIFY(some.ok());
+        TestGallery subset;
+        for (std::size_t r : {10u, 20u, 30u, 40u}) {
+            subset.values.insert(subset.values.end(), g.row(r), g.row(r) + Descriptor::kSize);
+            subset.faceIds.push_back(g.faceIds[r]);
+        }
+        QCOMPARE(idsOf(*some), idsOf(bruteForce(subset, probe, 3)));
+    }
+
+    void createTakesTheMatrixWithoutCopying() {
+        TestGallery g = synthetic(1'000);
+        const float* data = g.values.data();
+        auto index = ExactIndex::create(std::move(g.values), std::move(g.faceIds), 42);
+        QVERIFY(index.ok());
+        QCOMPARE(index->row(0), data);
+        QCOMPARE(index->size(), std::size_t(1'000));
+        QCOMPARE(index->revision(), qint64(42));
+        QCOMPARE(index->memoryBytes(), std::size_t(1'000 * 520));
+        QCOMPARE(index->faceId(999), qint64(1000 + 3 * 999));
+    }
+
+    void refusesBadInput() {
+        TestGallery g = synthetic(10);
+        auto sizes = ExactIndex::create(std::vector<float>(g.values.begin(), g.values.end() - 1), g.faceIds);
+        QVERIFY(!sizes.ok());
+        QCOMPARE(sizes.error().kind, Error::Kind::InvalidInput);
+        QVERIFY2(sizes.errorMessage().contains(QStringLiteral("1279 floats")), qPrintable(sizes.errorMessage()));
+
+        g.values[3 * 128 + 17] = std::numeric_limits<float>::quiet_NaN();
+        auto nan = ExactIndex::create(g.values, g.faceIds);
+        QVERIFY(!nan.ok());
+        QCOMPARE(nan.errorMessage(), QStringLiteral("descriptor of face 1009 has a value that is not a finite number"));
+
+        const ExactIndex index = indexOf(synthetic(10));
+        const Descriptor probe = SyntheticDescriptors(1).descriptor(3);
+        QCOMPARE(index.search(probe, 0).errorMessage(), QStringLiteral("k must be at least 1, not 0"));
+        QVERIFY(!index.search(probe, -5).ok());
+        QVERIFY(index.search(probe, 1, 0).errorMessage().startsWith(QStringLiteral("threads must be between 1 and")));
+        QVERIFY(!index.searchMany({probe}, 0).ok());
+        QVERIFY(!index.rankRows(probe, {1}, 0).ok());
+        Descriptor bad = probe;
+        bad.values[100] = std::numeric_limits<float>::infinity();
+        QCOMPARE(index.search(bad, 1).errorMessage(),
+                 QStringLiteral("probe descriptor has a value that is not a finite number"));
+        QCOMPARE(index.searchMany({probe, bad}, 1).errorMessage(),
+                 QStringLiteral("probe 1 has a value that is not a finite number"));
+    }
+
+    void emptyGallery() {
+        const ExactIndex empty;
+        auto hits = empty.search(SyntheticDescriptors().descriptor(0), 20, 2);
+        QVERIFY(hits.ok());
+        QVERIFY(hits->empty());
+        auto created = ExactIndex::create({}, {}, 3);
+        QVERIFY(created.ok());
+        QCOMPARE(created->size(), std::size_t(0));
+        auto many = created->searchMany({SyntheticDescriptors().descriptor(0)}, 5, 1);
+        QVERIFY(many.ok());
+        QCOMPARE(many->size(), std::size_t(1));
+        QVERIFY(many->front().empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExactIndex)
+#include "test_exact_index.moc"
