@@ -1,5 +1,6 @@
 // End-to-end: runs the real facecase-cli binary on real photos and checks what scripts rely on
 // (docs/cli.md): JSON fields, exit codes, error messages naming the file.
+#include "cli_runner.h"
 #include "support/test_data.h"
 
 #include <QFile>
@@ -11,33 +12,10 @@
 #include <QTest>
 
 namespace {
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = facecase::test::CliRun;
+using facecase::test::jsonLines;
 
-Run cli(const QStringList& args, int timeoutMs = 120'000) {
-    QProcess p;
-    p.start(QStringLiteral(FACECASE_CLI_PATH), args);
-    Run run;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        run.err = "timed out";
-        return run;
-    }
-    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    run.out = p.readAllStandardOutput();
-    run.err = p.readAllStandardError();
-    return run;
-}
-
-QList<QJsonObject> jsonLines(const QByteArray& out) {
-    QList<QJsonObject> objects;
-    for (const QByteArray& line : out.split('\n'))
-        if (!line.trimmed().isEmpty()) objects << QJsonDocument::fromJson(line).object();
-    return objects;
-}
+Run cli(const QStringList& args, int timeoutMs = 120'000) { return facecase::test::runCli(args, timeoutMs); }
 
 QString photo(const char* relative) { return facecase::test::testDataPath(QString::fromLatin1(relative)); }
 }  // namespace
@@ -131,7 +109,7 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("FACECASE_LANDMARK_MODEL"), QStringLiteral("/nonexistent/landmarks.dat"));
         p.setProcessEnvironment(env);
-        p.start(QStringLiteral(FACECASE_CLI_PATH), {QStringLiteral("detect"), QStringLiteral("x.jpg")});
+        p.start(facecase::test::cliPath(), {QStringLiteral("detect"), QStringLiteral("x.jpg")});
         QVERIFY(p.waitForFinished(60'000));
         QCOMPARE(p.exitCode(), 3);
         QVERIFY(p.readAllStandardError().contains("/nonexistent/landmarks.dat"));

@@ -17,41 +17,19 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "cli_runner.h"
+
 #include <csignal>
 #include <functional>
 
 using namespace facecase;
 
 namespace {
-const QString kCli = QStringLiteral(FACECASE_CLI_PATH);
+const QString kCli = test::cliPath();
+using Run = test::CliRun;
+using test::jsonLines;
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run cli(const QStringList& args, int timeoutMs = 120'000) {
-    QProcess p;
-    p.start(kCli, args);
-    Run run;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        run.err = "timed out";
-        return run;
-    }
-    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    run.out = p.readAllStandardOutput();
-    run.err = p.readAllStandardError();
-    return run;
-}
-
-QList<QJsonObject> jsonLines(const QByteArray& out) {
-    QList<QJsonObject> objects;
-    for (const QByteArray& line : out.split('\n'))
-        if (!line.trimmed().isEmpty()) objects << QJsonDocument::fromJson(line).object();
-    return objects;
-}
+Run cli(const QStringList& args, int timeoutMs = 120'000) { return test::runCli(args, timeoutMs); }
 
 // Starts an enrollment and kills it with SIGKILL (or `signal`) once `when` says so, given the
 // milliseconds since start, the milliseconds since the first progress line (-1 before it: the
