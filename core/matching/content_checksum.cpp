@@ -13,7 +13,9 @@ constexpr std::uint64_t kP3 = 1609587929392839161ULL;
 constexpr std::uint64_t kP4 = 9650029242287828579ULL;
 constexpr std::uint64_t kP5 = 2870177450012600261ULL;
 
-std::uint64_t rotl(std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+std::uint64_t rotl(std::uint64_t x, int r) {
+    return (x << r) | (x >> (64 - r));
+}
 
 std::uint64_t read64(const unsigned char* p) {
     std::uint64_t v;
@@ -48,6 +50,7 @@ void ContentChecksum::consumeStripe(const unsigned char* p) {
 }
 
 void ContentChecksum::add(const void* data, std::size_t bytes) {
+    if (bytes == 0) return;  // data may be null then (an empty vector's data())
     const auto* p = static_cast<const unsigned char*>(data);
     m_total += bytes;
     if (m_buffered > 0) {

@@ -6,8 +6,9 @@
 namespace facecase {
 
 // XXH64 of a byte stream, fed in pieces of any size: detects corrupt or mismatched index files
-// (not tampering: it is not a cryptographic hash). ~10 GB/s, so checking a 1,000,000-face HNSW
-// file (~210 MB) costs ~20 ms where SHA-256 would cost ~0.5 s. Not thread-safe; cheap to create.
+// (not tampering: it is not a cryptographic hash). Measured 4.4 GB/s here, so checking a
+// 1,000,000-face HNSW file (~276 MB) costs ~60 ms, where Qt's SHA-256 (0.17 GB/s) would cost
+// 1.6 s. Not thread-safe; cheap to create.
 class ContentChecksum {
 public:
     explicit ContentChecksum(std::uint64_t seed = 0);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "matching/l2_kernel.h"
@@ -28,8 +29,9 @@ constexpr int kMaxThreads = 64;
 Result<void> checkArguments(int k, int threads) {
     if (k < 1) return Error::invalidInput(QStringLiteral("k must be at least 1, not %1").arg(k));
     if (threads < 1 || threads > kMaxThreads)
-        return Error::invalidInput(
-            QStringLiteral("threads must be between 1 and %1, not %2").arg(kMaxThreads).arg(threads));
+        return Error::invalidInput(QStringLiteral("threads must be between 1 and %1, not %2")
+                                       .arg(kMaxThreads)
+                                       .arg(threads));
     return {};
 }
 
@@ -39,7 +41,8 @@ bool isFinite(const Descriptor& d) {
 
 Result<void> checkProbe(const Descriptor& probe, const QString& name) {
     if (!isFinite(probe))
-        return Error::invalidInput(name + QStringLiteral(" has a value that is not a finite number"));
+        return Error::invalidInput(name +
+                                   QStringLiteral(" has a value that is not a finite number"));
     return {};
 }
 
@@ -57,14 +60,21 @@ Result<ExactIndex> ExactIndex::create(std::vector<float> values, std::vector<qin
                 .arg(faceIds.size())
                 .arg(kDims));
     if (faceIds.size() > std::numeric_limits<std::uint32_t>::max())
-        return Error::invalidInput(
-            QStringLiteral("%1 faces: a gallery index holds at most %2")
-                .arg(faceIds.size())
-                .arg(std::numeric_limits<std::uint32_t>::max()));
+        return Error::invalidInput(QStringLiteral("%1 faces: a gallery index holds at most %2")
+                                       .arg(faceIds.size())
+                                       .arg(std::numeric_limits<std::uint32_t>::max()));
     // One NaN would make every comparison with it false and silently corrupt the top-k order.
-    const auto bad = std::find_if(values.begin(), values.end(),
-                                  [](float v) { return !std::isfinite(v); });
-    if (bad != values.end()) {
+    // An all-ones exponent means NaN or infinity; testing the bits with an OR-reduction lets the
+    // compiler vectorise the pass (std::isfinite per value does not: twice as slow).
+    std::uint32_t nonFinite = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        std::uint32_t bits;
+        std::memcpy(&bits, &values[i], sizeof bits);
+        nonFinite |= std::uint32_t((bits & 0x7f800000u) == 0x7f800000u);
+    }
+    if (nonFinite) {
+        const auto bad =
+            std::find_if(values.begin(), values.end(), [](float v) { return !std::isfinite(v); });
         const std::size_t row = std::size_t(bad - values.begin()) / kDims;
         return Error::invalidInput(
             QStringLiteral("descriptor of face %1 has a value that is not a finite number")
@@ -114,8 +124,10 @@ Result<std::vector<SearchHit>> ExactIndex::search(const Descriptor& probe, int k
     ParallelRunner::run(parts, [&](int part) {
         // Contiguous slices, boundaries on kScanBlock so that only the last block is partial.
         const std::size_t blocks = (n + kScanBlock - 1) / kScanBlock;
-        const std::size_t begin = std::min(n, blocks * std::size_t(part) / std::size_t(parts) * kScanBlock);
-        const std::size_t end = std::min(n, blocks * std::size_t(part + 1) / std::size_t(parts) * kScanBlock);
+        const std::size_t begin =
+            std::min(n, blocks * std::size_t(part) / std::size_t(parts) * kScanBlock);
+        const std::size_t end =
+            std::min(n, blocks * std::size_t(part + 1) / std::size_t(parts) * kScanBlock);
         scanRows(probe.values.data(), begin, end, selectors[std::size_t(part)]);
     });
     for (std::size_t i = 1; i < selectors.size(); ++i) selectors[0].merge(selectors[i]);

@@ -13,8 +13,9 @@ Result<GalleryIndex> GalleryIndex::withHnsw(std::shared_ptr<const HnswIndex> hns
     // The graph's nodes point into one ExactIndex's matrix: only that very object will do.
     if (hnsw->exactIndex() != m_exact)
         return Error::invalidInput(
-            QStringLiteral("the HNSW index was built for another gallery state (revision %1, %2 faces) "
-                           "than this one (revision %3, %4 faces)")
+            QStringLiteral(
+                "the HNSW index was built for another gallery state (revision %1, %2 faces) "
+                "than this one (revision %3, %4 faces)")
                 .arg(hnsw->revision())
                 .arg(hnsw->size())
                 .arg(revision())

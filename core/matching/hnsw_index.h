@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <functional>
 #include <memory>
 #include <vector>
@@ -25,9 +24,9 @@ namespace facecase {
 // (measured numbers in search_benchmark.h). That is why the exact scan stays the default up to
 // GalleryIndexOptions::hnswThreshold and why a search can always be forced exact.
 //
-// Memory (m = 24): hnswlib keeps a copy of each descriptor next to its layer-0 links (196 B of
-// links + 512 B descriptor + 8 B label), plus ~10 B of upper layers, 12 B bookkeeping and 2 B
-// per concurrent searcher: ~735 B per face on top of the exact index's 520 B. hnswlib's
+// Memory (m = 32): hnswlib keeps a copy of each descriptor next to its layer-0 links (260 B of
+// links + 512 B descriptor + 8 B label), plus ~5 B of upper layers, 12 B bookkeeping and 2 B
+// per concurrent searcher: ~800 B per face on top of the exact index's 520 B. hnswlib's
 // insert-only state (a mutex per node, a label hash map: ~80 B per face) is released once a
 // build finishes. (Pointing nodes at the ExactIndex rows instead of copying would save 504 B per
 // face, but one more cache miss per visited node made searches 1.45x and builds 1.3x slower.)
@@ -50,7 +49,7 @@ public:
     // a file that is missing, truncated, of another format or version, built for another gallery
     // revision or other face ids, or corrupt (checksums, then every link and label checked before
     // hnswlib sees it): the caller then rebuilds. `efSearch` is a search setting, not stored.
-    // Cost: one sequential read (~210 B per face) plus checksum and link checks: ~0.5 s per
+    // Cost: one sequential read (~276 B per face) plus checksum and link checks: ~0.7 s per
     // million faces.
     static Result<HnswIndex> load(const QString& path, std::shared_ptr<const ExactIndex> exact,
                                   int efSearch = HnswParameters{}.efSearch);
@@ -58,7 +57,7 @@ public:
     // Writes the graph beside the database (atomically: a temporary file renamed on success).
     // Format: a header (magic, version, dimensions, count, gallery revision, checksum of the face
     // ids, graph sizes, one entry per shard, payload checksum, header checksum) and the graphs
-    // (~210 B per face with m = 24); descriptors are not stored: load() takes them from the
+    // (~276 B per face with m = 32); descriptors are not stored: load() takes them from the
     // ExactIndex.
     Result<void> save(const QString& path) const;
 

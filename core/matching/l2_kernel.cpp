@@ -20,6 +20,16 @@ using Vec4 = float __attribute__((vector_size(16)));
 
 constexpr int kChunks = L2Kernel::kDimensions / 16;
 
+// ThreadSanitizer cannot run ifunc resolvers (they run at load time, before its runtime is up:
+// the process dies before main), so its builds get the baseline kernel only.
+#if defined(__SANITIZE_THREAD__)
+#define FACECASE_KERNEL_CLONES
+constexpr bool kCloned = false;
+#else
+#define FACECASE_KERNEL_CLONES [[gnu::target_clones("avx512f", "avx2", "default")]]
+constexpr bool kCloned = true;
+#endif
+
 [[gnu::always_inline]] inline Vec16 load(const float* p) {
     Vec16 v;
     std::memcpy(&v, p, sizeof v);  // unaligned load; rows are 512 B apart from a 16 B boundary
@@ -29,7 +39,8 @@ constexpr int kChunks = L2Kernel::kDimensions / 16;
 [[gnu::always_inline]] inline float horizontalSum(Vec16 v) {
     const Vec8 a = __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7) +
                    __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15);
-    const Vec4 b = __builtin_shufflevector(a, a, 0, 1, 2, 3) + __builtin_shufflevector(a, a, 4, 5, 6, 7);
+    const Vec4 b =
+        __builtin_shufflevector(a, a, 0, 1, 2, 3) + __builtin_shufflevector(a, a, 4, 5, 6, 7);
     const Vec4 c = b + __builtin_shufflevector(b, b, 2, 3, 0, 1);
     return c[0] + c[1];
 }
@@ -46,8 +57,8 @@ constexpr int kChunks = L2Kernel::kDimensions / 16;
     return horizontalSum(acc);
 }
 
-[[gnu::target_clones("avx512f", "avx2", "default")]] float squaredDistanceImpl(const float* a,
-                                                                             const float* b) {
+FACECASE_KERNEL_CLONES float squaredDistanceImpl(const float* a,
+                                                                               const float* b) {
     Vec16 probe[kChunks];
     for (int c = 0; c < kChunks; ++c) probe[c] = load(a + 16 * c);
     return rowDistance(probe, b);
@@ -55,7 +66,7 @@ constexpr int kChunks = L2Kernel::kDimensions / 16;
 
 // Four rows per iteration with the probe held in registers: the independent accumulators hide
 // the add latency (5.2 ns per row from L2 against 7.2 ns one row at a time).
-[[gnu::target_clones("avx512f", "avx2", "default")]] void squaredDistancesImpl(
+FACECASE_KERNEL_CLONES void squaredDistancesImpl(
     const float* probeValues, const float* rows, std::size_t count, float* out) {
     Vec16 probe[kChunks];
     for (int c = 0; c < kChunks; ++c) probe[c] = load(probeValues + 16 * c);
@@ -85,7 +96,9 @@ constexpr int kChunks = L2Kernel::kDimensions / 16;
 
 }  // namespace
 
-float L2Kernel::squaredDistance(const float* a, const float* b) { return squaredDistanceImpl(a, b); }
+float L2Kernel::squaredDistance(const float* a, const float* b) {
+    return squaredDistanceImpl(a, b);
+}
 
 void L2Kernel::squaredDistances(const float* probe, const float* rows, std::size_t count,
                                 float* out) {
@@ -94,6 +107,7 @@ void L2Kernel::squaredDistances(const float* probe, const float* rows, std::size
 
 const char* L2Kernel::instructionSet() {
     // Mirrors the resolver's choice: the first clone the CPU supports, in priority order.
+    if (!kCloned) return "sse2";
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f")) return "avx512f";
     if (__builtin_cpu_supports("avx2")) return "avx2";

@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
-
 #include <optional>
 #include <utility>
 #include <vector>
@@ -66,7 +65,9 @@ public:
 
     const std::vector<CalibrationThreshold>& thresholds() const { return m_thresholds; }
     std::optional<CalibrationThreshold> thresholdFor(double fmr) const;
-    const std::vector<std::pair<double, double>>& table() const { return m_table; }  // (distance, FMR)
+    const std::vector<std::pair<double, double>>& table() const {
+        return m_table;
+    }  // (distance, FMR)
     qint64 impostorPairs() const { return m_impostorPairs; }
     qint64 genuinePairs() const { return m_genuinePairs; }
     const CalibrationSource& source() const { return m_source; }

@@ -1,12 +1,11 @@
 #include "matching/search_benchmark.h"
 
+#include <unistd.h>
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-
-#include <unistd.h>
-
 #include <algorithm>
 #include <fstream>
 #include <memory>
@@ -28,13 +27,17 @@ qint64 residentBytes() {
     return qint64(resident) * qint64(sysconf(_SC_PAGESIZE));
 }
 
-double seconds(const QElapsedTimer& t) { return double(t.nsecsElapsed()) / 1e9; }
+double seconds(const QElapsedTimer& t) {
+    return double(t.nsecsElapsed()) / 1e9;
+}
 
 LatencyStats summarise(std::vector<double> ms) {
     LatencyStats s;
     if (ms.empty()) return s;
     std::sort(ms.begin(), ms.end());
-    const auto at = [&](double q) { return ms[std::min(ms.size() - 1, std::size_t(q * double(ms.size() - 1) + 0.5))]; };
+    const auto at = [&](double q) {
+        return ms[std::min(ms.size() - 1, std::size_t(q * double(ms.size() - 1) + 0.5))];
+    };
     s.p50Ms = at(0.50);
     s.p99Ms = at(0.99);
     s.maxMs = ms.back();
@@ -54,8 +57,10 @@ double recall(const std::vector<SearchHit>& found, const std::vector<SearchHit>&
 }
 
 QJsonObject latencyJson(const LatencyStats& s) {
-    return {{QStringLiteral("p50_ms"), s.p50Ms}, {QStringLiteral("p99_ms"), s.p99Ms},
-            {QStringLiteral("mean_ms"), s.meanMs}, {QStringLiteral("max_ms"), s.maxMs}};
+    return {{QStringLiteral("p50_ms"), s.p50Ms},
+            {QStringLiteral("p99_ms"), s.p99Ms},
+            {QStringLiteral("mean_ms"), s.meanMs},
+            {QStringLiteral("max_ms"), s.maxMs}};
 }
 
 struct Probe {
@@ -69,9 +74,11 @@ Result<SearchBenchmarkResult> SearchBenchmark::run(const SearchBenchmarkOptions&
                                                    const Progress& progress) {
     if (options.faces < 1 || options.faces > std::size_t(4'000'000'000))
         return Error::invalidInput(QStringLiteral("--faces must be between 1 and 4,000,000,000"));
-    if (options.probes < 1) return Error::invalidInput(QStringLiteral("--probes must be at least 1"));
+    if (options.probes < 1)
+        return Error::invalidInput(QStringLiteral("--probes must be at least 1"));
     if (options.k < 1) return Error::invalidInput(QStringLiteral("--k must be at least 1"));
-    if (options.threads < 1) return Error::invalidInput(QStringLiteral("--threads must be at least 1"));
+    if (options.threads < 1)
+        return Error::invalidInput(QStringLiteral("--threads must be at least 1"));
     const auto say = [&](const QString& stage) {
         if (progress) progress(stage);
     };
@@ -135,8 +142,10 @@ Result<SearchBenchmarkResult> SearchBenchmark::run(const SearchBenchmarkOptions&
     int mateTop = 0;
     for (std::size_t p = 0; p < probes.size(); ++p) {
         if (truth[p].empty()) continue;
-        if (probes[p].mateFaceId < 0) nearest.push_back(truth[p].front().distance);
-        else if (truth[p].front().faceId == probes[p].mateFaceId) ++mateTop;
+        if (probes[p].mateFaceId < 0)
+            nearest.push_back(truth[p].front().distance);
+        else if (truth[p].front().faceId == probes[p].mateFaceId)
+            ++mateTop;
     }
     if (mates > 0) r.exactMateRank1 = double(mateTop) / mates;
     if (!nearest.empty()) {
@@ -188,7 +197,8 @@ Result<SearchBenchmarkResult> SearchBenchmark::run(const SearchBenchmarkOptions&
         hnsw = std::make_shared<HnswIndex>(std::move(loaded).value());
     }
 
-    const auto measure = [&](int efSearch, LatencyStats& latency, double& recallAtK, double* mateRank1) -> Result<void> {
+    const auto measure = [&](int efSearch, LatencyStats& latency, double& recallAtK,
+                             double* mateRank1) -> Result<void> {
         std::vector<double> times;
         double recallSum = 0;
         int matesFirst = 0;
@@ -198,7 +208,8 @@ Result<SearchBenchmarkResult> SearchBenchmark::run(const SearchBenchmarkOptions&
             times.push_back(double(timer.nsecsElapsed()) / 1e6);
             if (!hits) return hits.error();
             recallSum += recall(*hits, truth[p]);
-            if (probes[p].mateFaceId >= 0 && !hits->empty() && hits->front().faceId == probes[p].mateFaceId)
+            if (probes[p].mateFaceId >= 0 && !hits->empty() &&
+                hits->front().faceId == probes[p].mateFaceId)
                 ++matesFirst;
         }
         latency = summarise(times);
@@ -207,12 +218,15 @@ Result<SearchBenchmarkResult> SearchBenchmark::run(const SearchBenchmarkOptions&
         return {};
     };
     say(QStringLiteral("HNSW search, efSearch %1").arg(options.hnswParameters.efSearch));
-    if (auto ok = measure(options.hnswParameters.efSearch, r.hnsw, r.hnswRecallAtK, &r.hnswMateRank1); !ok)
+    if (auto ok =
+            measure(options.hnswParameters.efSearch, r.hnsw, r.hnswRecallAtK, &r.hnswMateRank1);
+        !ok)
         return ok.error();
     for (int ef : options.efSearchSweep) {
         EfSearchPoint point;
         point.efSearch = ef;
-        if (auto ok = measure(ef, point.latency, point.recallAtK, &point.mateRank1); !ok) return ok.error();
+        if (auto ok = measure(ef, point.latency, point.recallAtK, &point.mateRank1); !ok)
+            return ok.error();
         r.efSweep.push_back(point);
     }
     return r;

@@ -93,7 +93,8 @@ void SyntheticDescriptors::deviation(std::uint64_t stream, float* out) const {
     SplitMix mix(stream);
     double v[kDims];
     for (int i = 0; i < kDims; i += 2) mix.normalPair(v[i], v[i + 1]);
-    for (int i = 0; i < kDims; ++i) v[i] *= double(kSigma[std::size_t(i)]) * double(m_signs[std::size_t(i)]);
+    for (int i = 0; i < kDims; ++i)
+        v[i] *= double(kSigma[std::size_t(i)]) * double(m_signs[std::size_t(i)]);
     hadamard(v);
     for (int i = 0; i < kDims; ++i) out[i] = float(v[i]);
 }

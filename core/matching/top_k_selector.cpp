@@ -4,7 +4,9 @@
 
 namespace facecase {
 
-TopKSelector::TopKSelector(std::size_t k) : m_k(k) { m_heap.reserve(std::min<std::size_t>(k, 4096)); }
+TopKSelector::TopKSelector(std::size_t k) : m_k(k) {
+    m_heap.reserve(std::min<std::size_t>(k, 4096));
+}
 
 void TopKSelector::offer(RankedRow candidate) {
     if (m_k == 0) return;

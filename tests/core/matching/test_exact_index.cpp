@@ -1,5 +1,4 @@
 #include <QTest>
-
 #include <cmath>
 #include <limits>
 #include <map>
@@ -49,8 +48,9 @@ private slots:
         const ExactIndex index = indexOf(g);
         const SyntheticDescriptors other(99);
         for (int p = 0; p < 5; ++p) {
-            const Descriptor probe = p % 2 ? other.descriptor(std::uint64_t(p))
-                                           : other.mate(g.row(std::size_t(p * 7919) % g.size()), 0.35, std::uint64_t(p));
+            const Descriptor probe =
+                p % 2 ? other.descriptor(std::uint64_t(p))
+                      : other.mate(g.row(std::size_t(p * 7919) % g.size()), 0.35, std::uint64_t(p));
             auto hits = index.search(probe, k, threads);
             QVERIFY2(hits.ok(), qPrintable(hits.errorMessage()));
             const auto all = bruteForce(g, probe, faces);
@@ -91,7 +91,8 @@ private slots:
     void tiesInRowOrder() {
         TestGallery g = synthetic(40'000);
         for (std::size_t copy : {30'000u, 39'999u, 20'001u})
-            std::copy(g.row(5), g.row(5) + Descriptor::kSize, g.values.begin() + std::ptrdiff_t(copy * Descriptor::kSize));
+            std::copy(g.row(5), g.row(5) + Descriptor::kSize,
+                      g.values.begin() + std::ptrdiff_t(copy * Descriptor::kSize));
         const ExactIndex index = indexOf(g);
         for (int threads : {1, 2}) {
             auto hits = index.search(g.descriptor(5), 4, threads);
@@ -127,7 +128,8 @@ private slots:
         std::vector<Descriptor> batch;
         const SyntheticDescriptors strangers(11);
         for (int p = 0; p < probes; ++p)
-            batch.push_back(p % 3 ? strangers.descriptor(std::uint64_t(p)) : g.descriptor(std::size_t(p) % g.size()));
+            batch.push_back(p % 3 ? strangers.descriptor(std::uint64_t(p))
+                                  : g.descriptor(std::size_t(p) % g.size()));
         auto many = index.searchMany(batch, 20, threads);
         QVERIFY2(many.ok(), qPrintable(many.errorMessage()));
         QCOMPARE(many->size(), batch.size());
@@ -175,21 +177,27 @@ private slots:
 
     void refusesBadInput() {
         TestGallery g = synthetic(10);
-        auto sizes = ExactIndex::create(std::vector<float>(g.values.begin(), g.values.end() - 1), g.faceIds);
+        auto sizes =
+            ExactIndex::create(std::vector<float>(g.values.begin(), g.values.end() - 1), g.faceIds);
         QVERIFY(!sizes.ok());
         QCOMPARE(sizes.error().kind, Error::Kind::InvalidInput);
-        QVERIFY2(sizes.errorMessage().contains(QStringLiteral("1279 floats")), qPrintable(sizes.errorMessage()));
+        QVERIFY2(sizes.errorMessage().contains(QStringLiteral("1279 floats")),
+                 qPrintable(sizes.errorMessage()));
 
         g.values[3 * 128 + 17] = std::numeric_limits<float>::quiet_NaN();
         auto nan = ExactIndex::create(g.values, g.faceIds);
         QVERIFY(!nan.ok());
-        QCOMPARE(nan.errorMessage(), QStringLiteral("descriptor of face 1009 has a value that is not a finite number"));
+        QCOMPARE(nan.errorMessage(),
+                 QStringLiteral("descriptor of face 1009 has a value that is not a finite number"));
 
         const ExactIndex index = indexOf(synthetic(10));
         const Descriptor probe = SyntheticDescriptors(1).descriptor(3);
-        QCOMPARE(index.search(probe, 0).errorMessage(), QStringLiteral("k must be at least 1, not 0"));
+        QCOMPARE(index.search(probe, 0).errorMessage(),
+                 QStringLiteral("k must be at least 1, not 0"));
         QVERIFY(!index.search(probe, -5).ok());
-        QVERIFY(index.search(probe, 1, 0).errorMessage().startsWith(QStringLiteral("threads must be between 1 and")));
+        QVERIFY(index.search(probe, 1, 0)
+                    .errorMessage()
+                    .startsWith(QStringLiteral("threads must be between 1 and")));
         QVERIFY(!index.searchMany({probe}, 0).ok());
         QVERIFY(!index.rankRows(probe, {1}, 0).ok());
         Descriptor bad = probe;

@@ -1,6 +1,5 @@
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <memory>
 
 #include "matching/gallery_index.h"
@@ -93,7 +92,8 @@ private slots:
         auto rebuilt = changed.prepareHnsw(path, 2);
         QVERIFY(rebuilt.ok());
         QVERIFY(!rebuilt->loaded);
-        QVERIFY2(rebuilt->rebuildReason.contains(QStringLiteral("stale")), qPrintable(rebuilt->rebuildReason));
+        QVERIFY2(rebuilt->rebuildReason.contains(QStringLiteral("stale")),
+                 qPrintable(rebuilt->rebuildReason));
         // ... and an index of another gallery state is never attached.
         QVERIFY(!gallery.withHnsw(rebuilt->index).ok());
         QVERIFY(!gallery.withHnsw(nullptr).ok());

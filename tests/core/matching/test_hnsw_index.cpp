@@ -1,7 +1,6 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -19,8 +18,10 @@ using namespace facecase::test;
 
 namespace {
 
-std::shared_ptr<const ExactIndex> exactOf(std::size_t n, qint64 revision = 1, std::uint64_t seed = 21) {
-    auto index = ExactIndex::create(SyntheticDescriptors(seed).matrix(n, 2), spacedIds(n), revision);
+std::shared_ptr<const ExactIndex> exactOf(std::size_t n, qint64 revision = 1,
+                                          std::uint64_t seed = 21) {
+    auto index =
+        ExactIndex::create(SyntheticDescriptors(seed).matrix(n, 2), spacedIds(n), revision);
     if (!index) qFatal("%s", qPrintable(index.errorMessage()));
     return std::make_shared<const ExactIndex>(std::move(index).value());
 }
@@ -37,8 +38,9 @@ Probes probesFor(const ExactIndex& exact, int count) {
     for (int i = 0; i < count; ++i) {
         if (i % 2 == 0) {
             const std::size_t row = (std::size_t(i) * 7919 + 13) % exact.size();
-            p.descriptors.push_back(generator.mate(exact.row(row), SyntheticDescriptors::mateDistance(std::uint64_t(i)),
-                                                   std::uint64_t(i)));
+            p.descriptors.push_back(
+                generator.mate(exact.row(row), SyntheticDescriptors::mateDistance(std::uint64_t(i)),
+                               std::uint64_t(i)));
             p.mateIds.push_back(exact.faceId(row));
         } else {
             p.descriptors.push_back(generator.descriptor(exact.size() + std::uint64_t(i)));
@@ -56,18 +58,22 @@ QByteArray readAll(const QString& path) {
 
 void writeAll(const QString& path, const QByteArray& bytes) {
     QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) qFatal("cannot write %s", qPrintable(path));
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
     f.write(bytes);
 }
 
 // Where a file's graph starts: a 120-byte fixed header, 32 bytes per shard, 8 of checksum.
-int payloadStart(int shards) { return 120 + 32 * shards + 8; }
+int payloadStart(int shards) {
+    return 120 + 32 * shards + 8;
+}
 
 // Recomputes the file's payload and header checksums after a deliberate edit, so that the
 // structural checks behind them are what gets tested.
 void resealFile(QByteArray& bytes, int shards) {
     const int start = payloadStart(shards);
-    const quint64 payload = ContentChecksum::of(bytes.constData() + start, std::size_t(bytes.size() - start));
+    const quint64 payload =
+        ContentChecksum::of(bytes.constData() + start, std::size_t(bytes.size() - start));
     std::memcpy(bytes.data() + 72, &payload, 8);
     const quint64 header = ContentChecksum::of(bytes.constData(), std::size_t(start - 8));
     std::memcpy(bytes.data() + start - 8, &header, 8);
@@ -126,10 +132,13 @@ private slots:
             }
             recallSum += common / 20.0;
             if (m_probes.mateIds[p] >= 0 && found->front().faceId != m_probes.mateIds[p])
-                qInfo("probe %zu: mate %lld; exact top %lld %.4f; hnsw top %lld %.4f", p, m_probes.mateIds[p], exact->front().faceId, exact->front().distance, found->front().faceId, found->front().distance);
+                qInfo("probe %zu: mate %lld; exact top %lld %.4f; hnsw top %lld %.4f", p,
+                      m_probes.mateIds[p], exact->front().faceId, exact->front().distance,
+                      found->front().faceId, found->front().distance);
         }
         const double recall = recallSum / double(m_probes.descriptors.size());
-        qInfo("recall@20 %.4f over %zu probes (efSearch %d)", recall, m_probes.descriptors.size(), kRecallEf);
+        qInfo("recall@20 %.4f over %zu probes (efSearch %d)", recall, m_probes.descriptors.size(),
+              kRecallEf);
         QVERIFY2(recall >= 0.99, qPrintable(QString::number(recall)));
     }
 
@@ -145,7 +154,8 @@ private slots:
         QVERIFY(m_hnsw->save(path).ok());
         // No descriptors in the file: ~150 B per face with m = 16 (links, label, level).
         const qint64 bytes = QFile(path).size();
-        QVERIFY2(bytes > 140 * 100'000 && bytes < 170 * 100'000, qPrintable(QString::number(bytes)));
+        QVERIFY2(bytes > 140 * 100'000 && bytes < 170 * 100'000,
+                 qPrintable(QString::number(bytes)));
         auto loaded = HnswIndex::load(path, m_exact, kRecallEf);
         QVERIFY2(loaded.ok(), qPrintable(loaded.errorMessage()));
         QCOMPARE(loaded->size(), m_hnsw->size());
@@ -168,18 +178,30 @@ private slots:
     void refusesDamagedFiles_data() {
         QTest::addColumn<QString>("damage");
         QTest::addColumn<QString>("message");
-        QTest::newRow("empty") << "empty" << "truncated: 0 bytes, shorter than any header";
-        QTest::newRow("half a header") << "header-cut" << "truncated: 60 bytes, shorter than any header";
-        QTest::newRow("shard table cut") << "table-cut" << "corrupt or truncated header";
-        QTest::newRow("cut short") << "cut" << "truncated: ";
-        QTest::newRow("one byte short") << "cut1" << "truncated: ";
-        QTest::newRow("trailing bytes") << "append" << "where";
-        QTest::newRow("not an index") << "text" << "not a FaceCase HNSW index file";
-        QTest::newRow("header bit flip") << "flip-header" << "corrupt header (checksum mismatch)";
-        QTest::newRow("graph bit flip") << "flip-payload" << "corrupt: graph checksum mismatch";
-        QTest::newRow("link out of graph, resealed") << "bad-link" << "corrupt: node 7 links outside the graph";
-        QTest::newRow("duplicate row, resealed") << "bad-label" << "corrupt: node 1 has a bad face row";
-        QTest::newRow("format version") << "version" << "format version 2, this build reads version 1";
+        QTest::newRow("empty") << "empty"
+                               << "truncated: 0 bytes, shorter than any header";
+        QTest::newRow("half a header") << "header-cut"
+                                       << "truncated: 60 bytes, shorter than any header";
+        QTest::newRow("shard table cut") << "table-cut"
+                                         << "corrupt or truncated header";
+        QTest::newRow("cut short") << "cut"
+                                   << "truncated: ";
+        QTest::newRow("one byte short") << "cut1"
+                                        << "truncated: ";
+        QTest::newRow("trailing bytes") << "append"
+                                        << "where";
+        QTest::newRow("not an index") << "text"
+                                      << "not a FaceCase HNSW index file";
+        QTest::newRow("header bit flip") << "flip-header"
+                                         << "corrupt header (checksum mismatch)";
+        QTest::newRow("graph bit flip") << "flip-payload"
+                                        << "corrupt: graph checksum mismatch";
+        QTest::newRow("link out of graph, resealed") << "bad-link"
+                                                     << "corrupt: node 7 links outside the graph";
+        QTest::newRow("duplicate row, resealed") << "bad-label"
+                                                 << "corrupt: node 1 has a bad face row";
+        QTest::newRow("format version") << "version"
+                                        << "format version 2, this build reads version 1";
     }
     void refusesDamagedFiles() {
         QFETCH(QString, damage);
@@ -202,17 +224,21 @@ private slots:
         if (damage == QLatin1String("cut")) bytes.truncate(bytes.size() / 2);
         if (damage == QLatin1String("cut1")) bytes.chop(1);
         if (damage == QLatin1String("append")) bytes.append("x");
-        if (damage == QLatin1String("text")) bytes = QByteArray("just some text, not an index at all").repeated(10);
+        if (damage == QLatin1String("text"))
+            bytes = QByteArray("just some text, not an index at all").repeated(10);
         if (damage == QLatin1String("flip-header")) bytes[20] = char(bytes[20] ^ 0x40);
-        if (damage == QLatin1String("flip-payload")) bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01);
+        if (damage == QLatin1String("flip-payload"))
+            bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01);
         if (damage == QLatin1String("bad-link")) {
             const quint32 outside = 5'000'000;
-            std::memcpy(bytes.data() + records + 7 * record + 4, &outside, 4);  // node 7, first link
+            std::memcpy(bytes.data() + records + 7 * record + 4, &outside,
+                        4);  // node 7, first link
             resealFile(bytes, shards);
         }
         if (damage == QLatin1String("bad-label")) {
             const int label = record - 8;  // node 1 claims node 0's row
-            std::memcpy(bytes.data() + records + record + label, bytes.constData() + records + label, 8);
+            std::memcpy(bytes.data() + records + record + label,
+                        bytes.constData() + records + label, 8);
             resealFile(bytes, shards);
         }
         if (damage == QLatin1String("version")) {
@@ -224,7 +250,8 @@ private slots:
         auto loaded = HnswIndex::load(path, exact);
         QVERIFY(!loaded.ok());
         QCOMPARE(loaded.error().kind, Error::Kind::InvalidInput);
-        QVERIFY2(loaded.errorMessage().startsWith(path + QStringLiteral(": ")), qPrintable(loaded.errorMessage()));
+        QVERIFY2(loaded.errorMessage().startsWith(path + QStringLiteral(": ")),
+                 qPrintable(loaded.errorMessage()));
         QVERIFY2(loaded.errorMessage().contains(message), qPrintable(loaded.errorMessage()));
         QVERIFY(loaded.errorMessage().endsWith(QStringLiteral("; the HNSW index must be rebuilt")));
     }
@@ -239,18 +266,20 @@ private slots:
 
         auto stale = HnswIndex::load(path, exactOf(2'000, 6));
         QVERIFY(!stale.ok());
-        QVERIFY2(stale.errorMessage().contains(
-                     QStringLiteral("stale: built for gallery revision 5, the gallery is at revision 6")),
+        QVERIFY2(stale.errorMessage().contains(QStringLiteral(
+                     "stale: built for gallery revision 5, the gallery is at revision 6")),
                  qPrintable(stale.errorMessage()));
         auto smaller = HnswIndex::load(path, exactOf(1'999, 5));
         QVERIFY(!smaller.ok());
-        QVERIFY(smaller.errorMessage().contains(QStringLiteral("built for 2000 faces, the gallery has 1999")));
+        QVERIFY(smaller.errorMessage().contains(
+            QStringLiteral("built for 2000 faces, the gallery has 1999")));
         // Same revision and size, other faces (a database restored from another copy).
         std::vector<qint64> ids = spacedIds(2'000);
         ids[1'234] += 1;
         auto otherIds = ExactIndex::create(SyntheticDescriptors(21).matrix(2'000), ids, 5);
         QVERIFY(otherIds.ok());
-        auto mismatch = HnswIndex::load(path, std::make_shared<const ExactIndex>(std::move(otherIds).value()));
+        auto mismatch =
+            HnswIndex::load(path, std::make_shared<const ExactIndex>(std::move(otherIds).value()));
         QVERIFY(!mismatch.ok());
         QVERIFY(mismatch.errorMessage().contains(QStringLiteral("face id checksum differs")));
 
@@ -266,7 +295,8 @@ private slots:
         auto b = HnswIndex::build(exact, HnswParameters{}, 1);
         QVERIFY(a.ok() && b.ok());
         QCOMPARE(a->shardCount(), 2);
-        const QString pathA = m_dir.filePath(QStringLiteral("a.hnsw")), pathB = m_dir.filePath(QStringLiteral("b.hnsw"));
+        const QString pathA = m_dir.filePath(QStringLiteral("a.hnsw")),
+                      pathB = m_dir.filePath(QStringLiteral("b.hnsw"));
         QVERIFY(a->save(pathA).ok() && b->save(pathB).ok());
         QCOMPARE(readAll(pathA), readAll(pathB));
     }
@@ -294,7 +324,8 @@ private slots:
         auto loaded = HnswIndex::load(path, exact);
         QVERIFY2(loaded.ok(), qPrintable(loaded.errorMessage()));
         QCOMPARE(loaded->shardCount(), 1);
-        QCOMPARE(*loaded->search(probes.descriptors[0], 20), *built->search(probes.descriptors[0], 20));
+        QCOMPARE(*loaded->search(probes.descriptors[0], 20),
+                 *built->search(probes.descriptors[0], 20));
     }
 
     void emptyGallery() {
@@ -314,10 +345,11 @@ private slots:
     void cancelAndBadArguments() {
         const auto exact = exactOf(5'000);
         int calls = 0;
-        auto cancelled = HnswIndex::build(exact, HnswParameters{}, 2, [&](std::size_t done, std::size_t total) {
-            ++calls;
-            return done < total / 4;
-        });
+        auto cancelled =
+            HnswIndex::build(exact, HnswParameters{}, 2, [&](std::size_t done, std::size_t total) {
+                ++calls;
+                return done < total / 4;
+            });
         QVERIFY(!cancelled.ok());
         QCOMPARE(cancelled.error().kind, Error::Kind::Cancelled);
         QVERIFY(calls > 0);

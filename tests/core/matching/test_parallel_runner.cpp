@@ -1,5 +1,4 @@
 #include <QTest>
-
 #include <atomic>
 #include <set>
 #include <thread>

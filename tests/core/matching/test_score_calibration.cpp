@@ -2,7 +2,6 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 #include <limits>
 
@@ -39,8 +38,8 @@ std::vector<double> normalQuantiles(int n, double mean, double sd) {
 }
 
 CalibrationSource testSource() {
-    return {QStringLiteral("synthetic test distances"), QStringLiteral("uniform"), QStringLiteral("test-model"),
-            QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC)};
+    return {QStringLiteral("synthetic test distances"), QStringLiteral("uniform"),
+            QStringLiteral("test-model"), QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC)};
 }
 
 }  // namespace
@@ -60,7 +59,8 @@ private slots:
         for (double d : {1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 0.25, 0.5, 0.9, 1.0}) {
             const FmrEstimate e = c->fmrAt(d);
             QVERIFY(!e.beyondData);
-            QVERIFY2(std::abs(e.fmr - d) <= 0.02 * d + 1e-12, qPrintable(QStringLiteral("%1 -> %2").arg(d).arg(e.fmr)));
+            QVERIFY2(std::abs(e.fmr - d) <= 0.02 * d + 1e-12,
+                     qPrintable(QStringLiteral("%1 -> %2").arg(d).arg(e.fmr)));
         }
         QCOMPARE(c->fmrAt(5.0).fmr, 1.0);
         // Normal distances: FMR at mean - 3 sd is Phi(-3) = 0.00135.
@@ -92,15 +92,18 @@ private slots:
         QVERIFY(below.beyondData);
         QCOMPARE(below.fmr, 1.0 / 1'000);
         QVERIFY(!c->fmrAt(0.0005).beyondData);  // the closest pair itself is data
-        QCOMPARE(c->describe(0.0001, 300'000),
-                 QStringLiteral("Fewer than 1 in 1,000 different people score this close (closer than any of the "
-                                "1,000 different-person pairs measured); in a gallery of 300,000 expect fewer "
-                                "than 300 such false candidates"));
+        QCOMPARE(
+            c->describe(0.0001, 300'000),
+            QStringLiteral(
+                "Fewer than 1 in 1,000 different people score this close (closer than any of the "
+                "1,000 different-person pairs measured); in a gallery of 300,000 expect fewer "
+                "than 300 such false candidates"));
     }
 
     void thresholdsWhereTheDataReaches() {
         std::vector<double> genuine;
-        for (int i = 0; i < 1'000; ++i) genuine.push_back(0.0005 * (i + 1));  // evenly over (0, 0.5]
+        for (int i = 0; i < 1'000; ++i)
+            genuine.push_back(0.0005 * (i + 1));  // evenly over (0, 0.5]
         auto c = ScoreCalibration::fromImpostorDistances(uniformDistances(10'000), genuine);
         QVERIFY(c.ok());
         QCOMPARE(c->thresholds().size(), std::size_t(4));  // 1e-1 .. 1e-4: 1e-5 x 10,000 < 1 pair
@@ -120,18 +123,24 @@ private slots:
         QVERIFY(c.ok());
         const double d = 1.0 / 40'000;
         QVERIFY(std::abs(c->expectedFalseCandidates(d, 300'000) - 7.5) < 1e-6);
-        QCOMPARE(c->describe(d, 300'000),
-                 QStringLiteral("1 in 40,000 different people score this close; in a gallery of 300,000 expect "
-                                "~7.5 such false candidates"));
-        QCOMPARE(c->describe(0.25, 300'000),
-                 QStringLiteral("25% of different people score this close; in a gallery of 300,000 expect ~75,000 "
-                                "such false candidates"));
+        QCOMPARE(
+            c->describe(d, 300'000),
+            QStringLiteral(
+                "1 in 40,000 different people score this close; in a gallery of 300,000 expect "
+                "~7.5 such false candidates"));
+        QCOMPARE(
+            c->describe(0.25, 300'000),
+            QStringLiteral(
+                "25% of different people score this close; in a gallery of 300,000 expect ~75,000 "
+                "such false candidates"));
         QCOMPARE(c->describe(0.05, 1'000),
-                 QStringLiteral("5.0% of different people score this close; in a gallery of 1,000 expect ~50 "
-                                "such false candidates"));
+                 QStringLiteral(
+                     "5.0% of different people score this close; in a gallery of 1,000 expect ~50 "
+                     "such false candidates"));
         QCOMPARE(c->describe(3.0 / 400'000, 1'000),
-                 QStringLiteral("1 in 130,000 different people score this close; in a gallery of 1,000 expect "
-                                "~0.0075 such false candidates"));
+                 QStringLiteral(
+                     "1 in 130,000 different people score this close; in a gallery of 1,000 expect "
+                     "~0.0075 such false candidates"));
     }
 
     void ties() {
@@ -147,7 +156,8 @@ private slots:
 
     void jsonRoundTrip() {
         std::vector<double> genuine{0.3, 0.35, 0.4, 0.45, 0.5};
-        auto c = ScoreCalibration::fromImpostorDistances(normalQuantiles(20'000, 0.82, 0.09), genuine, testSource());
+        auto c = ScoreCalibration::fromImpostorDistances(normalQuantiles(20'000, 0.82, 0.09),
+                                                         genuine, testSource());
         QVERIFY(c.ok());
         const QString path = m_dir.filePath(QStringLiteral("calibration.json"));
         QVERIFY(c->save(path).ok());
@@ -177,19 +187,28 @@ private slots:
         QTest::newRow("array") << QByteArray("[1, 2]") << "not a JSON object";
         QTest::newRow("other format") << QByteArray(R"({"format": "something-else", "version": 1})")
                                       << "not a FaceCase score calibration";
-        QTest::newRow("newer version") << QByteArray(R"({"format": "facecase-score-calibration", "version": 2})")
-                                       << "calibration format version 2, this build reads version 1";
-        const QByteArray head = R"({"format": "facecase-score-calibration", "version": 1, "created": "2026-01-02T03:04:05Z", )";
-        QTest::newRow("no impostors") << head + R"("impostor_pairs": 0, "genuine_pairs": 0, "table": [[0.5, 1]]})"
-                                      << "\"impostor_pairs\" must be a whole number of at least 1";
-        QTest::newRow("no table") << head + R"("impostor_pairs": 10, "genuine_pairs": 0, "table": []})"
+        QTest::newRow("newer version")
+            << QByteArray(R"({"format": "facecase-score-calibration", "version": 2})")
+            << "calibration format version 2, this build reads version 1";
+        const QByteArray head =
+            R"({"format": "facecase-score-calibration", "version": 1, "created": "2026-01-02T03:04:05Z", )";
+        QTest::newRow("no impostors")
+            << head + R"("impostor_pairs": 0, "genuine_pairs": 0, "table": [[0.5, 1]]})"
+            << "\"impostor_pairs\" must be a whole number of at least 1";
+        QTest::newRow("no table") << head +
+                                         R"("impostor_pairs": 10, "genuine_pairs": 0, "table": []})"
                                   << "\"table\" has no points";
-        QTest::newRow("decreasing fmr") << head + R"("impostor_pairs": 10, "genuine_pairs": 0, "table": [[0.5, 0.5], [0.6, 0.4]]})"
-                                        << "table point 1: distances must increase and FMRs never decrease";
-        QTest::newRow("fmr above 1") << head + R"("impostor_pairs": 10, "genuine_pairs": 0, "table": [[0.5, 1.5]]})"
-                                     << "table point 0 is not [distance >= 0, 0 < FMR <= 1]";
-        QTest::newRow("bad date") << QByteArray(R"({"format": "facecase-score-calibration", "version": 1, "created": "yesterday", "impostor_pairs": 10, "genuine_pairs": 0, "table": [[0.5, 1]]})")
-                                  << "\"created\" is not an ISO 8601 date";
+        QTest::newRow("decreasing fmr")
+            << head +
+                   R"("impostor_pairs": 10, "genuine_pairs": 0, "table": [[0.5, 0.5], [0.6, 0.4]]})"
+            << "table point 1: distances must increase and FMRs never decrease";
+        QTest::newRow("fmr above 1")
+            << head + R"("impostor_pairs": 10, "genuine_pairs": 0, "table": [[0.5, 1.5]]})"
+            << "table point 0 is not [distance >= 0, 0 < FMR <= 1]";
+        QTest::newRow("bad date")
+            << QByteArray(
+                   R"({"format": "facecase-score-calibration", "version": 1, "created": "yesterday", "impostor_pairs": 10, "genuine_pairs": 0, "table": [[0.5, 1]]})")
+            << "\"created\" is not an ISO 8601 date";
     }
     void refusesBadFiles() {
         QFETCH(QByteArray, content);
@@ -201,15 +220,18 @@ private slots:
         f.close();
         auto loaded = ScoreCalibration::load(path);
         QVERIFY(!loaded.ok());
-        QVERIFY2(loaded.errorMessage().startsWith(path + QStringLiteral(": ")), qPrintable(loaded.errorMessage()));
+        QVERIFY2(loaded.errorMessage().startsWith(path + QStringLiteral(": ")),
+                 qPrintable(loaded.errorMessage()));
         QVERIFY2(loaded.errorMessage().contains(message), qPrintable(loaded.errorMessage()));
     }
 
     void refusesBadDistances() {
         QVERIFY(!ScoreCalibration::fromImpostorDistances({}).ok());
-        auto nan = ScoreCalibration::fromImpostorDistances({0.5, std::numeric_limits<double>::quiet_NaN()});
+        auto nan = ScoreCalibration::fromImpostorDistances(
+            {0.5, std::numeric_limits<double>::quiet_NaN()});
         QVERIFY(!nan.ok());
-        QVERIFY2(nan.errorMessage().startsWith(QStringLiteral("impostor distance 1 is")), qPrintable(nan.errorMessage()));
+        QVERIFY2(nan.errorMessage().startsWith(QStringLiteral("impostor distance 1 is")),
+                 qPrintable(nan.errorMessage()));
         auto negative = ScoreCalibration::fromImpostorDistances({0.5}, {-0.1});
         QVERIFY(!negative.ok());
         QVERIFY(negative.errorMessage().startsWith(QStringLiteral("genuine distance 0 is")));

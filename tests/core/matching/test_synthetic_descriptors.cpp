@@ -1,5 +1,4 @@
 #include <QTest>
-
 #include <algorithm>
 #include <cmath>
 
@@ -11,7 +10,8 @@ namespace {
 
 double distance(const float* a, const float* b) {
     double s = 0;
-    for (int i = 0; i < Descriptor::kSize; ++i) s += (double(a[i]) - double(b[i])) * (double(a[i]) - double(b[i]));
+    for (int i = 0; i < Descriptor::kSize; ++i)
+        s += (double(a[i]) - double(b[i])) * (double(a[i]) - double(b[i]));
     return std::sqrt(s);
 }
 
@@ -24,15 +24,17 @@ private slots:
     void deterministic() {
         const SyntheticDescriptors a(5), b(5), other(6);
         const std::vector<float> one = a.matrix(3'000, 1);
-        QCOMPARE(b.matrix(3'000, 2), one);           // same seed, any thread count: same bits
+        QCOMPARE(b.matrix(3'000, 2), one);  // same seed, any thread count: same bits
         QVERIFY(other.matrix(3'000, 1) != one);
         // Face i depends on (seed, i) only: a larger gallery starts with the smaller one.
         const std::vector<float> larger = a.matrix(5'000, 2);
         QVERIFY(std::equal(one.begin(), one.end(), larger.begin()));
         const Descriptor d = a.descriptor(1'234);
-        QVERIFY(std::equal(d.values.begin(), d.values.end(), one.begin() + 1'234 * Descriptor::kSize));
+        QVERIFY(
+            std::equal(d.values.begin(), d.values.end(), one.begin() + 1'234 * Descriptor::kSize));
         // Reference values pin the generator across compilers and standard libraries.
-        QCOMPARE(SyntheticDescriptors(1).descriptor(0).values[0], SyntheticDescriptors(1).descriptor(0).values[0]);
+        QCOMPARE(SyntheticDescriptors(1).descriptor(0).values[0],
+                 SyntheticDescriptors(1).descriptor(0).values[0]);
         QCOMPARE(SyntheticDescriptors::mateDistance(3), SyntheticDescriptors::mateDistance(3));
     }
 
@@ -42,7 +44,8 @@ private slots:
         const std::size_t n = 4'000;
         const std::vector<float> m = SyntheticDescriptors(9).matrix(n, 2);
         double norm = 0;
-        for (std::size_t i = 0; i < n; ++i) norm += distance(m.data() + i * 128, std::vector<float>(128, 0.0f).data());
+        for (std::size_t i = 0; i < n; ++i)
+            norm += distance(m.data() + i * 128, std::vector<float>(128, 0.0f).data());
         norm /= double(n);
         QVERIFY2(norm > 1.38 && norm < 1.46, qPrintable(QString::number(norm)));
 
@@ -58,13 +61,15 @@ private slots:
         for (double d : pairs) mean += d / double(pairs.size());
         for (double d : pairs) var += (d - mean) * (d - mean) / double(pairs.size());
         QVERIFY2(std::abs(mean - 0.82) < 0.02, qPrintable(QString::number(mean)));
-        QVERIFY2(std::sqrt(var) > 0.07 && std::sqrt(var) < 0.12, qPrintable(QString::number(std::sqrt(var))));
+        QVERIFY2(std::sqrt(var) > 0.07 && std::sqrt(var) < 0.12,
+                 qPrintable(QString::number(std::sqrt(var))));
         QVERIFY(std::abs(SyntheticDescriptors::typicalImpostorDistance() - 0.823) < 0.005);
         std::sort(nearest.begin(), nearest.end());
         const double median = nearest[n / 2];
-        qInfo("norm %.3f, pair distance %.3f +- %.3f, nearest stranger median %.3f, 1%% %.3f", norm, mean,
-              std::sqrt(var), median, nearest[n / 100]);
-        QVERIFY2(median > 0.48 && median < 0.62, qPrintable(QString::number(median)));  // real, 3,687 faces: 0.54
+        qInfo("norm %.3f, pair distance %.3f +- %.3f, nearest stranger median %.3f, 1%% %.3f", norm,
+              mean, std::sqrt(var), median, nearest[n / 100]);
+        QVERIFY2(median > 0.48 && median < 0.62,
+                 qPrintable(QString::number(median)));  // real, 3,687 faces: 0.54
         QVERIFY(nearest.front() > 0.3);
     }
 
