@@ -8,9 +8,17 @@ namespace facecase::cli {
 int runDetect(const QStringList& args);
 int runCompare(const QStringList& args);
 int runEvaluatePairs(const QStringList& args);
+int runCalibrate(const QStringList& args);
 int runBench(const QStringList& args);
 int runBenchEnroll(const QStringList& args);  // `bench enroll`, dispatched by runBench
+int runBenchSearch(const QStringList& args);  // `bench search`, dispatched by runBench
 int runEnroll(const QStringList& args);
 int runGallery(const QStringList& args);
+int runGallerySynth(const QStringList& args);  // `gallery synth`, dispatched by runGallery
 int runJob(const QStringList& args);
+int runCase(const QStringList& args);
+int runCaseShow(const QStringList& args);  // `case show`, dispatched by runCase
+int runVerdict(const QStringList& args);
+int runAudit(const QStringList& args);
+int runSearch(const QStringList& args);
 }  // namespace facecase::cli

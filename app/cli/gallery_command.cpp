@@ -1,5 +1,6 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "cli/gallery_json.h"
 #include "cli/workspace_args.h"
 #include "services/gallery_lock.h"
 #include "store/gallery_repository.h"
@@ -11,18 +12,6 @@
 namespace facecase::cli {
 
 namespace {
-QJsonObject galleryJson(const Gallery& g) {
-    return QJsonObject{
-        {QStringLiteral("id"), g.id},
-        {QStringLiteral("name"), g.name},
-        {QStringLiteral("description"), g.description},
-        {QStringLiteral("created_at"), g.createdAt.toUTC().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("revision"), g.revision},
-        {QStringLiteral("images"), g.imageCount},
-        {QStringLiteral("faces"), g.faceCount},
-    };
-}
-
 QString number(qint64 n) { return QLocale(QLocale::English).toString(n); }
 
 struct GalleryArgs {
@@ -91,8 +80,11 @@ int runList(const QStringList& args) {
     }
     printLine(QStringLiteral("Galleries in %1:").arg(a.workspace->folder()));
     for (const Gallery& g : *galleries) {
-        printLine(QStringLiteral("  %1  %2 images, %3 faces, revision %4, created %5")
-                      .arg(g.name, number(g.imageCount), number(g.faceCount), number(g.revision),
+        // Synthetic galleries say so first, so that nobody takes their faces for people.
+        printLine(QStringLiteral("  %1  %2%3 images, %4 faces, revision %5, created %6")
+                      .arg(g.name,
+                           g.isSynthetic() ? QStringLiteral("[synthetic, not people] ") : QString(),
+                           number(g.imageCount), number(g.faceCount), number(g.revision),
                            g.createdAt.toUTC().toString(Qt::ISODate)));
     }
     return kExitOk;
@@ -150,6 +142,10 @@ int runStats(const QStringList& args) {
                   .arg(g.id)
                   .arg(g.createdAt.toUTC().toString(Qt::ISODate),
                        enrolling ? QStringLiteral(" — an enrollment is running") : QString()));
+    printLine(QStringLiteral("  kind      %1")
+                  .arg(g.isSynthetic() ? QStringLiteral("synthetic: a benchmark fixture of generated "
+                                                        "descriptors (gallery synth), not people")
+                                       : QStringLiteral("real (enrolled photos)")));
     printLine(QStringLiteral("  images    %1 (%2 without subject)").arg(number(g.imageCount), number(stats->imagesWithoutSubject)));
     printLine(QStringLiteral("  faces     %1").arg(number(g.faceCount)));
     printLine(QStringLiteral("  subjects  %1").arg(number(stats->subjects)));
@@ -228,7 +224,8 @@ int runGallery(const QStringList& args) {
     if (what == QLatin1String("list")) return runList(args.mid(1));
     if (what == QLatin1String("stats")) return runStats(args.mid(1));
     if (what == QLatin1String("remove")) return runRemove(args.mid(1));
-    printError(QStringLiteral("gallery what? list, stats NAME or remove NAME --yes"));
+    if (what == QLatin1String("synth")) return runGallerySynth(args.mid(1));
+    printError(QStringLiteral("gallery what? list, stats NAME, remove NAME --yes or synth --gallery NAME --count N"));
     return kExitUsage;
 }
 

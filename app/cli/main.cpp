@@ -17,14 +17,28 @@ Commands:
   detect IMAGE...                      faces, boxes, landmarks and quality of each photo
   compare A B                          distance between a face in A and a face in B, and its meaning
   evaluate-pairs --pairs F --images D  LFW-style verification accuracy of the whole pipeline
+  calibrate --labeled DIR --out FILE   false-match-rate table from every pair of a labeled photo set
   bench pipeline IMAGE...              per-stage timings and photos/s on 1 and N threads
   bench descriptor IMAGE...            the descriptor network alone, ms per chip on one thread
   bench enroll --folder DIR            enrollment images/s, time per stage, memory
+  bench search [--faces N] [--hnsw]    1:N search latency p50/p99, recall, memory (synthetic)
   enroll --gallery NAME --folder DIR | --manifest FILE.csv
                                        enroll booking photos (resumable; Ctrl-C stops cleanly)
   gallery list | stats NAME | remove NAME --yes
                                        the workspace's galleries
+  gallery synth --gallery NAME --count N
+                                       a synthetic benchmark gallery (marked: not people)
   job list | report ID                 enrollment jobs and their per-file problem reports
+  case create --number N --purpose P [--title T] [--analyst A] | list | close N | reopen N
+                                       cases; every change is recorded in the audit log
+  audit verify | export --case N --format jsonl|csv [--out FILE]
+                                       check the audit log's hash chain; export a case's records
+  search --gallery NAME PROBE...       ranked candidates for each probe face, with provenance
+  search --case N --gallery NAME PROBE...
+                                       the same, recorded in case N (probes kept as evidence)
+  case show N                          a case's probes, searches, candidates and verdicts
+  verdict set --case N --search ID --rank R --verdict V --reason TEXT | history ...
+                                       an analyst's verdict on a recorded candidate
 
 Exit codes:
   0  success
@@ -59,10 +73,15 @@ int main(int argc, char* argv[]) {
         {QStringLiteral("detect"), runDetect},
         {QStringLiteral("compare"), runCompare},
         {QStringLiteral("evaluate-pairs"), runEvaluatePairs},
+        {QStringLiteral("calibrate"), runCalibrate},
         {QStringLiteral("bench"), runBench},
         {QStringLiteral("enroll"), runEnroll},
         {QStringLiteral("gallery"), runGallery},
         {QStringLiteral("job"), runJob},
+        {QStringLiteral("case"), runCase},
+        {QStringLiteral("audit"), runAudit},
+        {QStringLiteral("search"), runSearch},
+        {QStringLiteral("verdict"), runVerdict},
     };
     const auto command = commands.find(args[0]);
     if (command == commands.end()) {

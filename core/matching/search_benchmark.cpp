@@ -117,7 +117,10 @@ Result<SearchBenchmarkResult> SearchBenchmark::run(const SearchBenchmarkOptions&
     }
 
     timer.restart();
-    auto created = ExactIndex::create(std::move(values), std::move(faceIds), 1);
+    // The seed stands in for the gallery revision, which a saved HNSW file records and load()
+    // checks: a graph of another synthetic population is refused rather than reused.
+    const auto revision = qint64(options.seed & 0x7fff'ffff'ffff'ffffULL);
+    auto created = ExactIndex::create(std::move(values), std::move(faceIds), revision);
     if (!created) return created.error();
     auto exact = std::make_shared<const ExactIndex>(std::move(created).value());
     r.exactCreateSeconds = seconds(timer);
@@ -166,24 +169,39 @@ Result<SearchBenchmarkResult> SearchBenchmark::run(const SearchBenchmarkOptions&
 
     if (!options.hnsw) return r;
     r.hnswRun = true;
-    say(QStringLiteral("building HNSW (m %1, efConstruction %2, %3 shards) on %4 threads")
-            .arg(options.hnswParameters.m)
-            .arg(options.hnswParameters.efConstruction)
-            .arg(options.hnswParameters.shards)
-            .arg(options.threads));
-    timer.restart();
-    auto built = HnswIndex::build(exact, options.hnswParameters, options.threads);
-    if (!built) return built.error();
-    r.hnswBuildSeconds = seconds(timer);
-    auto hnsw = std::make_shared<HnswIndex>(std::move(built).value());
+    std::shared_ptr<HnswIndex> hnsw;
+    const bool reuse = options.reuseHnswFile && !options.hnswFile.isEmpty() &&
+                       QFileInfo::exists(options.hnswFile);
+    if (reuse) {
+        say(QStringLiteral("loading HNSW from %1").arg(options.hnswFile));
+        timer.restart();
+        auto loaded = HnswIndex::load(options.hnswFile, exact, options.hnswParameters.efSearch);
+        if (!loaded) return loaded.error();
+        r.hnswLoadSeconds = seconds(timer);
+        r.hnswFileBytes = QFileInfo(options.hnswFile).size();
+        r.hnswReused = true;
+        hnsw = std::make_shared<HnswIndex>(std::move(loaded).value());
+    } else {
+        say(QStringLiteral("building HNSW (m %1, efConstruction %2, %3 shards) on %4 threads")
+                .arg(options.hnswParameters.m)
+                .arg(options.hnswParameters.efConstruction)
+                .arg(options.hnswParameters.shards)
+                .arg(options.threads));
+        timer.restart();
+        auto built = HnswIndex::build(exact, options.hnswParameters, options.threads);
+        if (!built) return built.error();
+        r.hnswBuildSeconds = seconds(timer);
+        hnsw = std::make_shared<HnswIndex>(std::move(built).value());
+    }
+    // From the index itself: a reused file brings its own graph parameters.
     r.hnswShards = hnsw->shardCount();
-    r.hnswM = options.hnswParameters.m;
-    r.hnswEfConstruction = options.hnswParameters.efConstruction;
+    r.hnswM = hnsw->parameters().m;
+    r.hnswEfConstruction = hnsw->parameters().efConstruction;
     r.hnswEfSearch = options.hnswParameters.efSearch;
     r.hnswBytesPerFace = double(hnsw->memoryBytes()) / double(options.faces);
     r.rssHnswBytes = residentBytes();
 
-    if (!options.hnswFile.isEmpty()) {
+    if (!options.hnswFile.isEmpty() && !r.hnswReused) {
         say(QStringLiteral("saving and loading %1").arg(options.hnswFile));
         timer.restart();
         if (auto saved = hnsw->save(options.hnswFile); !saved) return saved.error();
@@ -264,6 +282,7 @@ QJsonObject SearchBenchmark::toJson(const SearchBenchmarkResult& r) {
                          {QStringLiteral("ef_construction"), r.hnswEfConstruction},
                          {QStringLiteral("ef_search"), r.hnswEfSearch},
                          {QStringLiteral("build_seconds"), r.hnswBuildSeconds},
+                         {QStringLiteral("reused_file"), r.hnswReused},
                          {QStringLiteral("bytes_per_face"), r.hnswBytesPerFace},
                          {QStringLiteral("rss_bytes"), double(r.rssHnswBytes)},
                          {QStringLiteral("latency"), latencyJson(r.hnsw)},

@@ -22,6 +22,10 @@ struct SearchBenchmarkOptions {
     double mateFraction = 0.5;       // share of probes that are another photo of a gallery face
     bool batch = false;              // also time ExactIndex::searchMany over all probes
     QString hnswFile;                // if set: save the graph there, load it back, time both
+    // With hnswFile: load the graph from that file when it is there (a previous run's, same
+    // faces and seed) instead of building it, so latencies can be measured again in seconds
+    // rather than minutes. The file is checked against the gallery (count, ids, seed).
+    bool reuseHnswFile = false;
     std::uint64_t seed = 1;
 };
 
@@ -64,7 +68,8 @@ struct SearchBenchmarkResult {
     int hnswM = 0;
     int hnswEfConstruction = 0;
     int hnswEfSearch = 0;
-    double hnswBuildSeconds = 0;
+    double hnswBuildSeconds = 0;  // 0 when the graph was loaded from a reused file
+    bool hnswReused = false;
     double hnswBytesPerFace = 0;  // graph only, from hnswlib's sizes; add exactBytesPerFace
     LatencyStats hnsw;            // search (one thread per shard) + exact re-ranking
     double hnswRecallAtK = 0;     // |HNSW top-k ∩ exact top-k| / k, mean over probes

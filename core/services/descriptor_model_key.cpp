@@ -8,4 +8,11 @@ QString DescriptorModelKey::of(const FaceModels& models, DescriptorMode mode) {
                                              : QStringLiteral("/plain"));
 }
 
+std::optional<DescriptorMode> DescriptorModelKey::modeOf(const FaceModels& models,
+                                                        const QString& key) {
+    for (DescriptorMode mode : {DescriptorMode::FlipAveraged, DescriptorMode::Plain})
+        if (of(models, mode) == key) return mode;
+    return std::nullopt;
+}
+
 }  // namespace facecase

@@ -4,6 +4,7 @@
 #include "services/face_models.h"
 
 #include <QString>
+#include <optional>
 
 namespace facecase {
 
@@ -13,6 +14,8 @@ namespace facecase {
 class DescriptorModelKey {
 public:
     static QString of(const FaceModels& models, DescriptorMode mode);  // "<network id>/flip-averaged"
+    // The mode a key of these models stands for; nullopt for another network's key.
+    static std::optional<DescriptorMode> modeOf(const FaceModels& models, const QString& key);
 };
 
 }  // namespace facecase

@@ -78,6 +78,14 @@ Result<EnrollmentSummary> Enrollment::run(EnrollmentSource& source, const std::a
         summary.galleryCreated = gallery.ok();
     }
     if (!gallery) return gallery.error();
+    // Said here in words with the gallery's name; the schema's triggers refuse it regardless.
+    if (gallery->isSynthetic()) {
+        return Error::invalidInput(
+            QStringLiteral("gallery \"%1\" is synthetic: a benchmark fixture of generated "
+                           "descriptors (facecase-cli gallery synth), not people; photos cannot "
+                           "be enrolled into it. Enroll into another gallery")
+                .arg(gallery->name));
+    }
     auto lock = GalleryLock::acquire(m_workspace, gallery->id, gallery->name);
     if (!lock) return lock.error();
     if (auto r = checkModels(*connection, *gallery, modelId); !r) return r.error();

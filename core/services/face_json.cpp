@@ -41,16 +41,20 @@ QJsonObject FaceJson::quality(const FaceQuality& q) {
     };
 }
 
+QJsonObject FaceJson::box(const QRectF& r) {
+    return QJsonObject{{QStringLiteral("x"), rounded(r.x(), 1)},
+                       {QStringLiteral("y"), rounded(r.y(), 1)},
+                       {QStringLiteral("width"), rounded(r.width(), 1)},
+                       {QStringLiteral("height"), rounded(r.height(), 1)}};
+}
+
 QJsonObject FaceJson::face(const DetectedFace& f, bool withDescriptor) {
     const QRectF& r = f.box.rect;
     QJsonArray landmarks;
     for (const QPointF& p : f.landmarks.points) landmarks.append(QJsonArray{rounded(p.x(), 1), rounded(p.y(), 1)});
     QJsonObject out{
         {QStringLiteral("index"), f.index},
-        {QStringLiteral("box"), QJsonObject{{QStringLiteral("x"), rounded(r.x(), 1)},
-                                            {QStringLiteral("y"), rounded(r.y(), 1)},
-                                            {QStringLiteral("width"), rounded(r.width(), 1)},
-                                            {QStringLiteral("height"), rounded(r.height(), 1)}}},
+        {QStringLiteral("box"), box(r)},
         {QStringLiteral("detector_score"), rounded(f.box.detectorScore, 3)},
         {QStringLiteral("manual"), f.box.manual},
         {QStringLiteral("landmarks"), landmarks},

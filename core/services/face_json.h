@@ -10,6 +10,7 @@ namespace facecase {
 class FaceJson {
 public:
     static QJsonObject quality(const FaceQuality& quality);
+    static QJsonObject box(const QRectF& rect);  // {x, y, width, height}, 0.1 px
     static QJsonObject face(const DetectedFace& face, bool withDescriptor);
     static QJsonObject photo(const PhotoAnalysis& analysis, bool withDescriptors);
     static QJsonObject error(const QString& path, const Error& error);

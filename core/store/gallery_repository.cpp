@@ -31,6 +31,10 @@ Result<QString> normalisedName(const QString& name) {
 }
 }  // namespace
 
+QString Gallery::kindName(Kind kind) {
+    return kind == Kind::Synthetic ? QStringLiteral("synthetic") : QStringLiteral("real");
+}
+
 Result<std::vector<Gallery>> GalleryRepository::select(const QString& where,
                                                        const QVariant& value) const {
     QSqlQuery query(m_connection.database());
@@ -40,7 +44,8 @@ Result<std::vector<Gallery>> GalleryRepository::select(const QString& where,
     query.prepare(
         QStringLiteral("SELECT g.id, g.name, g.description, g.created_at, g.revision, "
                        "       (SELECT count(*) FROM images i WHERE i.gallery_id = g.id), "
-                       "       (SELECT count(*) FROM faces f WHERE f.gallery_id = g.id) "
+                       "       (SELECT count(*) FROM faces f WHERE f.gallery_id = g.id), "
+                       "       g.kind "
                        "FROM galleries g %1 ORDER BY g.name, g.id")
             .arg(where));
     if (value.isValid()) query.bindValue(0, value);
@@ -58,12 +63,17 @@ Result<std::vector<Gallery>> GalleryRepository::select(const QString& where,
         g.revision = query.value(4).toLongLong();
         g.imageCount = query.value(5).toLongLong();
         g.faceCount = query.value(6).toLongLong();
+        // Anything but 'real' reads as synthetic: the CHECK allows only the two, and erring
+        // towards "not people" is the safe side.
+        g.kind = query.value(7).toString() == QLatin1String("real") ? Gallery::Kind::Real
+                                                                     : Gallery::Kind::Synthetic;
         galleries.push_back(std::move(g));
     }
     return galleries;
 }
 
-Result<Gallery> GalleryRepository::create(const QString& name, const QString& description) {
+Result<Gallery> GalleryRepository::create(const QString& name, const QString& description,
+                                          Gallery::Kind kind) {
     auto normalised = normalisedName(name);
     if (!normalised) return normalised.error();
     auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
@@ -81,10 +91,12 @@ Result<Gallery> GalleryRepository::create(const QString& name, const QString& de
 
     QSqlQuery query(m_connection.database());
     query.prepare(
-        QStringLiteral("INSERT INTO galleries (name, description, created_at) VALUES (?, ?, ?)"));
+        QStringLiteral(
+            "INSERT INTO galleries (name, description, created_at, kind) VALUES (?, ?, ?, ?)"));
     query.bindValue(0, *normalised);
     query.bindValue(1, sql::text(description.trimmed()));
     query.bindValue(2, sql::timestamp());
+    query.bindValue(3, Gallery::kindName(kind));
     if (!query.exec()) {
         return databaseError(m_connection.databasePath(),
                              QStringLiteral("create gallery \"%1\"").arg(*normalised),

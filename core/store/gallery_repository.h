@@ -11,6 +11,11 @@ namespace facecase {
 
 // A named set of enrolled photos ("Bookings 2010-2018", "Case 42 images").
 struct Gallery {
+    // Real: photos of people. Synthetic: a benchmark fixture of generated descriptors
+    // (`facecase-cli gallery synth`), never to be taken for people. Fixed at creation; the
+    // database refuses photos in a synthetic gallery and synthetic faces in a real one.
+    enum class Kind { Real, Synthetic };
+
     qint64 id = 0;
     QString name;
     QString description;
@@ -18,6 +23,10 @@ struct Gallery {
     qint64 revision = 0;  // bumped by every face change; the search index's staleness check
     qint64 imageCount = 0;
     qint64 faceCount = 0;
+    Kind kind = Kind::Real;
+
+    bool isSynthetic() const { return kind == Kind::Synthetic; }
+    static QString kindName(Kind kind);  // "real", "synthetic": the column's values
 };
 
 // Galleries: create, list, find, remove. Names are unique ignoring ASCII case, so "bookings"
@@ -30,7 +39,8 @@ class GalleryRepository {
 public:
     explicit GalleryRepository(const DatabaseConnection& connection) : m_connection(connection) {}
 
-    Result<Gallery> create(const QString& name, const QString& description = {});
+    Result<Gallery> create(const QString& name, const QString& description = {},
+                           Gallery::Kind kind = Gallery::Kind::Real);
     Result<std::vector<Gallery>> list() const;              // by name, with image and face counts
     Result<Gallery> findByName(const QString& name) const;  // NotFound lists existing names
     Result<Gallery> findById(qint64 id) const;

@@ -6,6 +6,8 @@
 #include <QUuid>
 
 #include "store/schema_v1.h"
+#include "store/schema_v2.h"
+#include "store/schema_v3.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
 
@@ -140,7 +142,13 @@ Result<int> SchemaMigrations::migrate() {
     if (from < 1) {
         if (auto r = runSteps(1, schemaV1Statements()); !r) return r.error();
     }
-    // if (from < 2) { ... }
+    if (from < 2) {
+        if (auto r = runSteps(2, schemaV2Statements()); !r) return r.error();
+    }
+    if (from < 3) {
+        if (auto r = runSteps(3, schemaV3Statements()); !r) return r.error();
+    }
+    // if (from < 4) { ... }
 
     if (auto r = stamp(kLatestVersion); !r) return r.error();
     if (auto r = runInjected(kLatestVersion, kBeforeCommit); !r) return r.error();

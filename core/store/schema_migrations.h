@@ -21,7 +21,8 @@ namespace facecase {
 // one SELECT when already current.
 class SchemaMigrations {
 public:
-    static constexpr int kLatestVersion = 1;
+    // 2: galleries.kind (real / synthetic); 3: probes, searches.probe_id, verdict reasons and marks
+    static constexpr int kLatestVersion = 3;
     static constexpr int kApplicationId = 0x46434153;  // "FCAS"
 
     // What is in the file, read without writing anything.

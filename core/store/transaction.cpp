@@ -11,11 +11,11 @@ Result<Transaction> Transaction::begin(const DatabaseConnection& connection, Kin
                         write ? QStringLiteral("start a write transaction")
                               : QStringLiteral("start a read transaction"));
     if (!begun) return begun.error();
-    return Transaction(connection);
+    return Transaction(connection, kind);
 }
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : m_connection(std::exchange(other.m_connection, nullptr)) {}
+    : m_connection(std::exchange(other.m_connection, nullptr)), m_kind(other.m_kind) {}
 
 Transaction::~Transaction() {
     rollback();

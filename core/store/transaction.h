@@ -30,10 +30,19 @@ public:
     // Explicit rollback; the destructor does the same when neither was called.
     void rollback();
 
+    Kind kind() const { return m_kind; }
+    // True until commit() or rollback(), if begun on `connection`. Lets code that must write
+    // inside its caller's transaction (AuditTrail::append) check that it was handed the right one.
+    bool isOpenOn(const DatabaseConnection& connection) const {
+        return m_connection == &connection;
+    }
+
 private:
-    explicit Transaction(const DatabaseConnection& connection) : m_connection(&connection) {}
+    Transaction(const DatabaseConnection& connection, Kind kind)
+        : m_connection(&connection), m_kind(kind) {}
 
     const DatabaseConnection* m_connection = nullptr;  // null once committed or rolled back
+    Kind m_kind = Kind::Read;
 };
 
 }  // namespace facecase

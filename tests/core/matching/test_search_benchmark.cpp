@@ -40,6 +40,43 @@ private slots:
         QVERIFY(!SearchBenchmark::toJson(*result).isEmpty());
     }
 
+    // A saved graph is measured again without the build; one of another population is refused.
+    void reusesASavedGraphOfTheSameGallery() {
+        SearchBenchmarkOptions options;
+        options.faces = 5'000;
+        options.probes = 20;
+        options.hnsw = true;
+        options.hnswParameters.m = 16;
+        options.hnswParameters.efConstruction = 64;
+        QTemporaryDir dir;
+        options.hnswFile = dir.filePath(QStringLiteral("bench.hnsw"));
+        options.reuseHnswFile = true;  // no file yet: built and saved
+        auto first = SearchBenchmark::run(options);
+        QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
+        QVERIFY(!first->hnswReused);
+        QVERIFY(first->hnswBuildSeconds > 0);
+
+        options.hnswParameters = HnswParameters{};  // the file's own m / efConstruction win
+        auto again = SearchBenchmark::run(options);
+        QVERIFY2(again.ok(), qPrintable(again.errorMessage()));
+        QVERIFY(again->hnswReused);
+        QCOMPARE(again->hnswBuildSeconds, 0.0);
+        QVERIFY(again->hnswLoadSeconds > 0);
+        QCOMPARE(again->hnswM, 16);
+        QCOMPARE(again->hnswEfConstruction, 64);
+        QCOMPARE(again->hnswFileBytes, first->hnswFileBytes);
+        QCOMPARE(again->hnswRecallAtK, first->hnswRecallAtK);  // the same graph, same answers
+        QCOMPARE(SearchBenchmark::toJson(*again)[QStringLiteral("hnsw")]
+                     .toObject()[QStringLiteral("reused_file")].toBool(),
+                 true);
+
+        options.seed = 2;
+        QVERIFY(!SearchBenchmark::run(options).ok());
+        options.seed = 1;
+        options.faces = 5'001;
+        QVERIFY(!SearchBenchmark::run(options).ok());
+    }
+
     void invalidOptions() {
         SearchBenchmarkOptions options;
         options.faces = 0;

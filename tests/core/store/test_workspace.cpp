@@ -48,12 +48,12 @@ class TestWorkspace : public QObject {
 private slots:
     void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral(".*"))); }
 
-    void freshWorkspaceIsCreatedAtSchema1() {
+    void freshWorkspaceIsCreatedAtTheLatestSchema() {
         QTemporaryDir dir;
         const QString folder = dir.filePath(QStringLiteral("cases/2024/ws"));  // parents too
         auto workspace = Workspace::open(folder);
         QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
-        QCOMPARE(workspace->schemaVersion(), 1);
+        QCOMPARE(workspace->schemaVersion(), SchemaMigrations::kLatestVersion);
         QCOMPARE(workspace->folder(), QFileInfo(folder).canonicalFilePath());
         QCOMPARE(workspace->databasePath(),
                  workspace->folder() + QStringLiteral("/facecase.sqlite"));
@@ -65,7 +65,7 @@ private slots:
         QCOMPARE(scalar(*connection,
                         QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'"))
                      .toString(),
-                 QStringLiteral("1"));
+                 QString::number(SchemaMigrations::kLatestVersion));
         QCOMPARE(scalar(*connection, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
         QCOMPARE(scalar(*connection, QStringLiteral("PRAGMA journal_mode")).toString(),
                  QStringLiteral("wal"));
@@ -98,7 +98,7 @@ private slots:
         for (int i = 0; i < 2; ++i) {
             auto again = Workspace::open(dir.path());
             QVERIFY2(again.ok(), qPrintable(again.errorMessage()));
-            QCOMPARE(again->schemaVersion(), 1);
+            QCOMPARE(again->schemaVersion(), SchemaMigrations::kLatestVersion);
             auto connection = again->openConnection();
             QVERIFY(connection.ok());
             QCOMPARE(count(*connection, QStringLiteral("galleries")), qint64(1));
@@ -261,7 +261,8 @@ private slots:
         QVERIFY(!workspace.ok());
         QCOMPARE(workspace.errorMessage(),
                  dbPath + QStringLiteral(": made by a newer FaceCase (schema 7, this build knows "
-                                         "up to 1); upgrade FaceCase"));
+                                         "up to %1); upgrade FaceCase")
+                              .arg(SchemaMigrations::kLatestVersion));
         QCOMPARE(workspace.error().kind, Error::Kind::InvalidInput);
         QCOMPARE(fileFingerprint(dbPath), before);
         QCOMPARE(entriesOf(folder), entries);  // not even evidence/ was created

@@ -1,0 +1,286 @@
+// `facecase-cli audit verify | export`: checks the hash chain of the workspace's audit log and
+// exports a case's records. Both record themselves in the log (audit_verified, audit_exported)
+// after doing their work, unless --read-only: an auditor examining a copy of a workspace must be
+// able to check it without changing a byte of it.
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "cli/workspace_args.h"
+#include "services/enrollment_options.h"
+#include "store/audit_trail.h"
+#include "store/case_repository.h"
+#include "store/transaction.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <cstdio>
+
+namespace facecase::cli {
+
+namespace {
+struct AuditArgs {
+    QCommandLineParser parser;
+    std::optional<Workspace> workspace;
+    std::optional<DatabaseConnection> connection;
+    bool readOnly = false;
+};
+
+void prepare(AuditArgs& a, const QString& description) {
+    a.parser.setApplicationDescription(description);
+    a.parser.addOption({QStringLiteral("read-only"),
+                        QStringLiteral("Open the database read-only: no upgrade, nothing recorded, "
+                                       "not a byte changed (for examining a copy).")});
+    addWorkspaceOption(a.parser);
+}
+
+int fail(const Error& error) {
+    printError(error.message);
+    return exitCodeFor(error);
+}
+
+std::optional<int> open(AuditArgs& a) {
+    a.readOnly = a.parser.isSet(QStringLiteral("read-only"));
+    if (a.readOnly) {
+        // Not Workspace::open: that creates a missing workspace and upgrades an older one.
+        const QString path = QDir(a.parser.value(QStringLiteral("workspace")))
+                                 .absoluteFilePath(Workspace::databaseFileName());
+        auto connection = DatabaseConnection::open(path, DatabaseConnection::Mode::ReadOnly);
+        if (!connection) return fail(connection.error());
+        a.connection.emplace(std::move(connection).value());
+        return std::nullopt;
+    }
+    auto workspace = openWorkspace(a.parser);
+    if (!workspace) return exitCodeFor(workspace.error());
+    a.workspace.emplace(std::move(workspace).value());
+    auto connection = a.workspace->openConnection();
+    if (!connection) return fail(connection.error());
+    a.connection.emplace(std::move(connection).value());
+    return std::nullopt;
+}
+
+QJsonObject verificationJson(const AuditVerification& v) {
+    QJsonObject object{{QStringLiteral("intact"), v.intact()},
+                       {QStringLiteral("records"), v.recordCount}};
+    if (v.intact()) {
+        object.insert(QStringLiteral("head_seq"), v.headSeq);
+        object.insert(QStringLiteral("head_hash"), v.headHash);
+    } else {
+        object.insert(QStringLiteral("break"),
+                      QJsonObject{{QStringLiteral("seq"), v.firstBreak->seq},
+                                  {QStringLiteral("kind"), AuditVerification::kindName(v.firstBreak->kind)},
+                                  {QStringLiteral("explanation"), v.firstBreak->explanation}});
+    }
+    return object;
+}
+
+// Appends `entry` in a transaction of its own and returns its seq.
+Result<qint64> record(const DatabaseConnection& connection, AuditEntry entry) {
+    auto transaction = Transaction::begin(connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
+    entry.actor = EnrollmentOptions::currentUser();
+    auto appended = AuditTrail(connection).append(*transaction, entry);
+    if (!appended) return appended.error();
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return appended->seq;
+}
+
+int runVerify(const QStringList& args) {
+    AuditArgs a;
+    prepare(a, QStringLiteral(
+                   "Recompute the audit log's hash chain (docs/audit.md). Prints the chain head, "
+                   "or the first broken record and whether it was edited, deleted, reordered or "
+                   "inserted (exit code 1). Then records the check as an audit_verified record."));
+    a.parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object on stdout (docs/cli.md).")});
+    if (auto exit = parseOrExit(a.parser, args)) return *exit;
+    if (!a.parser.positionalArguments().isEmpty()) {
+        printError(QStringLiteral("audit verify takes no arguments"));
+        return kExitUsage;
+    }
+    if (auto exit = open(a)) return *exit;
+    auto verification = AuditTrail(*a.connection).verify();
+    if (!verification) return fail(verification.error());
+    const AuditVerification& v = *verification;
+
+    // Recorded after verifying and in its own transaction: the check reads a snapshot and must
+    // not hold the write lock over a long log, and the record says what that snapshot showed.
+    // A broken chain is recorded too: that a check found it is part of the story.
+    std::optional<qint64> recordedSeq;
+    std::optional<Error> recordError;
+    if (!a.readOnly) {
+        AuditEntry entry;
+        entry.action = QStringLiteral("audit_verified");
+        entry.details = verificationJson(v);
+        auto recorded = record(*a.connection, entry);
+        if (recorded) {
+            recordedSeq = *recorded;
+        } else {
+            recordError = recorded.error();
+        }
+    }
+
+    if (a.parser.isSet(QStringLiteral("json"))) {
+        QJsonObject object = verificationJson(v);
+        object.insert(QStringLiteral("database"), a.connection->databasePath());
+        object.insert(QStringLiteral("recorded_seq"),
+                      recordedSeq ? QJsonValue(*recordedSeq) : QJsonValue());
+        printJson(object);
+    } else if (v.intact()) {
+        printLine(QStringLiteral("Audit chain intact: %1 records in %2.")
+                      .arg(v.recordCount)
+                      .arg(a.connection->databasePath()));
+        printLine(QStringLiteral("Chain head: seq %1, hash %2").arg(v.headSeq).arg(v.headHash));
+        if (recordedSeq) {
+            printLine(QStringLiteral("This check is audit record %1 (audit_verified).").arg(*recordedSeq));
+        }
+    } else {
+        printLine(QStringLiteral("Audit chain BROKEN at seq %1 (%2): %3.")
+                      .arg(v.firstBreak->seq)
+                      .arg(AuditVerification::kindName(v.firstBreak->kind), v.firstBreak->explanation));
+        printLine(QStringLiteral("%1 records in %2.").arg(v.recordCount).arg(a.connection->databasePath()));
+        if (recordedSeq) {
+            printLine(QStringLiteral("This finding is audit record %1 (audit_verified).").arg(*recordedSeq));
+        }
+    }
+    if (recordError) {
+        printError(QStringLiteral("the check could not be recorded in the audit log: %1")
+                       .arg(recordError->message));
+    }
+    if (!v.intact()) {
+        printError(QStringLiteral("audit chain broken at seq %1 (%2)")
+                       .arg(v.firstBreak->seq)
+                       .arg(AuditVerification::kindName(v.firstBreak->kind)));
+        return kExitInputProblem;
+    }
+    return recordError ? exitCodeFor(*recordError) : kExitOk;
+}
+
+// RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled.
+QByteArray csvField(const QByteArray& text) {
+    if (!text.contains(',') && !text.contains('"') && !text.contains('\n') && !text.contains('\r')) {
+        return text;
+    }
+    QByteArray quoted = text;
+    quoted.replace("\"", "\"\"");
+    return '"' + quoted + '"';
+}
+
+QByteArray csvOf(const std::vector<AuditRecord>& records) {
+    QByteArray out = "seq,at,actor,case_id,action,details,prev_hash,hash\r\n";
+    for (const AuditRecord& r : records) {
+        const QList<QByteArray> fields{
+            QByteArray::number(r.seq), r.at.toUtf8(), csvField(r.actor.toUtf8()),
+            r.caseId ? QByteArray::number(*r.caseId) : QByteArray(), csvField(r.action.toUtf8()),
+            csvField(r.details), r.prevHash.toUtf8(), r.hash.toUtf8()};
+        out += fields.join(',');
+        out += "\r\n";
+    }
+    return out;
+}
+
+QByteArray jsonLinesOf(const std::vector<AuditRecord>& records) {
+    QByteArray out;
+    for (const AuditRecord& r : records) {
+        out += r.exportJson();
+        out += '\n';
+    }
+    return out;
+}
+
+int runExport(const QStringList& args) {
+    AuditArgs a;
+    prepare(a, QStringLiteral(
+                   "Export a case's audit records, in seq order, as JSON Lines (one canonical "
+                   "record with prev_hash and hash per line) or CSV. Then records the export as an "
+                   "audit_exported record."));
+    a.parser.addOption({QStringLiteral("case"), QStringLiteral("Case number (required)."), QStringLiteral("N")});
+    a.parser.addOption({QStringLiteral("format"), QStringLiteral("jsonl (default) or csv."), QStringLiteral("format"),
+                        QStringLiteral("jsonl")});
+    a.parser.addOption({QStringLiteral("out"), QStringLiteral("Write to FILE instead of stdout."), QStringLiteral("file")});
+    if (auto exit = parseOrExit(a.parser, args)) return *exit;
+    const QString format = a.parser.value(QStringLiteral("format"));
+    if (format != QLatin1String("jsonl") && format != QLatin1String("csv")) {
+        printError(QStringLiteral("--format takes jsonl or csv, not \"%1\"").arg(format));
+        return kExitUsage;
+    }
+    if (a.parser.value(QStringLiteral("case")).trimmed().isEmpty() || !a.parser.positionalArguments().isEmpty()) {
+        printError(QStringLiteral("audit export needs --case NUMBER and no other arguments"));
+        return kExitUsage;
+    }
+    if (auto exit = open(a)) return *exit;
+    auto found = CaseRepository(*a.connection).findByNumber(a.parser.value(QStringLiteral("case")));
+    if (!found) return fail(found.error());
+
+    // Read, written out and recorded under one write lock, so the audit_exported record
+    // describes exactly the records in the file and commits only if the file was written.
+    std::optional<Transaction> transaction;
+    if (!a.readOnly) {
+        auto begun = Transaction::begin(*a.connection, Transaction::Kind::Write);
+        if (!begun) return fail(begun.error());
+        transaction.emplace(std::move(begun).value());
+    }
+    AuditFilter filter;
+    filter.caseId = found->id;
+    auto records = AuditTrail(*a.connection).records(filter);
+    if (!records) return fail(records.error());
+    const QByteArray bytes = format == QLatin1String("csv") ? csvOf(*records) : jsonLinesOf(*records);
+
+    const bool toFile = a.parser.isSet(QStringLiteral("out"));
+    const QString outPath = toFile ? QFileInfo(a.parser.value(QStringLiteral("out"))).absoluteFilePath() : QString();
+    QSaveFile file(outPath);
+    if (toFile) {
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()) {
+            printError(QStringLiteral("%1: cannot write (%2)").arg(outPath, file.errorString()));
+            return kExitInputProblem;
+        }
+    } else {
+        std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
+        std::fflush(stdout);
+    }
+
+    if (transaction) {
+        AuditEntry entry;
+        entry.action = QStringLiteral("audit_exported");
+        entry.actor = EnrollmentOptions::currentUser();
+        entry.caseId = found->id;
+        entry.details = QJsonObject{
+            {QStringLiteral("case_number"), found->caseNumber},
+            {QStringLiteral("format"), format},
+            {QStringLiteral("records"), qint64(records->size())},
+            {QStringLiteral("first_seq"), records->empty() ? QJsonValue() : QJsonValue(records->front().seq)},
+            {QStringLiteral("last_seq"), records->empty() ? QJsonValue() : QJsonValue(records->back().seq)},
+            {QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex())},
+            {QStringLiteral("destination"), toFile ? outPath : QStringLiteral("stdout")},
+        };
+        auto appended = AuditTrail(*a.connection).append(*transaction, entry);
+        if (!appended) return fail(appended.error());
+    }
+    if (toFile && !file.commit()) {
+        printError(QStringLiteral("%1: cannot write (%2)").arg(outPath, file.errorString()));
+        return kExitInputProblem;  // the transaction rolls back: no record of an export that failed
+    }
+    if (transaction) {
+        if (auto committed = transaction->commit(); !committed) {
+            if (toFile) QFile::remove(outPath);  // an export that is not in the log does not exist
+            return fail(committed.error());
+        }
+    }
+    if (toFile) {
+        printLine(QStringLiteral("Exported %1 audit records of case %2 to %3 (%4).")
+                      .arg(records->size())
+                      .arg(found->caseNumber, outPath, format));
+    }
+    return kExitOk;
+}
+}  // namespace
+
+int runAudit(const QStringList& args) {
+    const QString what = args.size() > 1 ? args[1] : QString();
+    if (what == QLatin1String("verify")) return runVerify(args.mid(1));
+    if (what == QLatin1String("export")) return runExport(args.mid(1));
+    printError(QStringLiteral("audit what? verify, or export --case N --format jsonl|csv"));
+    return kExitUsage;
+}
+
+}  // namespace facecase::cli

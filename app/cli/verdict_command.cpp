@@ -1,0 +1,222 @@
+// `facecase-cli verdict set | history`: an analyst's verdict on a recorded candidate, named by
+// case, search and rank as `case show` lists them. Each verdict is appended with its audit
+// record (verdict_set, old -> new, reason); the actor is the OS user running the command.
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "cli/workspace_args.h"
+#include "services/enrollment_options.h"
+#include "store/case_repository.h"
+#include "store/search_reader.h"
+#include "store/verdict_repository.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace facecase::cli {
+
+namespace {
+int fail(const Error& error) {
+    printError(error.message);
+    return exitCodeFor(error);
+}
+
+// "probe:120.5,88:scar above left eyebrow" -> a mark.
+std::optional<VerdictRecord::Mark> parseMark(const QString& text) {
+    static const QRegularExpression form(
+        QStringLiteral("^(probe|candidate):([0-9]+(?:\\.[0-9]+)?),([0-9]+(?:\\.[0-9]+)?)(?::(.*))?$"));
+    const QRegularExpressionMatch m = form.match(text.trimmed());
+    if (!m.hasMatch()) return std::nullopt;
+    VerdictRecord::Mark mark;
+    mark.side = *VerdictRecord::sideFromName(m.captured(1));
+    mark.position = QPointF(m.captured(2).toDouble(), m.captured(3).toDouble());
+    mark.label = m.captured(4).trimmed();
+    return mark;
+}
+
+QJsonObject verdictJson(const VerdictRecord& v) {
+    QJsonArray marks;
+    for (const VerdictRecord::Mark& m : v.marks) {
+        marks.append(QJsonObject{{QStringLiteral("side"), VerdictRecord::sideName(m.side)},
+                                 {QStringLiteral("x"), m.position.x()},
+                                 {QStringLiteral("y"), m.position.y()},
+                                 {QStringLiteral("label"), m.label}});
+    }
+    return QJsonObject{
+        {QStringLiteral("annotation_id"), v.annotationId},
+        {QStringLiteral("candidate_id"), v.candidateId},
+        {QStringLiteral("search_id"), v.searchId},
+        {QStringLiteral("rank"), v.rank},
+        {QStringLiteral("verdict"), VerdictRecord::verdictName(v.verdict)},
+        {QStringLiteral("reason"), v.reason},
+        {QStringLiteral("notes"), v.notes},
+        {QStringLiteral("analyst"), v.analyst},
+        {QStringLiteral("at"), v.createdAt.toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("marks"), marks},
+    };
+}
+
+struct Target {
+    CaseRecord theCase;
+    qint64 candidateId = 0;
+};
+
+void addTargetOptions(QCommandLineParser& parser) {
+    parser.addOption({QStringLiteral("case"), QStringLiteral("Case number (required)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("search"), QStringLiteral("Search id, as `case show` lists it (required)."),
+                      QStringLiteral("id")});
+    parser.addOption({QStringLiteral("rank"), QStringLiteral("The candidate's rank in that search (required)."),
+                      QStringLiteral("r")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object on stdout (docs/cli.md).")});
+    addWorkspaceOption(parser);
+}
+
+// The candidate --case/--search/--rank name, checked to belong together.
+Result<Target> findTarget(const DatabaseConnection& connection, const QCommandLineParser& parser,
+                          qint64 searchId, int rank) {
+    auto theCase = CaseRepository(connection).findByNumber(parser.value(QStringLiteral("case")));
+    if (!theCase) return theCase.error();
+    const SearchReader reader(connection);
+    auto search = reader.findSearch(searchId);
+    if (!search) return search.error();
+    if (search->caseId != theCase->id) {
+        return Error::invalidInput(QStringLiteral("search %1 is not a search of case \"%2\" "
+                                                  "(see facecase-cli case show %2)")
+                                       .arg(searchId)
+                                       .arg(theCase->caseNumber));
+    }
+    auto candidates = reader.candidatesOf(searchId);
+    if (!candidates) return candidates.error();
+    for (const SearchReader::Candidate& c : *candidates)
+        if (c.rank == rank) return Target{*theCase, c.id};
+    return Error::invalidInput(QStringLiteral("search %1 of case \"%2\" has %3 candidate(s), no rank %4")
+                                   .arg(searchId)
+                                   .arg(theCase->caseNumber)
+                                   .arg(candidates->size())
+                                   .arg(rank));
+}
+
+int runSet(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Record a verdict on a candidate: possible_match (a lead, never an identification), "
+        "no_match or inconclusive, with the reason (required). A changed mind is a new verdict; "
+        "the earlier ones stay in the case and the audit log."));
+    addTargetOptions(parser);
+    parser.addOption({QStringLiteral("verdict"),
+                      QStringLiteral("possible_match, no_match or inconclusive (required)."),
+                      QStringLiteral("v")});
+    parser.addOption({QStringLiteral("reason"), QStringLiteral("Why (required)."), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("notes"), QStringLiteral("Further notes."), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("analyst"), QStringLiteral("Analyst (default: the OS user)."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("mark"),
+                      QStringLiteral("A mark on one image, side:x,y[:label] in image pixels, e.g. "
+                                     "probe:120,88:scar (repeatable)."),
+                      QStringLiteral("mark")});
+    if (auto exit = parseOrExit(parser, args)) return *exit;
+    for (const char* required : {"case", "search", "rank", "verdict", "reason"}) {
+        if (parser.value(QLatin1String(required)).trimmed().isEmpty()) {
+            printError(QStringLiteral("verdict set needs --%1").arg(QLatin1String(required)));
+            return kExitUsage;
+        }
+    }
+    const auto searchId = positiveIntOption(parser, QStringLiteral("search"));
+    const auto rank = positiveIntOption(parser, QStringLiteral("rank"));
+    if (!searchId || !rank) return kExitUsage;
+    const auto verdict = VerdictRecord::verdictFromName(parser.value(QStringLiteral("verdict")));
+    if (!verdict) {
+        printError(QStringLiteral("--verdict is possible_match, no_match or inconclusive, not \"%1\"")
+                       .arg(parser.value(QStringLiteral("verdict"))));
+        return kExitUsage;
+    }
+    VerdictRepository::Draft draft;
+    for (const QString& text : parser.values(QStringLiteral("mark"))) {
+        auto mark = parseMark(text);
+        if (!mark) {
+            printError(QStringLiteral("--mark is side:x,y[:label] with side probe or candidate, "
+                                      "e.g. probe:120,88:scar — not \"%1\"").arg(text));
+            return kExitUsage;
+        }
+        draft.marks.push_back(*mark);
+    }
+    auto workspace = openWorkspace(parser);
+    if (!workspace) return exitCodeFor(workspace.error());
+    auto connection = workspace->openConnection();
+    if (!connection) return fail(connection.error());
+    auto target = findTarget(*connection, parser, *searchId, *rank);
+    if (!target) return fail(target.error());
+
+    draft.candidateId = target->candidateId;
+    draft.verdict = *verdict;
+    draft.reason = parser.value(QStringLiteral("reason"));
+    draft.notes = parser.value(QStringLiteral("notes"));
+    draft.analyst = parser.value(QStringLiteral("analyst"));
+    auto recorded = VerdictRepository(*connection).set(draft, EnrollmentOptions::currentUser());
+    if (!recorded) return fail(recorded.error());
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonObject line = verdictJson(*recorded);
+        line.insert(QStringLiteral("case"), target->theCase.caseNumber);
+        printJson(line);
+    } else {
+        printLine(QStringLiteral("Case %1, search %2, rank %3 (candidate %4): %5 — %6")
+                      .arg(target->theCase.caseNumber)
+                      .arg(recorded->searchId)
+                      .arg(recorded->rank)
+                      .arg(recorded->candidateId)
+                      .arg(VerdictRecord::verdictName(recorded->verdict), recorded->reason));
+    }
+    return kExitOk;
+}
+
+int runHistory(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Every verdict a candidate got, oldest first (the last one is its current verdict)."));
+    addTargetOptions(parser);
+    if (auto exit = parseOrExit(parser, args)) return *exit;
+    for (const char* required : {"case", "search", "rank"}) {
+        if (parser.value(QLatin1String(required)).trimmed().isEmpty()) {
+            printError(QStringLiteral("verdict history needs --%1").arg(QLatin1String(required)));
+            return kExitUsage;
+        }
+    }
+    const auto searchId = positiveIntOption(parser, QStringLiteral("search"));
+    const auto rank = positiveIntOption(parser, QStringLiteral("rank"));
+    if (!searchId || !rank) return kExitUsage;
+    auto workspace = openWorkspace(parser);
+    if (!workspace) return exitCodeFor(workspace.error());
+    auto connection = workspace->openConnection();
+    if (!connection) return fail(connection.error());
+    auto target = findTarget(*connection, parser, *searchId, *rank);
+    if (!target) return fail(target.error());
+    auto history = VerdictRepository(*connection).history(target->candidateId);
+    if (!history) return fail(history.error());
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray list;
+        for (const VerdictRecord& v : *history) list.append(verdictJson(v));
+        printJson(QJsonObject{{QStringLiteral("case"), target->theCase.caseNumber},
+                              {QStringLiteral("candidate_id"), target->candidateId},
+                              {QStringLiteral("verdicts"), list}});
+        return kExitOk;
+    }
+    if (history->empty()) printLine(QStringLiteral("No verdict yet."));
+    for (const VerdictRecord& v : *history) {
+        printLine(QStringLiteral("%1  %2  %3 — %4%5")
+                      .arg(v.createdAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")),
+                           v.analyst, VerdictRecord::verdictName(v.verdict), v.reason,
+                           v.notes.isEmpty() ? QString() : QStringLiteral(" (notes: %1)").arg(v.notes)));
+    }
+    return kExitOk;
+}
+}  // namespace
+
+int runVerdict(const QStringList& args) {
+    const QString what = args.size() > 1 ? args[1] : QString();
+    if (what == QLatin1String("set")) return runSet(args.mid(1));
+    if (what == QLatin1String("history")) return runHistory(args.mid(1));
+    printError(QStringLiteral("verdict what? set --case N --search ID --rank R --verdict V --reason "
+                              "TEXT, or history --case N --search ID --rank R"));
+    return kExitUsage;
+}
+
+}  // namespace facecase::cli

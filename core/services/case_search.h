@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QRectF>
+#include <QString>
+#include <optional>
+#include <vector>
+
+#include "services/gallery_search.h"
+#include "store/audit_record.h"
+#include "store/database_connection.h"
+#include "types/descriptor.h"
+#include "types/face_quality.h"
+#include "types/result.h"
+
+namespace facecase {
+
+// An investigative search as the GUI and the CLI run it: a chosen face of a case's probe photo
+// against a gallery, put on record. Checks the case is open and the probe is a photograph of
+// a person (sketches and drawings are refused), runs GallerySearch, and records the searches
+// row, every candidate and the `search_run` audit record in one transaction (SearchRecorder).
+// A search that cannot be recorded is not shown: the result exists only with its record.
+//
+// Also the two audit-only steps of the case workflow: a face boxed by hand, and a candidate
+// opened in the compare view.
+//
+// Thread-safe when each thread passes its own connection (GallerySearch's index cache is
+// shared). Never on the GUI thread: the first search of a gallery loads its index.
+class CaseSearch {
+public:
+    // The probe face the analyst chose (or boxed by hand), as the face pipeline described it.
+    struct ProbeFace {
+        int index = 1;  // 1-based number in the photo, as `detect` and the probe view number faces
+        QRectF box;     // upright image pixels
+        Descriptor descriptor;
+        FaceQuality quality;  // its warnings are recorded with the search
+        bool manual = false;  // boxed by the analyst
+    };
+
+    struct Request {
+        qint64 caseId = 0;
+        qint64 probeId = 0;
+        ProbeFace face;
+        QString galleryName;
+        QString modelKey;  // DescriptorModelKey::of(): the key the gallery was enrolled with
+        int k = 20;
+        SearchMode mode = SearchMode::Automatic;
+        // A distance cut-off: candidates farther away are not listed (and the record says so).
+        // None: the plain top-k list.
+        std::optional<double> threshold;
+    };
+
+    struct Outcome {
+        GallerySearchOutcome search;
+        qint64 searchId = 0;
+        std::vector<qint64> candidateIds;  // candidates.id, in rank order
+        AuditRecord audit;                 // the search_run record
+    };
+
+    // `weightsSha256`: SHA-256 of the descriptor network's weights
+    // (FaceModels::descriptorWeights()->shardSha256), recorded with every search.
+    CaseSearch(GallerySearch search, QString weightsSha256);
+
+    Result<Outcome> run(const DatabaseConnection& connection, const Request& request,
+                        const QString& actor, const HnswIndex::Progress& progress = {}) const;
+
+    // Audit `face_marked_by_hand`: the analyst boxed a face the detector missed on a probe of
+    // an open case. The box goes into the record; the search with it records it again.
+    static Result<AuditRecord> recordManualFace(const DatabaseConnection& connection,
+                                                qint64 caseId, qint64 probeId, const QRectF& box,
+                                                const QString& actor);
+
+    // Audit `candidate_opened`: a recorded candidate was shown in the compare view. Allowed in
+    // a closed case too (looking changes nothing, but who looked is recorded).
+    static Result<AuditRecord> recordCandidateOpened(const DatabaseConnection& connection,
+                                                     qint64 candidateId, const QString& actor);
+
+private:
+    GallerySearch m_search;
+    QString m_weightsSha256;
+};
+
+}  // namespace facecase

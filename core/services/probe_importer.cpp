@@ -1,0 +1,130 @@
+#include "services/probe_importer.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include "store/open_case_guard.h"
+
+namespace facecase {
+
+namespace {
+// SHA-256 of a file's bytes, read in blocks; an error names the file.
+Result<QString> sha256OfFile(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error::internal(QStringLiteral("%1: cannot read back the evidence copy (%2)")
+                                   .arg(path, file.errorString()));
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file)) {
+        return Error::internal(QStringLiteral("%1: cannot read back the evidence copy (%2)")
+                                   .arg(path, file.errorString()));
+    }
+    return QString::fromLatin1(hash.result().toHex());
+}
+}  // namespace
+
+ProbeImporter::ProbeImporter(Workspace workspace, ImageLoadLimits limits)
+    : m_workspace(std::move(workspace)), m_loader(limits) {}
+
+QString ProbeImporter::extensionFor(const QString& format) {
+    const QString f = format.toLower();
+    if (f == QLatin1String("jpeg") || f == QLatin1String("jpg")) return QStringLiteral("jpg");
+    if (f == QLatin1String("tiff") || f == QLatin1String("tif")) return QStringLiteral("tif");
+    for (const char* known : {"png", "bmp", "webp", "gif"})
+        if (f == QLatin1String(known)) return f;
+    return QStringLiteral("bin");
+}
+
+Result<QString> ProbeImporter::storeEvidence(const QByteArray& bytes, const QString& sha256,
+                                             const QString& format,
+                                             const QString& sourceName) const {
+    const QString relative = QStringLiteral("%1/%2.%3")
+                                 .arg(Workspace::evidenceFolderName(), sha256, extensionFor(format));
+    const QString target = QDir(m_workspace.folder()).filePath(relative);
+    if (!QDir().mkpath(m_workspace.evidenceFolder())) {
+        return Error::internal(QStringLiteral("%1: cannot create the evidence folder")
+                                   .arg(m_workspace.evidenceFolder()));
+    }
+    if (QFileInfo::exists(target)) {
+        // Same name = same content, unless someone changed the file: then it is kept as found
+        // (it may itself be evidence of tampering) and the import stops.
+        auto existing = sha256OfFile(target);
+        if (!existing) return existing.error();
+        if (*existing == sha256) return relative;
+        return Error::invalidInput(
+            QStringLiteral("%1: the evidence file %2 already exists but its content no longer has "
+                           "the SHA-256 in its name (altered or damaged); move it aside and "
+                           "import %3 again")
+                .arg(m_workspace.evidenceFolder(), QFileInfo(target).fileName(), sourceName));
+    }
+    // QSaveFile writes a temporary file and renames it over the target: a crash leaves either
+    // no evidence file or a complete one, never half a photo under a hash name.
+    QSaveFile out(target);
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+        return Error::internal(QStringLiteral("%1: cannot copy %2 into the evidence folder (%3)")
+                                   .arg(target, sourceName, out.errorString()));
+    }
+    // Proves what reached the disk, not what was in memory.
+    auto written = sha256OfFile(target);
+    if (!written) return written.error();
+    if (*written != sha256) {
+        QFile::remove(target);
+        return Error::internal(QStringLiteral("%1: the evidence copy of %2 does not read back "
+                                              "with the same SHA-256 (disk problem?); nothing "
+                                              "was imported")
+                                   .arg(target, sourceName));
+    }
+    // Read-only, as a reminder that evidence is not edited in place.
+    QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::ReadGroup);
+    return relative;
+}
+
+Result<ProbeRepository::Added> ProbeImporter::import(const DatabaseConnection& connection,
+                                                     const Request& request,
+                                                     const QString& actor) const {
+    const QString path = QFileInfo(request.path).absoluteFilePath();
+    // Checked before any byte is copied (and again under the write lock by the repository).
+    auto theCase = OpenCaseGuard::require(connection, request.caseId, QStringLiteral("add a probe"));
+    if (!theCase) return theCase.error();
+
+    const QFileInfo info(path);
+    if (!info.exists()) return Error::notFound(QStringLiteral("%1: no such file").arg(path));
+    if (!info.isFile()) return Error::invalidInput(QStringLiteral("%1: not a file").arg(path));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error::invalidInput(
+            QStringLiteral("%1: cannot read (%2)").arg(path, file.errorString()));
+    }
+    // The one read of the source: the hash, the decode check and the copy all use these bytes,
+    // so a file changed meanwhile cannot make them disagree.
+    const QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError) {
+        return Error::invalidInput(
+            QStringLiteral("%1: cannot read (%2)").arg(path, file.errorString()));
+    }
+    file.close();
+    auto loaded = m_loader.loadBytes(bytes, path);
+    if (!loaded) return loaded.error();
+
+    auto evidence = storeEvidence(bytes, loaded->sha256, loaded->format, path);
+    if (!evidence) return evidence.error();
+
+    ProbeRecord draft;
+    draft.caseId = request.caseId;
+    draft.sha256 = loaded->sha256;
+    draft.evidencePath = *evidence;
+    draft.originalPath = path;
+    draft.fileBytes = bytes.size();
+    draft.width = loaded->image.width();
+    draft.height = loaded->image.height();
+    draft.format = loaded->format;
+    draft.declaredKind = request.declaredKind;
+    draft.editNote = request.editNote;
+    return ProbeRepository(connection).add(draft, actor);
+}
+
+}  // namespace facecase

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QString>
+
+#include "imaging/image_loader.h"
+#include "store/database_connection.h"
+#include "store/probe_record.h"
+#include "store/probe_repository.h"
+#include "store/workspace.h"
+#include "types/result.h"
+
+namespace facecase {
+
+// Takes a probe photo into a case as evidence: reads the file's bytes once, checks they decode
+// as an image (so a probe is never a file that cannot be searched), copies them to
+// `<workspace>/evidence/<sha256>.<ext>` atomically (QSaveFile) and re-reads the copy to prove
+// its SHA-256, then adds the `probes` row with its `probe_added` audit record in one
+// transaction (ProbeRepository). An identical evidence file already there is reused; the same
+// photo added to the same case again returns the existing probe and writes nothing.
+//
+// If the database step fails after the copy, the evidence file stays: it is named by its
+// content, harmless, and reused by the next attempt.
+//
+// Stateless apart from the workspace paths; use from any thread with that thread's connection.
+// Cost: one read, one decode and two SHA-256 passes of the file, one write, one transaction.
+class ProbeImporter {
+public:
+    struct Request {
+        qint64 caseId = 0;
+        QString path;  // the photo to import
+        ProbeRecord::DeclaredKind declaredKind = ProbeRecord::DeclaredKind::Unknown;
+        QString editNote;  // required for an edited image
+    };
+
+    explicit ProbeImporter(Workspace workspace, ImageLoadLimits limits = {});
+
+    // Errors name the file and the reason ("x.jpg: cannot read (Permission denied)", "x.jpg: not
+    // an image file (...)"); a case that is not open is refused before anything is copied.
+    Result<ProbeRepository::Added> import(const DatabaseConnection& connection,
+                                          const Request& request, const QString& actor) const;
+
+    // "jpg", "png", ... for an ImageLoader format name; "bin" for one it does not know.
+    static QString extensionFor(const QString& format);
+
+private:
+    Result<QString> storeEvidence(const QByteArray& bytes, const QString& sha256,
+                                  const QString& format, const QString& sourceName) const;
+
+    Workspace m_workspace;
+    ImageLoader m_loader;
+};
+
+}  // namespace facecase

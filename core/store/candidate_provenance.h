@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QRectF>
+#include <QString>
+#include <optional>
+
+namespace facecase {
+
+// Everything the workspace knows about where a gallery face came from: the analyst weighs a
+// candidate by it, and exports print it. Read fresh from the database for each result, so it is
+// what the record says now (not a copy taken at enrollment).
+struct CandidateProvenance {
+    qint64 faceId = 0;
+    int faceIndex = 0;     // 1-based position of the face in its image
+    QRectF box;            // in the upright image's pixels
+    QString qualityLevel;  // 'good', 'caution', 'poor'
+    bool manualFace = false;
+
+    qint64 galleryId = 0;
+    qint64 imageId = 0;
+    QString imagePath;  // where the photo was enrolled from
+    QString imageSha256;
+    qint64 fileBytes = 0;
+    int width = 0;
+    int height = 0;
+    QString format;
+    QString importedAt;  // ISO 8601 UTC
+    QString source;      // 'enrollment', 'synthetic', ...
+
+    std::optional<qint64> jobId;  // the enrollment job that stored it (gone if the job was removed)
+    QString jobSourceFolder;
+    QString jobActor;
+
+    std::optional<qint64> subjectId;
+    QString subjectExternalId;  // booking number or similar; empty when unknown
+    QString subjectName;
+    QJsonObject subjectAttributes;
+};
+
+}  // namespace facecase

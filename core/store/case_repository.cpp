@@ -1,0 +1,254 @@
+#include "store/case_repository.h"
+
+#include <QJsonObject>
+#include <QSqlQuery>
+
+#include "store/audit_trail.h"
+#include "store/sql_values.h"
+#include "store/store_error.h"
+#include "store/transaction.h"
+
+namespace facecase {
+
+namespace {
+enum class Lines { One, Many };
+
+// Trimmed `text`, or why it cannot be stored as the case's `what`. One-line fields refuse every
+// control character because a newline or tab in a case number or title breaks the case list,
+// CLI tables and report headers; the purpose and reasons may run over several lines.
+Result<QString> cleanText(const QString& text, const QString& what, int maxLength, bool required,
+                          Lines lines) {
+    const QString trimmed = text.trimmed();
+    if (required && trimmed.isEmpty()) {
+        return Error::invalidInput(QStringLiteral("%1 is required").arg(what));
+    }
+    if (trimmed.size() > maxLength) {
+        return Error::invalidInput(QStringLiteral("%1 too long (%2 characters, at most %3)")
+                                       .arg(what)
+                                       .arg(trimmed.size())
+                                       .arg(maxLength));
+    }
+    if (!trimmed.isValidUtf16()) {
+        return Error::invalidInput(QStringLiteral("%1 is not valid text").arg(what));
+    }
+    for (const QChar c : trimmed) {
+        const bool allowed =
+            lines == Lines::Many &&
+            (c == QLatin1Char('\n') || c == QLatin1Char('\t') || c == QLatin1Char('\r'));
+        if (c.category() == QChar::Other_Control && !allowed) {
+            return Error::invalidInput(
+                QStringLiteral("%1 \"%2\" contains a control character%3")
+                    .arg(what, trimmed.simplified(),
+                         lines == Lines::One ? QStringLiteral(" (newline, tab, ...)") : QString()));
+        }
+    }
+    return trimmed;
+}
+
+QDateTime parseTime(const QVariant& value) {
+    return value.isNull() ? QDateTime()
+                          : QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+}
+}  // namespace
+
+Result<std::vector<CaseRecord>> CaseRepository::select(const QString& where,
+                                                       const QVariant& value) const {
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
+    // Last activity: the case's newest audit record (an index range on (case_id, seq), read
+    // backwards) or newest search, whichever is later. Times are ISO 8601 UTC text, so max()
+    // on text is max() on time; '' stands for "none".
+    query.prepare(
+        QStringLiteral(
+            "SELECT c.id, c.case_number, c.title, c.purpose, c.analyst, c.opened_at, "
+            "       c.closed_at, c.status, "
+            "       max(c.opened_at, "
+            "           coalesce((SELECT a.at FROM audit_log a WHERE a.case_id = c.id "
+            "                     ORDER BY a.seq DESC LIMIT 1), ''), "
+            "           coalesce((SELECT max(coalesce(s.finished_at, s.started_at)) "
+            "                     FROM searches s WHERE s.case_id = c.id), '')) AS last_activity "
+            "FROM cases c %1 ORDER BY last_activity DESC, c.case_number")
+            .arg(where));
+    if (value.isValid()) query.bindValue(0, value);
+    if (!query.exec()) {
+        return databaseError(m_connection.databasePath(), QStringLiteral("list the cases"),
+                             query.lastError());
+    }
+    std::vector<CaseRecord> cases;
+    while (query.next()) {
+        CaseRecord c;
+        c.id = query.value(0).toLongLong();
+        c.caseNumber = query.value(1).toString();
+        c.title = query.value(2).toString();
+        c.purpose = query.value(3).toString();
+        c.analyst = query.value(4).toString();
+        c.openedAt = parseTime(query.value(5));
+        c.closedAt = parseTime(query.value(6));
+        c.status = CaseRecord::statusFromName(query.value(7).toString())
+                       .value_or(CaseRecord::Status::Open);
+        c.lastActivity = parseTime(query.value(8));
+        cases.push_back(std::move(c));
+    }
+    return cases;
+}
+
+Result<CaseRecord> CaseRepository::create(const CaseRecord& draft, const QString& actor) {
+    auto number = cleanText(draft.caseNumber, QStringLiteral("case number"), kMaxNumberLength, true,
+                            Lines::One);
+    if (!number) return number.error();
+    auto purpose = cleanText(draft.purpose, QStringLiteral("purpose / legal basis"),
+                             kMaxPurposeLength, true, Lines::Many);
+    if (!purpose) return purpose.error();
+    auto title =
+        cleanText(draft.title, QStringLiteral("case title"), kMaxTitleLength, false, Lines::One);
+    if (!title) return title.error();
+    auto analyst = cleanText(draft.analyst.trimmed().isEmpty() ? actor : draft.analyst,
+                             QStringLiteral("analyst"), kMaxNameLength, true, Lines::One);
+    if (!analyst) return analyst.error();
+
+    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
+
+    // Looked up under the write lock rather than left to the UNIQUE constraint: the constraint
+    // is case-sensitive, and the message should name the existing case as it is spelled.
+    auto existing = select(QStringLiteral("WHERE c.case_number = ? COLLATE NOCASE"), *number);
+    if (!existing) return existing.error();
+    if (!existing->empty()) {
+        const CaseRecord& taken = existing->front();
+        return Error::invalidInput(
+            QStringLiteral("case number \"%1\" is already taken by the case \"%2\" opened %3 "
+                           "(%4); choose another number")
+                .arg(*number, taken.caseNumber, taken.openedAt.toUTC().toString(Qt::ISODate),
+                     CaseRecord::statusName(taken.status)));
+    }
+
+    const QString openedAt = sql::timestamp();
+    QSqlQuery insert(m_connection.database());
+    insert.prepare(
+        QStringLiteral("INSERT INTO cases (case_number, title, purpose, analyst, "
+                       "opened_at, status) VALUES (?, ?, ?, ?, ?, 'open')"));
+    insert.bindValue(0, *number);
+    insert.bindValue(1, sql::text(*title));
+    insert.bindValue(2, *purpose);
+    insert.bindValue(3, *analyst);
+    insert.bindValue(4, openedAt);
+    if (!insert.exec()) {
+        return databaseError(m_connection.databasePath(),
+                             QStringLiteral("open case \"%1\"").arg(*number), insert.lastError());
+    }
+    const qint64 id = insert.lastInsertId().toLongLong();
+
+    AuditEntry entry;
+    entry.action = QStringLiteral("case_created");
+    entry.actor = actor;
+    entry.caseId = id;
+    entry.at = QDateTime::fromString(openedAt, Qt::ISODateWithMs);
+    entry.details = QJsonObject{
+        {QStringLiteral("case_number"), *number},
+        {QStringLiteral("title"), *title},
+        {QStringLiteral("purpose"), *purpose},
+        {QStringLiteral("analyst"), *analyst},
+    };
+    if (auto recorded = AuditTrail(m_connection).append(*transaction, entry); !recorded) {
+        return recorded.error();
+    }
+    auto created = select(QStringLiteral("WHERE c.id = ?"), id);
+    if (!created) return created.error();
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return created->front();
+}
+
+Result<std::vector<CaseRecord>> CaseRepository::list() const {
+    return select(QString(), {});
+}
+
+Result<CaseRecord> CaseRepository::findByNumber(const QString& caseNumber) const {
+    const QString number = caseNumber.trimmed();
+    auto found = select(QStringLiteral("WHERE c.case_number = ? COLLATE NOCASE"), number);
+    if (!found) return found.error();
+    if (found->empty()) {
+        return Error::notFound(
+            QStringLiteral("%1: no case numbered \"%2\"").arg(m_connection.databasePath(), number));
+    }
+    for (const CaseRecord& c : *found) {
+        if (c.caseNumber == number) return c;  // databases written before the ASCII-case rule
+    }
+    return found->front();
+}
+
+Result<CaseRecord> CaseRepository::findById(qint64 id) const {
+    auto found = select(QStringLiteral("WHERE c.id = ?"), id);
+    if (!found) return found.error();
+    if (found->empty()) {
+        return Error::notFound(
+            QStringLiteral("%1: no case with id %2").arg(m_connection.databasePath()).arg(id));
+    }
+    return found->front();
+}
+
+Result<CaseRecord> CaseRepository::close(qint64 id, const QString& actor, const QString& reason) {
+    return changeStatus(id, CaseRecord::Status::Closed, actor, reason);
+}
+
+Result<CaseRecord> CaseRepository::reopen(qint64 id, const QString& actor, const QString& reason) {
+    return changeStatus(id, CaseRecord::Status::Open, actor, reason);
+}
+
+Result<CaseRecord> CaseRepository::changeStatus(qint64 id, CaseRecord::Status to,
+                                                const QString& actor, const QString& reason) {
+    auto cleanReason =
+        cleanText(reason, QStringLiteral("reason"), kMaxReasonLength, false, Lines::Many);
+    if (!cleanReason) return cleanReason.error();
+    const bool closing = to == CaseRecord::Status::Closed;
+
+    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
+    // Read under the write lock, so two analysts closing the same case cannot both succeed.
+    auto current = findById(id);
+    if (!current) return current.error();
+    const CaseRecord::Status from = current->status;
+    const CaseRecord::Status required =
+        closing ? CaseRecord::Status::Open : CaseRecord::Status::Closed;
+    if (from != required) {
+        return Error::invalidInput(
+            from == to ? QStringLiteral("case \"%1\" is already %2")
+                             .arg(current->caseNumber, CaseRecord::statusName(to))
+                       : QStringLiteral("case \"%1\" is %2 and cannot be %3")
+                             .arg(current->caseNumber, CaseRecord::statusName(from),
+                                  closing ? QStringLiteral("closed") : QStringLiteral("reopened")));
+    }
+
+    const QString now = sql::timestamp();
+    QSqlQuery update(m_connection.database());
+    update.prepare(QStringLiteral("UPDATE cases SET status = ?, closed_at = ? WHERE id = ?"));
+    update.bindValue(0, CaseRecord::statusName(to));
+    update.bindValue(1, closing ? QVariant(now) : QVariant(QMetaType::fromType<QString>()));
+    update.bindValue(2, id);
+    if (!update.exec()) {
+        return databaseError(m_connection.databasePath(),
+                             QStringLiteral("%1 case \"%2\"")
+                                 .arg(closing ? QStringLiteral("close") : QStringLiteral("reopen"),
+                                      current->caseNumber),
+                             update.lastError());
+    }
+
+    AuditEntry entry;
+    entry.action = closing ? QStringLiteral("case_closed") : QStringLiteral("case_reopened");
+    entry.actor = actor;
+    entry.caseId = id;
+    entry.at = QDateTime::fromString(now, Qt::ISODateWithMs);
+    entry.details = QJsonObject{
+        {QStringLiteral("case_number"), current->caseNumber},
+        {QStringLiteral("previous_status"), CaseRecord::statusName(from)},
+        {QStringLiteral("reason"), *cleanReason},
+    };
+    if (auto recorded = AuditTrail(m_connection).append(*transaction, entry); !recorded) {
+        return recorded.error();
+    }
+    auto changed = findById(id);
+    if (!changed) return changed.error();
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return changed;
+}
+
+}  // namespace facecase

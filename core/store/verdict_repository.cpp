@@ -1,0 +1,230 @@
+#include "store/verdict_repository.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSqlQuery>
+#include <cmath>
+
+#include "store/audit_numbers.h"
+#include "store/audit_trail.h"
+#include "store/open_case_guard.h"
+#include "store/sql_values.h"
+#include "store/store_error.h"
+#include "store/transaction.h"
+
+namespace facecase {
+
+namespace {
+Result<QString> cleanText(const QString& text, const QString& what, int maxLength) {
+    const QString trimmed = text.trimmed();
+    if (trimmed.size() > maxLength) {
+        return Error::invalidInput(QStringLiteral("%1 too long (%2 characters, at most %3)")
+                                       .arg(what)
+                                       .arg(trimmed.size())
+                                       .arg(maxLength));
+    }
+    if (!trimmed.isValidUtf16()) {
+        return Error::invalidInput(QStringLiteral("%1 is not valid text").arg(what));
+    }
+    return trimmed;
+}
+
+const QString kColumns = QStringLiteral(
+    "SELECT a.id, a.case_id, a.search_id, a.candidate_id, c.rank, a.verdict, a.reason, a.note, "
+    "a.analyst, a.created_at FROM annotations a JOIN candidates c ON c.id = a.candidate_id "
+    "WHERE a.kind = 'verdict' AND ");
+}  // namespace
+
+Result<std::vector<VerdictRecord>> VerdictRepository::select(const QString& where,
+                                                             qint64 value) const {
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
+    query.prepare(kColumns + where);
+    query.bindValue(0, value);
+    if (!query.exec()) {
+        return databaseError(m_connection.databasePath(), QStringLiteral("read verdicts"),
+                             query.lastError());
+    }
+    std::vector<VerdictRecord> verdicts;
+    while (query.next()) {
+        VerdictRecord v;
+        v.annotationId = query.value(0).toLongLong();
+        v.caseId = query.value(1).toLongLong();
+        v.searchId = query.value(2).toLongLong();
+        v.candidateId = query.value(3).toLongLong();
+        v.rank = query.value(4).toInt();
+        v.verdict = VerdictRecord::verdictFromName(query.value(5).toString())
+                        .value_or(VerdictRecord::Verdict::Inconclusive);
+        v.reason = query.value(6).toString();
+        v.notes = query.value(7).toString();
+        v.analyst = query.value(8).toString();
+        v.createdAt = QDateTime::fromString(query.value(9).toString(), Qt::ISODateWithMs);
+        verdicts.push_back(std::move(v));
+    }
+    query.finish();
+    if (auto marks = readMarks(verdicts); !marks) return marks.error();
+    return verdicts;
+}
+
+Result<void> VerdictRepository::readMarks(std::vector<VerdictRecord>& verdicts) const {
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral(
+        "SELECT side, x, y, label FROM annotation_marks WHERE annotation_id = ? ORDER BY id"));
+    for (VerdictRecord& v : verdicts) {
+        query.bindValue(0, v.annotationId);
+        if (!query.exec()) {
+            return databaseError(m_connection.databasePath(), QStringLiteral("read verdict marks"),
+                                 query.lastError());
+        }
+        while (query.next()) {
+            VerdictRecord::Mark mark;
+            mark.side = VerdictRecord::sideFromName(query.value(0).toString())
+                            .value_or(VerdictRecord::Mark::Side::Probe);
+            mark.position = QPointF(query.value(1).toDouble(), query.value(2).toDouble());
+            mark.label = query.value(3).toString();
+            v.marks.push_back(std::move(mark));
+        }
+    }
+    return {};
+}
+
+Result<VerdictRecord> VerdictRepository::set(const Draft& draft, const QString& actor) {
+    auto reason = cleanText(draft.reason, QStringLiteral("reason"), kMaxReasonLength);
+    if (!reason) return reason.error();
+    if (reason->isEmpty()) {
+        return Error::invalidInput(QStringLiteral(
+            "a verdict needs a reason: say what in the two faces supports it (FISWG practice)"));
+    }
+    auto notes = cleanText(draft.notes, QStringLiteral("notes"), kMaxNotesLength);
+    if (!notes) return notes.error();
+    auto analyst = cleanText(draft.analyst.trimmed().isEmpty() ? actor : draft.analyst,
+                             QStringLiteral("analyst"), 200);
+    if (!analyst) return analyst.error();
+    for (const VerdictRecord::Mark& mark : draft.marks) {
+        if (!std::isfinite(mark.position.x()) || !std::isfinite(mark.position.y()) ||
+            mark.position.x() < 0 || mark.position.y() < 0) {
+            return Error::invalidInput(QStringLiteral("mark \"%1\" lies outside the image (%2, %3)")
+                                           .arg(mark.label)
+                                           .arg(mark.position.x())
+                                           .arg(mark.position.y()));
+        }
+        if (mark.label.trimmed().size() > kMaxLabelLength) {
+            return Error::invalidInput(
+                QStringLiteral("mark label too long (at most %1 characters)").arg(kMaxLabelLength));
+        }
+    }
+    const QString& path = m_connection.databasePath();
+
+    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
+    QSqlQuery lookup(m_connection.database());
+    lookup.setForwardOnly(true);
+    lookup.prepare(QStringLiteral("SELECT c.search_id, c.rank, s.case_id FROM candidates c "
+                                  "JOIN searches s ON s.id = c.search_id WHERE c.id = ?"));
+    lookup.bindValue(0, draft.candidateId);
+    if (!lookup.exec()) {
+        return databaseError(path, QStringLiteral("look up candidate %1").arg(draft.candidateId),
+                             lookup.lastError());
+    }
+    if (!lookup.next()) {
+        return Error::notFound(
+            QStringLiteral("%1: no candidate with id %2").arg(path).arg(draft.candidateId));
+    }
+    const qint64 searchId = lookup.value(0).toLongLong();
+    const int rank = lookup.value(1).toInt();
+    const qint64 caseId = lookup.value(2).toLongLong();
+    lookup.finish();
+    auto theCase = OpenCaseGuard::require(m_connection, caseId, QStringLiteral("record a verdict"));
+    if (!theCase) return theCase.error();
+
+    // Read under the write lock, so that the audit record's "old" is the verdict this one
+    // replaces even when two analysts decide at once.
+    auto previous = history(draft.candidateId);
+    if (!previous) return previous.error();
+    const QJsonValue oldVerdict =
+        previous->empty() ? QJsonValue() : QJsonValue(VerdictRecord::verdictName(previous->back().verdict));
+
+    const QString createdAt = sql::timestamp();
+    QSqlQuery insert(m_connection.database());
+    insert.prepare(QStringLiteral(
+        "INSERT INTO annotations (case_id, search_id, candidate_id, kind, verdict, note, analyst, "
+        "created_at, reason) VALUES (?, ?, ?, 'verdict', ?, ?, ?, ?, ?)"));
+    insert.bindValue(0, caseId);
+    insert.bindValue(1, searchId);
+    insert.bindValue(2, draft.candidateId);
+    insert.bindValue(3, VerdictRecord::verdictName(draft.verdict));
+    insert.bindValue(4, sql::text(*notes));
+    insert.bindValue(5, *analyst);
+    insert.bindValue(6, createdAt);
+    insert.bindValue(7, *reason);
+    if (!insert.exec()) {
+        return databaseError(path, QStringLiteral("record the verdict on candidate %1").arg(rank),
+                             insert.lastError());
+    }
+    const qint64 annotationId = insert.lastInsertId().toLongLong();
+
+    QSqlQuery markInsert(m_connection.database());
+    markInsert.prepare(QStringLiteral(
+        "INSERT INTO annotation_marks (annotation_id, side, x, y, label) VALUES (?, ?, ?, ?, ?)"));
+    QJsonArray marksJson;
+    for (const VerdictRecord::Mark& mark : draft.marks) {
+        markInsert.bindValue(0, annotationId);
+        markInsert.bindValue(1, VerdictRecord::sideName(mark.side));
+        markInsert.bindValue(2, mark.position.x());
+        markInsert.bindValue(3, mark.position.y());
+        markInsert.bindValue(4, sql::text(mark.label.trimmed()));
+        if (!markInsert.exec()) {
+            return databaseError(path, QStringLiteral("record the verdict's marks"),
+                                 markInsert.lastError());
+        }
+        marksJson.append(QJsonObject{
+            {QStringLiteral("side"), VerdictRecord::sideName(mark.side)},
+            {QStringLiteral("x"), audit::decimal(mark.position.x(), 1)},
+            {QStringLiteral("y"), audit::decimal(mark.position.y(), 1)},
+            {QStringLiteral("label"), mark.label.trimmed()},
+        });
+    }
+
+    AuditEntry entry;
+    entry.action = QStringLiteral("verdict_set");
+    entry.actor = actor;
+    entry.caseId = caseId;
+    entry.at = QDateTime::fromString(createdAt, Qt::ISODateWithMs);
+    entry.details = QJsonObject{
+        {QStringLiteral("case_number"), theCase->caseNumber},
+        {QStringLiteral("annotation_id"), annotationId},
+        {QStringLiteral("candidate_id"), draft.candidateId},
+        {QStringLiteral("search_id"), searchId},
+        {QStringLiteral("rank"), rank},
+        {QStringLiteral("old_verdict"), oldVerdict},
+        {QStringLiteral("verdict"), VerdictRecord::verdictName(draft.verdict)},
+        {QStringLiteral("reason"), *reason},
+        {QStringLiteral("notes"), *notes},
+        {QStringLiteral("analyst"), *analyst},
+        {QStringLiteral("marks"), marksJson},
+    };
+    if (auto recorded = AuditTrail(m_connection).append(*transaction, entry); !recorded) {
+        return recorded.error();
+    }
+    auto stored = select(QStringLiteral("a.id = ?"), annotationId);
+    if (!stored) return stored.error();
+    if (stored->empty()) {
+        return Error::internal(QStringLiteral("%1: verdict %2 vanished").arg(path).arg(annotationId));
+    }
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return stored->front();
+}
+
+Result<std::vector<VerdictRecord>> VerdictRepository::currentVerdicts(qint64 searchId) const {
+    return select(QStringLiteral("a.search_id = ? AND a.id = (SELECT max(b.id) FROM annotations b "
+                                 "WHERE b.candidate_id = a.candidate_id AND b.kind = 'verdict') "
+                                 "ORDER BY c.rank"),
+                  searchId);
+}
+
+Result<std::vector<VerdictRecord>> VerdictRepository::history(qint64 candidateId) const {
+    return select(QStringLiteral("a.candidate_id = ? ORDER BY a.id"), candidateId);
+}
+
+}  // namespace facecase

@@ -1,0 +1,203 @@
+// End-to-end `facecase-cli search` on real photos: a gallery of eight people (four photos each)
+// enrolled from a folder, searched with their fifth photo and a group photo. The JSON contract of
+// docs/cli.md, face choice, probe lists, text output and every usage error.
+#include "support/test_data.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "cli_runner.h"
+
+using namespace facecase;
+using test::CliRun;
+using test::jsonLines;
+using test::runCli;
+
+namespace {
+const QStringList kPeople{QStringLiteral("amy"),     QStringLiteral("bernadette"),
+                          QStringLiteral("howard"),  QStringLiteral("leonard"),
+                          QStringLiteral("penny"),   QStringLiteral("raj"),
+                          QStringLiteral("sheldon"), QStringLiteral("stuart")};
+
+QString samples(const QString& relative) {
+    return test::testDataPath(QStringLiteral("detection/face-api-samples/images/") + relative);
+}
+}  // namespace
+
+class TestCliSearch : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_workspace;
+
+    QStringList searchArgs(const QStringList& extra) const {
+        return QStringList{QStringLiteral("search"), QStringLiteral("--workspace"), m_workspace,
+                           QStringLiteral("--gallery"), QStringLiteral("bbt")} + extra;
+    }
+
+private slots:
+    void initTestCase() {
+        FACECASE_REQUIRE_TESTDATA();
+        // Photos 1-4 of each person form the gallery; photo 5 is the probe.
+        const QDir root(m_dir.path());
+        for (const QString& person : kPeople) {
+            QVERIFY(root.mkpath(QStringLiteral("gallery/") + person));
+            for (int i = 1; i <= 4; ++i) {
+                const QString name = QStringLiteral("%1%2.png").arg(person).arg(i);
+                QVERIFY(QFile::link(samples(person + QLatin1Char('/') + name),
+                                    root.filePath(QStringLiteral("gallery/%1/%2").arg(person, name))));
+            }
+        }
+        m_workspace = root.filePath(QStringLiteral("ws"));
+        const CliRun enroll = runCli({QStringLiteral("enroll"), QStringLiteral("--workspace"), m_workspace,
+                                      QStringLiteral("--gallery"), QStringLiteral("bbt"), QStringLiteral("--folder"),
+                                      root.filePath(QStringLiteral("gallery"))}, 300'000);
+        QVERIFY2(enroll.exitCode == 0, enroll.err.constData());
+    }
+
+    void jsonLineCarriesTheDocumentedFields() {
+        const CliRun run = runCli(searchArgs({QStringLiteral("--json"), QStringLiteral("--k"), QStringLiteral("3"),
+                                              samples(QStringLiteral("sheldon/sheldon5.png"))}));
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const auto lines = jsonLines(run.out);
+        QCOMPARE(lines.size(), 1);
+        const QJsonObject& line = lines.front();
+        QCOMPARE(line.value(QStringLiteral("probe")).toString(), samples(QStringLiteral("sheldon/sheldon5.png")));
+        QCOMPARE(line.value(QStringLiteral("face")).toInt(), 1);
+        QCOMPARE(line.value(QStringLiteral("gallery")).toString(), QStringLiteral("bbt"));
+        QCOMPARE(line.value(QStringLiteral("gallery_size")).toInt(), 32);
+        QCOMPARE(line.value(QStringLiteral("probe_sha256")).toString().size(), 64);
+        QVERIFY(line.value(QStringLiteral("model")).toString().endsWith(QStringLiteral("/flip-averaged")));
+        QCOMPARE(line.value(QStringLiteral("method")).toString(), QStringLiteral("exact"));
+        const QJsonArray candidates = line.value(QStringLiteral("candidates")).toArray();
+        QCOMPARE(candidates.size(), 3);
+        double previous = 0;
+        for (int i = 0; i < candidates.size(); ++i) {
+            const QJsonObject c = candidates[i].toObject();
+            QCOMPARE(c.value(QStringLiteral("rank")).toInt(), i + 1);
+            const double distance = c.value(QStringLiteral("distance")).toDouble();
+            QVERIFY(distance >= previous);
+            previous = distance;
+            for (const char* key : {"fmr", "subject_id", "image_path", "image_sha256", "imported_at", "job_id"})
+                QVERIFY2(c.contains(QLatin1String(key)), key);
+            QCOMPARE(c.value(QStringLiteral("image_sha256")).toString().size(), 64);
+            // The shipped LFW table gives every distance a rate; FMR x N false candidates.
+            const double fmr = c.value(QStringLiteral("fmr")).toDouble(-1);
+            QVERIFY2(fmr > 0 && fmr <= 1, qPrintable(QString::number(fmr)));
+            QVERIFY(qAbs(c.value(QStringLiteral("expected_false_candidates")).toDouble() - fmr * 32) < 1e-9);
+            QVERIFY(QFile::exists(c.value(QStringLiteral("image_path")).toString()));
+        }
+        // Sheldon's four gallery photos are his nearest faces.
+        QCOMPARE(candidates[0].toObject().value(QStringLiteral("subject_id")).toString(), QStringLiteral("sheldon"));
+        QVERIFY(candidates[0].toObject().value(QStringLiteral("distance")).toDouble() < 0.5);
+    }
+
+    // Every face of a group photo is searched unless one is chosen.
+    void groupPhotoFaces() {
+        const QString group = samples(QStringLiteral("bbt1.jpg"));
+        const CliRun detect = runCli({QStringLiteral("detect"), QStringLiteral("--json"), group});
+        QVERIFY2(detect.exitCode == 0, detect.err.constData());
+        const int faces = int(jsonLines(detect.out).front().value(QStringLiteral("faces")).toArray().size());
+        QVERIFY(faces >= 3);
+
+        const CliRun all = runCli(searchArgs({QStringLiteral("--json"), group}));
+        QVERIFY2(all.exitCode == 0, all.err.constData());
+        const auto lines = jsonLines(all.out);
+        QCOMPARE(lines.size(), faces);
+        for (int i = 0; i < faces; ++i) {
+            QCOMPARE(lines[i].value(QStringLiteral("face")).toInt(), i + 1);
+            QCOMPARE(lines[i].value(QStringLiteral("faces_in_probe")).toInt(), faces);
+            QCOMPARE(lines[i].value(QStringLiteral("candidates")).toArray().size(), 20);
+        }
+
+        const CliRun second = runCli(searchArgs({QStringLiteral("--json"), QStringLiteral("--face"), QStringLiteral("2"), group}));
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        QCOMPARE(jsonLines(second.out).size(), 1);
+        QCOMPARE(jsonLines(second.out).front().value(QStringLiteral("face")).toInt(), 2);
+
+        const CliRun missing = runCli(searchArgs({QStringLiteral("--json"), QStringLiteral("--face"), QString::number(faces + 1), group}));
+        QCOMPARE(missing.exitCode, 1);
+        const QJsonObject error = jsonLines(missing.out).front();
+        QVERIFY2(error.value(QStringLiteral("error")).toString().contains(QStringLiteral("no face %1").arg(faces + 1)),
+                 qPrintable(error.value(QStringLiteral("error")).toString()));
+    }
+
+    // A probe list: relative paths, comments and blank lines; results in list order; a bad
+    // probe is reported in its place and the others are still searched.
+    void probeListKeepsOrderAndGoesOnPastBadProbes() {
+        const QDir root(m_dir.path());
+        QVERIFY(root.mkpath(QStringLiteral("probes")));
+        for (const QString& person : {QStringLiteral("raj"), QStringLiteral("amy")})
+            QVERIFY(QFile::link(samples(person + QLatin1Char('/') + person + QStringLiteral("5.png")),
+                                root.filePath(QStringLiteral("probes/%1.png").arg(person))));
+        QFile broken(root.filePath(QStringLiteral("probes/broken.jpg")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("\xFF\xD8\xFF\xE0 not really a JPEG");
+        broken.close();
+        QFile list(root.filePath(QStringLiteral("probes/list.txt")));
+        QVERIFY(list.open(QIODevice::WriteOnly));
+        list.write("# probes for case 42\nraj.png\n\nbroken.jpg\n  amy.png  \n");
+        list.close();
+
+        const CliRun run = runCli(searchArgs({QStringLiteral("--json"), QStringLiteral("--k"), QStringLiteral("1"),
+                                              QStringLiteral("--probes-from"), list.fileName()}));
+        QCOMPARE(run.exitCode, 1);  // one probe could not be used
+        const auto lines = jsonLines(run.out);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[0].value(QStringLiteral("probe")).toString().endsWith(QStringLiteral("raj.png")));
+        QCOMPARE(lines[0].value(QStringLiteral("candidates")).toArray()[0].toObject().value(QStringLiteral("subject_id")).toString(), QStringLiteral("raj"));
+        QVERIFY(lines[1].value(QStringLiteral("path")).toString().endsWith(QStringLiteral("broken.jpg")));
+        QVERIFY(lines[1].contains(QStringLiteral("error")));
+        QCOMPARE(lines[2].value(QStringLiteral("candidates")).toArray()[0].toObject().value(QStringLiteral("subject_id")).toString(), QStringLiteral("amy"));
+
+        const CliRun noList = runCli(searchArgs({QStringLiteral("--probes-from"), root.filePath(QStringLiteral("nope.txt"))}));
+        QCOMPARE(noList.exitCode, 1);
+        QVERIFY2(noList.err.contains("nope.txt"), noList.err.constData());
+    }
+
+    void textOutputStatesNAndLeadsOnly() {
+        const CliRun run = runCli(searchArgs({QStringLiteral("--k"), QStringLiteral("4"), samples(QStringLiteral("penny/penny5.png"))}));
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QString out = QString::fromUtf8(run.out);
+        QVERIFY2(out.contains(QStringLiteral("N = 32 faces")), run.out.constData());
+        QVERIFY(out.contains(QStringLiteral("investigative leads only")));
+        QVERIFY(out.contains(QStringLiteral("penny")));
+        // Her four gallery photos are the four candidates.
+        QCOMPARE(out.count(QRegularExpression(QStringLiteral("penny/penny[1-4]\\.png"))), 4);
+    }
+
+    void usageAndInputErrors() {
+        const QString probe = samples(QStringLiteral("amy/amy5.png"));
+        struct Case {
+            QStringList args;
+            int exitCode;
+            QString message;
+        };
+        const QList<Case> cases{
+            {{QStringLiteral("search"), QStringLiteral("--workspace"), m_workspace, probe}, 2, QStringLiteral("--gallery")},
+            {searchArgs({}), 2, QStringLiteral("PROBE")},
+            {searchArgs({QStringLiteral("--k"), QStringLiteral("0"), probe}), 2, QStringLiteral("--k")},
+            {searchArgs({QStringLiteral("--k"), QStringLiteral("5000"), probe}), 2, QStringLiteral("at most 1000")},
+            {searchArgs({QStringLiteral("--face"), QStringLiteral("left"), probe}), 2, QStringLiteral("\"left\"")},
+            {{QStringLiteral("search"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--gallery"), QStringLiteral("Parolees"), probe},
+             1, QStringLiteral("\"Parolees\"")},
+            {searchArgs({QStringLiteral("--descriptor-mode"), QStringLiteral("plain"), probe}), 1, QStringLiteral("/plain")},
+            {searchArgs({QStringLiteral("--calibration"), m_dir.filePath(QStringLiteral("none.json")), probe}), 1, QStringLiteral("none.json")},
+        };
+        for (const Case& c : cases) {
+            const CliRun run = runCli(c.args);
+            QVERIFY2(run.exitCode == c.exitCode,
+                     qPrintable(c.args.join(QLatin1Char(' ')) + QStringLiteral(" -> %1: ").arg(run.exitCode) + QString::fromUtf8(run.err)));
+            QVERIFY2(QString::fromUtf8(run.err).contains(c.message),
+                     qPrintable(c.args.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::fromUtf8(run.err)));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliSearch)
+#include "test_cli_search.moc"

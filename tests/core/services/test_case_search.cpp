@@ -1,0 +1,185 @@
+// CaseSearch over a real workspace: the search is run and recorded (search row, candidates,
+// search_run) with ids that match the database; closed cases, foreign probes and drawings are
+// refused before searching; manual faces and opened candidates leave their audit records.
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QTest>
+
+#include "case_test_support.h"
+#include "services/case_search.h"
+#include "store/search_reader.h"
+
+using namespace facecase;
+using namespace facecase::test;
+
+namespace {
+// A descriptor at a known distance from `base`: only the first value moves.
+Descriptor shifted(const Descriptor& base, float by) {
+    Descriptor d = base;
+    d.values[0] += by;
+    return d;
+}
+}  // namespace
+
+class TestCaseSearch : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_serial = 0;
+
+    CaseFixture fixture() { return CaseFixture::create(m_dir.filePath(QString::number(++m_serial)), 12); }
+
+    CaseSearch caseSearch() const {
+        auto cache = std::make_shared<GalleryIndexCache>(m_dir.filePath(QStringLiteral("indexes-%1").arg(m_serial)));
+        return CaseSearch(GallerySearch(cache, nullptr), QString(64, QLatin1Char('e')));
+    }
+
+    static CaseSearch::Request request(const CaseFixture& f, const Descriptor& probe, int k = 5) {
+        CaseSearch::Request r;
+        r.caseId = f.theCase.id;
+        r.probeId = f.probe.id;
+        r.face.index = 2;
+        r.face.box = QRectF(300, 120, 88, 88);
+        r.face.descriptor = probe;
+        r.face.quality.warnings = {QStringLiteral("blurred: details may be lost")};
+        r.galleryName = QStringLiteral("Bookings");
+        r.modelKey = kCaseModel;
+        r.k = k;
+        return r;
+    }
+
+private slots:
+    void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral(".*"))); }
+
+    void searchIsRunAndRecorded() {
+        CaseFixture f = fixture();
+        // Photo 5's face, moved by 0.2: it must come first.
+        const Descriptor probe = shifted(syntheticDescriptor(5 * 16 + 1), 0.2f);
+        auto outcome = caseSearch().run(*f.db, request(f, probe), QStringLiteral("zoe"));
+        QVERIFY2(outcome.ok(), qPrintable(outcome.errorMessage()));
+        QCOMPARE(outcome->search.gallerySize, std::size_t(12));
+        QCOMPARE(outcome->search.candidates.size(), std::size_t(5));
+        QCOMPARE(outcome->search.candidates.front().provenance.faceId, f.faceIds[4]);
+        QCOMPARE(outcome->candidateIds.size(), std::size_t(5));
+
+        auto stored = SearchReader(*f.db).candidatesOf(outcome->searchId);
+        QVERIFY(stored.ok());
+        QCOMPARE(stored->size(), std::size_t(5));
+        for (std::size_t i = 0; i < stored->size(); ++i) {
+            QCOMPARE((*stored)[i].id, outcome->candidateIds[i]);
+            QCOMPARE((*stored)[i].faceId, std::optional<qint64>(outcome->search.candidates[i].provenance.faceId));
+            QCOMPARE((*stored)[i].distance, outcome->search.candidates[i].distance);
+        }
+        auto search = SearchReader(*f.db).findSearch(outcome->searchId);
+        QVERIFY(search.ok());
+        QCOMPARE(search->faceIndex, 2);
+        QCOMPARE(search->gallerySize(), qint64(12));
+        QCOMPARE(search->parameters.value(QStringLiteral("weights_sha256")).toString(), QString(64, QLatin1Char('e')));
+
+        QCOMPARE(outcome->audit.action, QStringLiteral("search_run"));
+        const QJsonObject d = outcome->audit.detailsObject();
+        QCOMPARE(d.value(QStringLiteral("gallery_size")).toInt(), 12);
+        QCOMPARE(d.value(QStringLiteral("list_length")).toInt(), 5);
+        QVERIFY(d.value(QStringLiteral("threshold")).isNull());
+        QCOMPARE(d.value(QStringLiteral("candidates")).toArray().first().toObject().value(QStringLiteral("distance")).toString(),
+                 QString::number(outcome->search.candidates.front().distance, 'f', 4));
+        QCOMPARE(d.value(QStringLiteral("quality_warnings")).toArray().first().toString(),
+                 QStringLiteral("blurred: details may be lost"));
+        QVERIFY(f.chainIntact());
+    }
+
+    void thresholdCutsTheListAndIsRecorded() {
+        CaseFixture f = fixture();
+        const Descriptor probe = shifted(syntheticDescriptor(3 * 16 + 1), 0.25f);
+        CaseSearch::Request r = request(f, probe, 10);
+        r.threshold = 0.3;
+        auto outcome = caseSearch().run(*f.db, r, QStringLiteral("zoe"));
+        QVERIFY2(outcome.ok(), qPrintable(outcome.errorMessage()));
+        QCOMPARE(outcome->search.candidates.size(), std::size_t(1));
+        QCOMPARE(count(*f.db, QStringLiteral("candidates")), qint64(1));
+        QCOMPARE(outcome->audit.detailsObject().value(QStringLiteral("threshold")).toString(), QStringLiteral("0.3000"));
+    }
+
+    void refusedBeforeSearching_data() {
+        QTest::addColumn<int>("why");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("closed case") << 0 << QStringLiteral("is closed: reopen it");
+        QTest::newRow("probe of another case") << 1 << QStringLiteral("is not a probe of case");
+        QTest::newRow("composite sketch") << 2 << QStringLiteral("declared a composite sketch; sketches and drawings");
+        QTest::newRow("unknown gallery") << 3 << QStringLiteral("Nowhere");
+    }
+    void refusedBeforeSearching() {
+        QFETCH(int, why);
+        QFETCH(QString, expected);
+        CaseFixture f = fixture();
+        CaseSearch::Request r = request(f, syntheticDescriptor(1));
+        if (why == 0) QVERIFY(CaseRepository(*f.db).close(f.theCase.id, QStringLiteral("zoe")).ok());
+        if (why == 1) {
+            CaseRecord other;
+            other.caseNumber = QStringLiteral("2024-CR-18");
+            other.purpose = QStringLiteral("Burglary");
+            auto created = CaseRepository(*f.db).create(other, QStringLiteral("zoe"));
+            QVERIFY(created.ok());
+            r.caseId = created->id;
+        }
+        if (why == 2) {
+            ProbeRecord sketch;
+            sketch.caseId = f.theCase.id;
+            sketch.sha256 = sha256Of("sketch");
+            sketch.evidencePath = QStringLiteral("evidence/sketch.png");
+            sketch.originalPath = QStringLiteral("/scans/sketch.png");
+            sketch.width = sketch.height = 400;
+            sketch.format = QStringLiteral("PNG");
+            sketch.declaredKind = ProbeRecord::DeclaredKind::CompositeSketch;
+            auto added = ProbeRepository(*f.db).add(sketch, QStringLiteral("zoe"));
+            QVERIFY2(added.ok(), qPrintable(added.errorMessage()));
+            r.probeId = added->probe.id;
+        }
+        if (why == 3) r.galleryName = QStringLiteral("Nowhere");
+        const qint64 auditBefore = f.auditCount();
+        auto outcome = caseSearch().run(*f.db, r, QStringLiteral("zoe"));
+        QVERIFY(!outcome.ok());
+        QVERIFY2(outcome.errorMessage().contains(expected), qPrintable(outcome.errorMessage()));
+        QCOMPARE(count(*f.db, QStringLiteral("searches")), qint64(0));
+        QCOMPARE(f.auditCount(), auditBefore);
+    }
+
+    void manualFaceAndOpenedCandidateAreAudited() {
+        CaseFixture f = fixture();
+        auto marked = CaseSearch::recordManualFace(*f.db, f.theCase.id, f.probe.id,
+                                                   QRectF(100, 50.5, 80, 90), QStringLiteral("zoe"));
+        QVERIFY2(marked.ok(), qPrintable(marked.errorMessage()));
+        QCOMPARE(marked->action, QStringLiteral("face_marked_by_hand"));
+        const QJsonObject box = marked->detailsObject().value(QStringLiteral("face_box")).toObject();
+        QCOMPARE(box.value(QStringLiteral("y")).toString(), QStringLiteral("50.5"));
+        QCOMPARE(box.value(QStringLiteral("height")).toString(), QStringLiteral("90.0"));
+        QCOMPARE(marked->detailsObject().value(QStringLiteral("probe_sha256")).toString(), f.probe.sha256);
+        // A box outside the 1280x720 probe is refused.
+        QVERIFY(!CaseSearch::recordManualFace(*f.db, f.theCase.id, f.probe.id, QRectF(1250, 10, 80, 80),
+                                              QStringLiteral("zoe"))
+                     .ok());
+
+        CaseSearch::Request r = request(f, syntheticDescriptor(2 * 16 + 1));
+        r.face.manual = true;
+        auto outcome = caseSearch().run(*f.db, r, QStringLiteral("zoe"));
+        QVERIFY2(outcome.ok(), qPrintable(outcome.errorMessage()));
+        QCOMPARE(outcome->audit.detailsObject().value(QStringLiteral("manual_face")).toBool(), true);
+        QCOMPARE(scalar(*f.db, QStringLiteral("SELECT manual_face FROM searches")).toInt(), 1);
+
+        // Opening a candidate is recorded, also once the case is closed.
+        QVERIFY(CaseRepository(*f.db).close(f.theCase.id, QStringLiteral("zoe")).ok());
+        auto opened = CaseSearch::recordCandidateOpened(*f.db, outcome->candidateIds[1], QStringLiteral("vega"));
+        QVERIFY2(opened.ok(), qPrintable(opened.errorMessage()));
+        QCOMPARE(opened->action, QStringLiteral("candidate_opened"));
+        QCOMPARE(opened->actor, QStringLiteral("vega"));
+        QCOMPARE(opened->caseId, std::optional<qint64>(f.theCase.id));
+        QCOMPARE(opened->detailsObject().value(QStringLiteral("rank")).toInt(), 2);
+        QCOMPARE(opened->detailsObject().value(QStringLiteral("search_id")).toInteger(), outcome->searchId);
+        QCOMPARE(CaseSearch::recordCandidateOpened(*f.db, 424242, QStringLiteral("vega")).error().kind,
+                 Error::Kind::NotFound);
+        QVERIFY(f.chainIntact());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCaseSearch)
+#include "test_case_search.moc"

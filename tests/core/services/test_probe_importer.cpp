@@ -1,0 +1,210 @@
+// ProbeImporter on real photos: the evidence copy is the original byte for byte under its
+// SHA-256, re-adding returns the same probe, a closed case and unusable files are refused with
+// the file named, and an altered evidence file is never silently replaced.
+#include <QDir>
+#include <QFile>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <optional>
+
+#include "services/probe_importer.h"
+#include "store/audit_trail.h"
+#include "store/case_repository.h"
+#include "store/workspace.h"
+#include "store_test_support.h"
+#include "support/test_data.h"
+
+using namespace facecase;
+using namespace facecase::test;
+
+namespace {
+QString sample(const QString& relative) {
+    return testDataPath(QStringLiteral("detection/face-api-samples/images/") + relative);
+}
+
+QByteArray bytesOf(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+}  // namespace
+
+class TestProbeImporter : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_serial = 0;
+    std::optional<Workspace> m_workspace;
+    std::optional<DatabaseConnection> m_db;
+    CaseRecord m_case;
+
+    CaseRecord openCase(const QString& number) {
+        CaseRecord draft;
+        draft.caseNumber = number;
+        draft.purpose = QStringLiteral("Robbery at 5 Main St");
+        auto created = CaseRepository(*m_db).create(draft, QStringLiteral("zoe"));
+        if (!created) qFatal("%s", qPrintable(created.errorMessage()));
+        return *created;
+    }
+    QStringList evidenceFiles() const {
+        return QDir(m_workspace->evidenceFolder()).entryList(QDir::Files | QDir::Hidden);
+    }
+    qint64 auditCount() const { return count(*m_db, QStringLiteral("audit_log")); }
+
+private slots:
+    void initTestCase() { FACECASE_REQUIRE_TESTDATA(); }
+    void init() {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
+        QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
+        m_workspace = *workspace;
+        auto connection = workspace->openConnection();
+        QVERIFY(connection.ok());
+        m_db.emplace(std::move(connection).value());
+        m_case = openCase(QStringLiteral("2024-CR-17"));
+    }
+    void cleanup() { m_db.reset(); }
+
+    void importsAnExactEvidenceCopyWithItsAuditRecord() {
+        const QString original = sample(QStringLiteral("sheldon/sheldon1.png"));
+        const QByteArray bytes = bytesOf(original);
+        QVERIFY(!bytes.isEmpty());
+        const ProbeImporter importer(*m_workspace);
+        auto imported = importer.import(
+            *m_db, {m_case.id, original, ProbeRecord::DeclaredKind::Screenshot, {}}, QStringLiteral("zoe"));
+        QVERIFY2(imported.ok(), qPrintable(imported.errorMessage()));
+        QVERIFY(!imported->alreadyInCase);
+        const ProbeRecord& p = imported->probe;
+        QCOMPARE(p.sha256, sha256Of(bytes));
+        QCOMPARE(p.evidencePath, QStringLiteral("evidence/%1.png").arg(p.sha256));
+        QCOMPARE(p.originalPath, original);
+        QCOMPARE(p.fileBytes, qint64(bytes.size()));
+        QCOMPARE(p.format, QStringLiteral("PNG"));
+        QVERIFY(p.width > 0 && p.height > 0);
+        QCOMPARE(p.declaredKind, ProbeRecord::DeclaredKind::Screenshot);
+        QCOMPARE(p.actor, QStringLiteral("zoe"));
+        QCOMPARE(bytesOf(QDir(m_workspace->folder()).filePath(p.evidencePath)), bytes);
+        QCOMPARE(evidenceFiles(), QStringList{p.sha256 + QStringLiteral(".png")});
+
+        auto records = AuditTrail(*m_db).records();
+        QVERIFY(records.ok());
+        const AuditRecord& audit = records->back();
+        QCOMPARE(audit.action, QStringLiteral("probe_added"));
+        QCOMPARE(audit.caseId, std::optional<qint64>(m_case.id));
+        const QJsonObject d = audit.detailsObject();
+        QCOMPARE(d.value(QStringLiteral("sha256")).toString(), p.sha256);
+        QCOMPARE(d.value(QStringLiteral("original_path")).toString(), original);
+        QCOMPARE(d.value(QStringLiteral("file_bytes")).toInteger(), qint64(bytes.size()));
+        QCOMPARE(d.value(QStringLiteral("declared_kind")).toString(), QStringLiteral("screenshot"));
+        QCOMPARE(d.value(QStringLiteral("case_number")).toString(), QStringLiteral("2024-CR-17"));
+    }
+
+    void samePhotoTwiceIsOneProbe() {
+        const QString original = sample(QStringLiteral("sheldon/sheldon2.png"));
+        const ProbeImporter importer(*m_workspace);
+        auto first = importer.import(*m_db, {m_case.id, original, {}, {}}, QStringLiteral("zoe"));
+        QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
+        const qint64 auditAfterFirst = auditCount();
+
+        // The same bytes under another name are the same photo.
+        const QString copy = m_dir.filePath(QStringLiteral("renamed-copy.png"));
+        QVERIFY(QFile::copy(original, copy));
+        auto second = importer.import(*m_db, {m_case.id, copy, {}, {}}, QStringLiteral("zoe"));
+        QVERIFY2(second.ok(), qPrintable(second.errorMessage()));
+        QVERIFY(second->alreadyInCase);
+        QCOMPARE(second->probe.id, first->probe.id);
+        QCOMPARE(second->probe.originalPath, original);  // as first imported
+        QCOMPARE(count(*m_db, QStringLiteral("probes")), qint64(1));
+        QCOMPARE(auditCount(), auditAfterFirst);
+        QCOMPARE(evidenceFiles().size(), 1);
+
+        // Another case with the same photo: its own probe, the same evidence file.
+        const CaseRecord other = openCase(QStringLiteral("2024-CR-18"));
+        auto third = importer.import(*m_db, {other.id, original, {}, {}}, QStringLiteral("zoe"));
+        QVERIFY2(third.ok(), qPrintable(third.errorMessage()));
+        QVERIFY(!third->alreadyInCase);
+        QVERIFY(third->probe.id != first->probe.id);
+        QCOMPARE(third->probe.evidencePath, first->probe.evidencePath);
+        QCOMPARE(evidenceFiles().size(), 1);
+    }
+
+    void closedCaseIsRefusedBeforeAnythingIsCopied() {
+        QVERIFY(CaseRepository(*m_db).close(m_case.id, QStringLiteral("zoe")).ok());
+        const qint64 auditBefore = auditCount();
+        auto imported = ProbeImporter(*m_workspace).import(
+            *m_db, {m_case.id, sample(QStringLiteral("sheldon/sheldon1.png")), {}, {}}, QStringLiteral("zoe"));
+        QVERIFY(!imported.ok());
+        QVERIFY2(imported.errorMessage().startsWith(
+                     QStringLiteral("case \"2024-CR-17\" is closed: reopen it (facecase-cli case "
+                                    "reopen 2024-CR-17")),
+                 qPrintable(imported.errorMessage()));
+        QVERIFY(imported.errorMessage().endsWith(QStringLiteral("to add a probe")));
+        QCOMPARE(evidenceFiles(), QStringList());
+        QCOMPARE(count(*m_db, QStringLiteral("probes")), qint64(0));
+        QCOMPARE(auditCount(), auditBefore);
+    }
+
+    void unusableFilesAreNamed_data() {
+        QTest::addColumn<QString>("content");  // empty: the file does not exist
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("missing") << QString() << QStringLiteral("no such file");
+        QTest::newRow("not an image") << QStringLiteral("just some text, not a photo") << QStringLiteral("not");
+        QTest::newRow("truncated PNG") << QStringLiteral("\x89PNG\r\n\x1a\n") << QStringLiteral("PNG");
+    }
+    void unusableFilesAreNamed() {
+        QFETCH(QString, content);
+        QFETCH(QString, reason);
+        const QString path = m_dir.filePath(QStringLiteral("bad-%1.jpg").arg(m_serial));
+        if (!content.isEmpty()) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content.toLatin1());
+        }
+        auto imported = ProbeImporter(*m_workspace).import(*m_db, {m_case.id, path, {}, {}}, QStringLiteral("zoe"));
+        QVERIFY(!imported.ok());
+        QVERIFY2(imported.errorMessage().startsWith(path + QStringLiteral(": ")), qPrintable(imported.errorMessage()));
+        QVERIFY2(imported.errorMessage().contains(reason), qPrintable(imported.errorMessage()));
+        qInfo("%s", qPrintable(imported.errorMessage()));
+        QCOMPARE(evidenceFiles(), QStringList());
+        QCOMPARE(count(*m_db, QStringLiteral("probes")), qint64(0));
+    }
+
+    void editedImageNeedsANote() {
+        const QString original = sample(QStringLiteral("sheldon/sheldon3.png"));
+        const ProbeImporter importer(*m_workspace);
+        auto refused = importer.import(
+            *m_db, {m_case.id, original, ProbeRecord::DeclaredKind::EditedImage, QStringLiteral("  ")},
+            QStringLiteral("zoe"));
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.errorMessage().contains(QStringLiteral("an edited image needs a note")),
+                 qPrintable(refused.errorMessage()));
+        QCOMPARE(count(*m_db, QStringLiteral("probes")), qint64(0));
+        auto accepted = importer.import(
+            *m_db, {m_case.id, original, ProbeRecord::DeclaredKind::EditedImage, QStringLiteral("cropped")},
+            QStringLiteral("zoe"));
+        QVERIFY2(accepted.ok(), qPrintable(accepted.errorMessage()));
+        QCOMPARE(accepted->probe.editNote, QStringLiteral("cropped"));
+    }
+
+    // An evidence file whose content no longer matches its name is left as found.
+    void alteredEvidenceIsNotReplaced() {
+        const QString original = sample(QStringLiteral("sheldon/sheldon1.png"));
+        const QString sha = sha256Of(bytesOf(original));
+        QVERIFY(QDir().mkpath(m_workspace->evidenceFolder()));
+        const QString evidence = QDir(m_workspace->evidenceFolder()).filePath(sha + QStringLiteral(".png"));
+        {
+            QFile file(evidence);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("tampered");
+        }
+        auto imported = ProbeImporter(*m_workspace).import(*m_db, {m_case.id, original, {}, {}}, QStringLiteral("zoe"));
+        QVERIFY(!imported.ok());
+        QVERIFY2(imported.errorMessage().contains(QStringLiteral("altered or damaged")), qPrintable(imported.errorMessage()));
+        QCOMPARE(bytesOf(evidence), QByteArray("tampered"));
+        QCOMPARE(count(*m_db, QStringLiteral("probes")), qint64(0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProbeImporter)
+#include "test_probe_importer.moc"

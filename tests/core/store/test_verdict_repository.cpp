@@ -1,0 +1,189 @@
+// Verdicts: a reason is required, a change of mind is appended (history kept, audit says
+// old -> new), marks are stored, nothing is edited, and a closed case takes no verdicts.
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QTest>
+
+#include "case_test_support.h"
+#include "store/verdict_repository.h"
+
+using namespace facecase;
+using namespace facecase::test;
+
+class TestVerdictRepository : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_serial = 0;
+
+    struct Recorded {
+        CaseFixture f;
+        SearchRecorder::Recorded search;
+    };
+
+    Recorded recordedSearch() {
+        Recorded r{CaseFixture::create(m_dir.filePath(QString::number(++m_serial))), {}};
+        auto recorded = SearchRecorder(*r.f.db).record(r.f.searchDraft(3), QStringLiteral("zoe"));
+        if (!recorded) qFatal("%s", qPrintable(recorded.errorMessage()));
+        r.search = *recorded;
+        return r;
+    }
+
+    static VerdictRepository::Draft verdict(qint64 candidateId, VerdictRecord::Verdict v,
+                                            const QString& reason) {
+        VerdictRepository::Draft d;
+        d.candidateId = candidateId;
+        d.verdict = v;
+        d.reason = reason;
+        return d;
+    }
+
+private slots:
+    void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral(".*"))); }
+
+    void reasonIsRequired_data() {
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("blank") << QStringLiteral("  \n\t ");
+    }
+    void reasonIsRequired() {
+        QFETCH(QString, reason);
+        Recorded r = recordedSearch();
+        const qint64 auditBefore = r.f.auditCount();
+        auto set = VerdictRepository(*r.f.db).set(
+            verdict(r.search.candidateIds[0], VerdictRecord::Verdict::PossibleMatch, reason),
+            QStringLiteral("zoe"));
+        QVERIFY(!set.ok());
+        QVERIFY2(set.errorMessage().startsWith(QStringLiteral("a verdict needs a reason")), qPrintable(set.errorMessage()));
+        QCOMPARE(count(*r.f.db, QStringLiteral("annotations")), qint64(0));
+        QCOMPARE(r.f.auditCount(), auditBefore);
+        // The database refuses it too, whatever writes.
+        auto raw = r.f.db->exec(
+            QStringLiteral("INSERT INTO annotations (case_id, candidate_id, kind, verdict, analyst, "
+                           "created_at, reason) VALUES (%1, %2, 'verdict', 'no_match', 'x', 'now', ' ')")
+                .arg(r.f.theCase.id)
+                .arg(r.search.candidateIds[0]),
+            QStringLiteral("insert a verdict without reason"));
+        QVERIFY(!raw.ok());
+        QVERIFY2(raw.errorMessage().contains(QStringLiteral("a verdict needs a reason")), qPrintable(raw.errorMessage()));
+    }
+
+    void changeOfMindIsAppendedWithOldAndNew() {
+        Recorded r = recordedSearch();
+        VerdictRepository verdicts(*r.f.db);
+        const qint64 second = r.search.candidateIds[1];
+        auto first = verdicts.set(verdict(second, VerdictRecord::Verdict::PossibleMatch,
+                                          QStringLiteral("ear shape and scar agree")),
+                                  QStringLiteral("zoe"));
+        QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
+        QCOMPARE(first->rank, 2);
+        QCOMPARE(first->searchId, r.search.searchId);
+        QCOMPARE(first->analyst, QStringLiteral("zoe"));
+        AuditRecord audit = r.f.lastAudit();
+        QCOMPARE(audit.action, QStringLiteral("verdict_set"));
+        QJsonObject d = audit.detailsObject();
+        QVERIFY(d.value(QStringLiteral("old_verdict")).isNull());
+        QCOMPARE(d.value(QStringLiteral("verdict")).toString(), QStringLiteral("possible_match"));
+        QCOMPARE(d.value(QStringLiteral("rank")).toInt(), 2);
+        QCOMPARE(d.value(QStringLiteral("candidate_id")).toInteger(), second);
+        QCOMPARE(d.value(QStringLiteral("search_id")).toInteger(), r.search.searchId);
+        QCOMPARE(d.value(QStringLiteral("reason")).toString(), QStringLiteral("ear shape and scar agree"));
+
+        VerdictRepository::Draft changed = verdict(second, VerdictRecord::Verdict::NoMatch,
+                                                   QStringLiteral("  mole on left cheek absent  "));
+        changed.notes = QStringLiteral("second look at full resolution");
+        changed.analyst = QStringLiteral("Sgt. Vega");
+        auto again = verdicts.set(changed, QStringLiteral("vega"));
+        QVERIFY2(again.ok(), qPrintable(again.errorMessage()));
+        QCOMPARE(again->reason, QStringLiteral("mole on left cheek absent"));
+        QCOMPARE(again->analyst, QStringLiteral("Sgt. Vega"));
+        audit = r.f.lastAudit();
+        d = audit.detailsObject();
+        QCOMPARE(audit.actor, QStringLiteral("vega"));
+        QCOMPARE(d.value(QStringLiteral("old_verdict")).toString(), QStringLiteral("possible_match"));
+        QCOMPARE(d.value(QStringLiteral("verdict")).toString(), QStringLiteral("no_match"));
+        QCOMPARE(d.value(QStringLiteral("notes")).toString(), QStringLiteral("second look at full resolution"));
+
+        auto history = verdicts.history(second);
+        QVERIFY(history.ok());
+        QCOMPARE(history->size(), std::size_t(2));
+        QCOMPARE((*history)[0].verdict, VerdictRecord::Verdict::PossibleMatch);
+        QCOMPARE((*history)[1].verdict, VerdictRecord::Verdict::NoMatch);
+
+        // A verdict on another candidate; current = the latest of each, in rank order.
+        QVERIFY(verdicts.set(verdict(r.search.candidateIds[0], VerdictRecord::Verdict::Inconclusive,
+                                     QStringLiteral("probe too blurred")),
+                             QStringLiteral("zoe"))
+                    .ok());
+        auto current = verdicts.currentVerdicts(r.search.searchId);
+        QVERIFY(current.ok());
+        QCOMPARE(current->size(), std::size_t(2));
+        QCOMPARE((*current)[0].rank, 1);
+        QCOMPARE((*current)[0].verdict, VerdictRecord::Verdict::Inconclusive);
+        QCOMPARE((*current)[1].rank, 2);
+        QCOMPARE((*current)[1].verdict, VerdictRecord::Verdict::NoMatch);
+        QCOMPARE(count(*r.f.db, QStringLiteral("annotations")), qint64(3));
+
+        // Appended, never edited.
+        auto edit = r.f.db->exec(QStringLiteral("UPDATE annotations SET verdict = 'possible_match'"),
+                                 QStringLiteral("edit a verdict"));
+        QVERIFY(!edit.ok());
+        QVERIFY2(edit.errorMessage().contains(QStringLiteral("annotations cannot be changed")), qPrintable(edit.errorMessage()));
+        QVERIFY(r.f.chainIntact());
+    }
+
+    void marksAreStored() {
+        Recorded r = recordedSearch();
+        VerdictRepository::Draft d = verdict(r.search.candidateIds[0], VerdictRecord::Verdict::PossibleMatch,
+                                             QStringLiteral("scar and ear lobe agree"));
+        d.marks.push_back({VerdictRecord::Mark::Side::Probe, QPointF(120.5, 88), QStringLiteral(" scar ")});
+        d.marks.push_back({VerdictRecord::Mark::Side::Candidate, QPointF(131, 92.3), QStringLiteral("scar")});
+        d.marks.push_back({VerdictRecord::Mark::Side::Candidate, QPointF(40, 160), QString()});
+        auto set = VerdictRepository(*r.f.db).set(d, QStringLiteral("zoe"));
+        QVERIFY2(set.ok(), qPrintable(set.errorMessage()));
+        QCOMPARE(set->marks.size(), std::size_t(3));
+        QCOMPARE(set->marks[0].side, VerdictRecord::Mark::Side::Probe);
+        QCOMPARE(set->marks[0].position, QPointF(120.5, 88));
+        QCOMPARE(set->marks[0].label, QStringLiteral("scar"));
+        QCOMPARE(set->marks[1].side, VerdictRecord::Mark::Side::Candidate);
+        QCOMPARE(set->marks[1].position, QPointF(131, 92.3));
+        QCOMPARE(count(*r.f.db, QStringLiteral("annotation_marks")), qint64(3));
+        const QJsonArray marks = r.f.lastAudit().detailsObject().value(QStringLiteral("marks")).toArray();
+        QCOMPARE(marks.size(), 3);
+        QCOMPARE(marks[1].toObject().value(QStringLiteral("y")).toString(), QStringLiteral("92.3"));
+        QCOMPARE(marks[1].toObject().value(QStringLiteral("side")).toString(), QStringLiteral("candidate"));
+
+        auto current = VerdictRepository(*r.f.db).currentVerdicts(r.search.searchId);
+        QVERIFY(current.ok());
+        QCOMPARE(current->front().marks.size(), std::size_t(3));
+        QVERIFY(!r.f.db->exec(QStringLiteral("UPDATE annotation_marks SET x = 0"), QStringLiteral("move a mark")).ok());
+
+        // A mark outside the image is refused with nothing written.
+        d.marks = {{VerdictRecord::Mark::Side::Probe, QPointF(-1, 5), QStringLiteral("chin")}};
+        auto bad = VerdictRepository(*r.f.db).set(d, QStringLiteral("zoe"));
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.errorMessage().contains(QStringLiteral("outside the image")), qPrintable(bad.errorMessage()));
+        QCOMPARE(count(*r.f.db, QStringLiteral("annotations")), qint64(1));
+    }
+
+    void closedCaseAndUnknownCandidateAreRefused() {
+        Recorded r = recordedSearch();
+        auto unknown = VerdictRepository(*r.f.db).set(
+            verdict(9999, VerdictRecord::Verdict::NoMatch, QStringLiteral("x")), QStringLiteral("zoe"));
+        QVERIFY(!unknown.ok());
+        QCOMPARE(unknown.error().kind, Error::Kind::NotFound);
+        QVERIFY(CaseRepository(*r.f.db).close(r.f.theCase.id, QStringLiteral("zoe")).ok());
+        const qint64 auditBefore = r.f.auditCount();
+        auto closed = VerdictRepository(*r.f.db).set(
+            verdict(r.search.candidateIds[0], VerdictRecord::Verdict::NoMatch, QStringLiteral("x")),
+            QStringLiteral("zoe"));
+        QVERIFY(!closed.ok());
+        QVERIFY2(closed.errorMessage().contains(QStringLiteral("case \"2024-CR-17\" is closed: reopen it")),
+                 qPrintable(closed.errorMessage()));
+        QCOMPARE(count(*r.f.db, QStringLiteral("annotations")), qint64(0));
+        QCOMPARE(r.f.auditCount(), auditBefore);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVerdictRepository)
+#include "test_verdict_repository.moc"
