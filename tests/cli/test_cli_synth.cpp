@@ -296,6 +296,23 @@ private slots:
         QCOMPARE(hnsw[QStringLiteral("ef_sweep")].toArray()[1][QStringLiteral("ef_search")].toInt(), 128);
         QVERIFY(hnsw[QStringLiteral("file_bytes")].toDouble() > 5000 * 100.0);
         QVERIFY(QFile::exists(file));
+        QCOMPARE(hnsw[QStringLiteral("reused_file")].toBool(), false);
+
+        // Measured again from the saved graph, without building it.
+        const Run reused = cli({QStringLiteral("bench"), QStringLiteral("search"), QStringLiteral("--faces"), QStringLiteral("5000"),
+                                QStringLiteral("--probes"), QStringLiteral("20"), QStringLiteral("--hnsw"),
+                                QStringLiteral("--hnsw-file"), file, QStringLiteral("--reuse-hnsw-file"), QStringLiteral("--json")});
+        QVERIFY2(reused.exitCode == 0, reused.err.constData());
+        const QJsonObject again = lastJson(reused)[QStringLiteral("hnsw")].toObject();
+        QCOMPARE(again[QStringLiteral("reused_file")].toBool(), true);
+        QCOMPARE(again[QStringLiteral("build_seconds")].toDouble(), 0.0);
+        QCOMPARE(again[QStringLiteral("ef_construction")].toInt(), 64);  // the file's, not the default
+        QCOMPARE(again[QStringLiteral("recall_at_k")].toDouble(), hnsw[QStringLiteral("recall_at_k")].toDouble());
+        // A graph of another population is refused, not measured.
+        const Run otherSeed = cli({QStringLiteral("bench"), QStringLiteral("search"), QStringLiteral("--faces"), QStringLiteral("5000"),
+                                   QStringLiteral("--probes"), QStringLiteral("20"), QStringLiteral("--hnsw"), QStringLiteral("--seed"),
+                                   QStringLiteral("3"), QStringLiteral("--hnsw-file"), file, QStringLiteral("--reuse-hnsw-file")});
+        QCOMPARE(otherSeed.exitCode, 1);
     }
 
     void wrongBenchSearchArgumentsExit2_data() {
@@ -308,6 +325,8 @@ private slots:
         QTest::newRow("bad sweep") << QStringList{QStringLiteral("--hnsw"), QStringLiteral("--ef-search-sweep"), QStringLiteral("64,,x")}
                                    << QByteArray("--ef-search-sweep takes");
         QTest::newRow("positional") << QStringList{QStringLiteral("300000")} << QByteArray("no positional arguments");
+        QTest::newRow("reuse without file") << QStringList{QStringLiteral("--hnsw"), QStringLiteral("--reuse-hnsw-file")}
+                                            << QByteArray("--reuse-hnsw-file needs --hnsw-file");
     }
     void wrongBenchSearchArgumentsExit2() {
         QFETCH(QStringList, args);
