@@ -91,8 +91,10 @@ DetectionView::DetectionView(EngineHost* engine, QWidget* parent)
 
 DetectionView::~DetectionView() = default;
 
-void DetectionView::openFile(const QString& path) {
-    openDrop(PhotoDrop::fromFile(QDir::cleanPath(QDir::current().absoluteFilePath(path))));
+void DetectionView::openFile(const QString& path, const QString& displayName) {
+    PhotoDrop drop = PhotoDrop::fromFile(QDir::cleanPath(QDir::current().absoluteFilePath(path)));
+    if (!displayName.isEmpty()) drop.displayName = displayName;
+    openDrop(drop);
 }
 
 void DetectionView::openMimeData(const QMimeData* mime) {
@@ -182,7 +184,18 @@ void DetectionView::onStarted(quint64, const QString& displayName) {
     setStatus(text);
 }
 
+void DetectionView::setComputeDescriptors(bool compute) {
+    PipelineOptions options = m_job->options();
+    options.computeDescriptors = compute;
+    m_job->setOptions(options);
+}
+
+int DetectionView::selectedFace() const {
+    return m_result && !m_result->analysis.faces.empty() ? m_panel->selectedRow() : -1;
+}
+
 void DetectionView::onFinished(const DetectionResult& result) {
+    m_result = result;
     setBusy(false);
     m_photoView->setBusyText({});
     m_panel->setEnabled(true);
@@ -220,6 +233,7 @@ void DetectionView::onFinished(const DetectionResult& result) {
                       : tr("%1 faces found in %2 (%3 ms)").arg(count).arg(m_photoName).arg(ms));
     }
     emit photoChanged(m_photoName);
+    emit analysisChanged();
 }
 
 void DetectionView::onFailed(quint64, const QString& displayName, const QString& message) {

@@ -29,7 +29,9 @@ public:
     explicit DetectionView(EngineHost* engine, QWidget* parent = nullptr);
     ~DetectionView() override;
 
-    void openFile(const QString& path);
+    // `displayName` replaces the file name in messages (the case page opens evidence copies,
+    // named by SHA-256, under the name the analyst knows).
+    void openFile(const QString& path, const QString& displayName = {});
     void openDrop(const PhotoDrop& drop);
     // Paste or drop: the first local photo file, or image bytes.
     void openMimeData(const QMimeData* mime);
@@ -38,6 +40,13 @@ public:
     QualityPanel* qualityPanel() const { return m_panel; }
     MessageBanner* messageBanner() const { return m_banner; }
     DetectionJob* job() const { return m_job; }
+
+    // The case page searches with the analysed faces: descriptors are then computed with them
+    // (one network pass or two per face), so a search can start as soon as a face is picked.
+    void setComputeDescriptors(bool compute);
+    // The last photo analysed, if any; and the face the analyst has selected (-1: none).
+    const std::optional<DetectionResult>& result() const { return m_result; }
+    int selectedFace() const;
 
     bool isBusy() const { return m_busy; }
     // The photo on show ("" before the first one); and what the view says about it.
@@ -48,6 +57,8 @@ signals:
     void busyChanged(bool busy);
     void statusChanged(const QString& text);
     void photoChanged(const QString& displayName);
+    // A photo was analysed (result() holds it) or failed (result() is empty).
+    void analysisChanged();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -72,6 +83,7 @@ private:
     QSplitter* m_splitter = nullptr;
     PhotoView* m_photoView = nullptr;
     QualityPanel* m_panel = nullptr;
+    std::optional<DetectionResult> m_result;
     std::optional<PhotoDrop> m_pending;  // asked for before the models were ready
     QString m_dropNote;                  // "2 other files ignored", shown with the next result
     QString m_photoName;

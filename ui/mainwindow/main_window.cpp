@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -11,14 +12,26 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QScreen>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QThreadPool>
 #include <QToolBar>
 #include <QToolButton>
 
+#include "cases/case_list_model.h"
+#include "cases/case_list_view.h"
+#include "cases/case_page.h"
+#include "casework/case_work_view.h"
+#include "services/gallery_index_cache.h"
+#include "cases/case_status_dialog.h"
 #include "detection/detection_view.h"
 #include "jobs/engine_host.h"
+#include "jobs/workspace_session.h"
 #include "photo/photo_view.h"
+#include "settings/app_settings.h"
+#include "settings/settings_dialog.h"
+#include "widgets/message_banner.h"
 
 namespace facecase::ui {
 
@@ -37,36 +50,211 @@ void setToolTipWithShortcut(QAction* action, const QString& text) {
 }
 }  // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_engine(new EngineHost(this)) {
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      m_settings(std::make_unique<AppSettings>()),
+      m_engine(new EngineHost(this)),
+      m_session(new WorkspaceSession(this)) {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("FaceCase"));
-    m_detectionView = new DetectionView(m_engine, this);
-    setCentralWidget(m_detectionView);
+    m_engine->threadPool()->setMaxThreadCount(m_settings->workerThreads());
+
+    m_caseList = new CaseListView(this);
+    m_casePage = new CasePage(this);
+    m_caseWork = new CaseWorkView(m_engine, nullptr, nullptr, m_casePage);
+    m_caseWork->setCandidateListLength(m_settings->candidateCount());
+    m_detectionView = m_caseWork->probeView();
+    m_casePage->setContent(m_caseWork);
+    m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->addWidget(m_caseList);
+    m_pages->addWidget(m_casePage);
+    setCentralWidget(m_pages);
+
     createActions();
     createMenus();
     createToolBar();
     createStatusBar();
 
+    connect(m_session, &WorkspaceSession::opening, m_caseList, &CaseListView::showWorkspaceOpening);
+    connect(m_session, &WorkspaceSession::opened, this, [this](const QString& folder) {
+        m_caseList->setWorker(m_session->worker(), folder);
+        m_caseWork->setDatabase(m_session->worker(), std::make_shared<GalleryIndexCache>(
+                                                         QDir(folder).filePath(QStringLiteral("indexes"))));
+        updateActions();
+    });
+    connect(m_session, &WorkspaceSession::failed, this, [this](const QString& message) {
+        showCases();
+        m_caseList->showWorkspaceFailed(message);
+        updateActions();
+    });
+    connect(m_session, &WorkspaceSession::closing, this, [this] {
+        m_caseList->setWorker(nullptr);
+        m_caseWork->setDatabase(nullptr, nullptr);
+        showCases();
+    });
+
+    connect(m_caseList, &CaseListView::openRequested, this, &MainWindow::openCase);
+    connect(m_caseList, &CaseListView::caseChanged, this, &MainWindow::onCaseChanged);
+    connect(m_caseList, &CaseListView::selectionChanged, this, &MainWindow::updateActions);
+    connect(m_caseList->model(), &CaseListModel::loaded, this, &MainWindow::onCasesLoaded);
+    connect(m_caseList->model(), &CaseListModel::loaded, this, &MainWindow::updateStatusText);
+    connect(m_casePage, &CasePage::backRequested, this, &MainWindow::showCases);
+    connect(m_pages, &QStackedWidget::currentChanged, this, [this] {
+        updateActions();
+        updateTitle();
+        updateStatusText();
+    });
+
     connect(m_detectionView, &DetectionView::photoChanged, this, &MainWindow::setPhotoTitle);
-    connect(m_detectionView, &DetectionView::statusChanged, m_statusText, &QLabel::setText);
-    connect(m_detectionView, &DetectionView::busyChanged, m_busy, &QWidget::setVisible);
-    m_statusText->setText(m_detectionView->statusText());
-    m_busy->setVisible(m_detectionView->isBusy());
+    connect(m_caseWork, &CaseWorkView::statusChanged, this, &MainWindow::updateStatusText);
+    connect(m_caseWork, &CaseWorkView::busyChanged, this, &MainWindow::updateStatusText);
+    connect(m_detectionView, &DetectionView::busyChanged, this, &MainWindow::updateStatusText);
 
     const QScreen* screen = QGuiApplication::primaryScreen();
     resize(screen ? QSize(1280, 800).boundedTo(screen->availableSize()) : QSize(1280, 800));
     m_lastFolder = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    updateActions();
+    updateTitle();
+    updateStatusText();
     m_engine->start();
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::openWorkspace(const QString& folder) {
+    m_session->open(folder);
+}
+
+void MainWindow::openCaseWhenLoaded(const QString& caseNumber) {
+    m_pendingCaseNumber = caseNumber.trimmed();
+    if (!m_caseList->model()->isLoading() && m_session->isOpen()) onCasesLoaded();
+}
+
+void MainWindow::onCasesLoaded() {
+    if (m_pendingCaseNumber.isEmpty()) return;
+    const QString wanted = m_pendingCaseNumber;
+    m_pendingCaseNumber.clear();
+    const CaseListModel* model = m_caseList->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->caseAt(row).caseNumber.compare(wanted, Qt::CaseInsensitive) == 0) {
+            openCase(model->caseAt(row));
+            return;
+        }
+    }
+    m_caseList->messageBanner()->showError(
+        tr("There is no case numbered \"%1\" in this workspace.").arg(wanted));
+}
+
 void MainWindow::openPhoto(const QString& path) {
-    m_detectionView->openFile(path);
+    // On a case, a photo is a probe: copied into the workspace as evidence before analysis.
+    m_caseWork->addProbeFiles({path});
+}
+
+void MainWindow::restoreWindowSettings() {
+    const QByteArray geometry = m_settings->windowGeometry();
+    if (!geometry.isEmpty()) restoreGeometry(geometry);
+    const QByteArray state = m_settings->windowState();
+    if (!state.isEmpty()) restoreState(state);
+}
+
+void MainWindow::saveWindowSettings() {
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
+    m_settings->sync();
+}
+
+bool MainWindow::isCasePageShown() const {
+    return m_pages->currentWidget() == m_casePage;
+}
+
+void MainWindow::openCase(const CaseRecord& record) {
+    m_casePage->setCase(record);
+    m_caseWork->setCase(record);
+    m_pages->setCurrentWidget(m_casePage);
+    m_casePage->setFocus();
+    emit caseOpened(record);
+}
+
+void MainWindow::showCases() {
+    if (m_pages->currentWidget() == m_caseList) return;
+    m_pages->setCurrentWidget(m_caseList);
+    // Last activity may have moved while the case was open.
+    m_caseList->reload();
+    m_caseList->setFocus();
+}
+
+void MainWindow::onCaseChanged(const CaseRecord& record) {
+    if (m_casePage->caseRecord().id == record.id) {
+        m_casePage->setCase(record);
+        m_caseWork->setCase(record);
+    }
+    updateActions();
+}
+
+void MainWindow::closeCurrentCase() {
+    if (isCasePageShown())
+        m_caseList->changeStatus(CaseStatusDialog::Change::Close, m_casePage->caseRecord());
+    else
+        m_caseList->closeSelected();
+}
+
+void MainWindow::reopenCurrentCase() {
+    if (isCasePageShown())
+        m_caseList->changeStatus(CaseStatusDialog::Change::Reopen, m_casePage->caseRecord());
+    else
+        m_caseList->reopenSelected();
+}
+
+void MainWindow::showSettings() {
+    const QString before = m_settings->workspaceLocation();
+    auto* dialog = new SettingsDialog(*m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, before] {
+        m_engine->threadPool()->setMaxThreadCount(m_settings->workerThreads());
+        m_caseWork->setCandidateListLength(m_settings->candidateCount());
+        // A workspace given on the command line stays until the analyst picks another one.
+        if (m_settings->workspaceLocation() != before)
+            openWorkspace(m_settings->workspaceLocation());
+    });
+    dialog->open();
 }
 
 void MainWindow::createActions() {
-    m_open = new QAction(icon("document-open"), tr("&Open\u2026"), this);
+    m_newCase = new QAction(icon("document-new"), tr("&New Case\u2026"), this);
+    m_newCase->setShortcut(QKeySequence::New);
+    setToolTipWithShortcut(m_newCase, tr("Open a new case"));
+    connect(m_newCase, &QAction::triggered, this, [this] {
+        showCases();
+        m_caseList->newCase();
+    });
+
+    m_openCase = new QAction(icon("document-open"), tr("Open &Case"), this);
+    m_openCase->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    setToolTipWithShortcut(m_openCase, tr("Open the case selected in the list"));
+    connect(m_openCase, &QAction::triggered, m_caseList, &CaseListView::openSelected);
+
+    m_closeCase = new QAction(icon("case-close"), tr("C&lose Case\u2026"), this);
+    setToolTipWithShortcut(m_closeCase, tr("Close the case, with the reason for the audit log"));
+    connect(m_closeCase, &QAction::triggered, this, &MainWindow::closeCurrentCase);
+
+    m_reopenCase = new QAction(icon("case-reopen"), tr("&Reopen Case\u2026"), this);
+    setToolTipWithShortcut(m_reopenCase,
+                           tr("Reopen the closed case, with the reason for the audit log"));
+    connect(m_reopenCase, &QAction::triggered, this, &MainWindow::reopenCurrentCase);
+
+    m_backToCases = new QAction(icon("go-previous"), tr("&Back to Cases"), this);
+    m_backToCases->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+    setToolTipWithShortcut(m_backToCases, tr("Back to the list of cases"));
+    connect(m_backToCases, &QAction::triggered, this, &MainWindow::showCases);
+
+    m_settingsAction = new QAction(icon("configure"), tr("&Settings\u2026"), this);
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    setToolTipWithShortcut(m_settingsAction,
+                           tr("Workspace folder, threads, candidate list length and threshold"));
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+
+    m_open = new QAction(icon("document-open"), tr("&Open Photo\u2026"), this);
     m_open->setShortcut(QKeySequence::Open);
     setToolTipWithShortcut(m_open, tr("Open a photo"));
     connect(m_open, &QAction::triggered, this, &MainWindow::chooseAndOpenPhoto);
@@ -113,23 +301,46 @@ void MainWindow::createActions() {
     m_about->setMenuRole(QAction::AboutRole);
     connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
 
-    // Zoom needs a photo.
-    const auto updateZoomActions = [this, photo] {
-        for (QAction* action : {m_fit, m_actualPixels, m_zoomIn, m_zoomOut})
-            action->setEnabled(photo->hasPhoto());
-    };
-    updateZoomActions();
-    connect(m_detectionView, &DetectionView::photoChanged, this, updateZoomActions);
+    connect(m_detectionView, &DetectionView::photoChanged, this, &MainWindow::updateActions);
+}
+
+void MainWindow::updateActions() {
+    const bool onCase = isCasePageShown();
+    const bool workspace = m_session->isOpen();
+    const auto selected = m_caseList->selectedCase();
+    const std::optional<CaseRecord> current =
+        onCase ? std::optional<CaseRecord>(m_casePage->caseRecord()) : selected;
+    m_newCase->setEnabled(workspace);
+    m_openCase->setEnabled(workspace && !onCase && selected.has_value());
+    m_closeCase->setEnabled(workspace && current && current->status == CaseRecord::Status::Open);
+    m_reopenCase->setEnabled(workspace && current && current->status == CaseRecord::Status::Closed);
+    m_backToCases->setEnabled(onCase);
+    // Photos belong to a case.
+    m_open->setEnabled(onCase);
+    m_paste->setEnabled(onCase);
+    m_showLandmarks->setEnabled(onCase);
+    const bool photo = onCase && m_detectionView->photoView()->hasPhoto();
+    for (QAction* action : {m_fit, m_actualPixels, m_zoomIn, m_zoomOut}) action->setEnabled(photo);
+    if (m_photoToolBar) m_photoToolBar->setVisible(onCase);
 }
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newCase);
+    file->addAction(m_openCase);
+    file->addAction(m_closeCase);
+    file->addAction(m_reopenCase);
+    file->addSeparator();
     file->addAction(m_open);
     file->addAction(m_paste);
+    file->addSeparator();
+    file->addAction(m_settingsAction);
     file->addSeparator();
     file->addAction(m_quit);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_backToCases);
+    view->addSeparator();
     view->addAction(m_showLandmarks);
     view->addSeparator();
     view->addAction(m_fit);
@@ -142,7 +353,9 @@ void MainWindow::createMenus() {
 }
 
 void MainWindow::createToolBar() {
-    QToolBar* bar = addToolBar(tr("Main"));
+    // The photo tools; shown on the case page only (the start page has its own buttons).
+    QToolBar* bar = addToolBar(tr("Photo"));
+    m_photoToolBar = bar;
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setMovable(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -165,6 +378,7 @@ void MainWindow::createToolBar() {
             static_cast<QToolButton*>(button)->setToolButtonStyle(Qt::ToolButtonIconOnly);
         }
     }
+    bar->setVisible(isCasePageShown());
 }
 
 void MainWindow::createStatusBar() {
@@ -191,6 +405,21 @@ void MainWindow::createStatusBar() {
     statusBar()->addPermanentWidget(leads);
 }
 
+void MainWindow::updateStatusText() {
+    if (isCasePageShown()) {
+        m_statusText->setText(m_caseWork->statusText());
+        m_busy->setVisible(m_caseWork->isBusy());
+        return;
+    }
+    m_busy->setVisible(false);
+    const int count = m_caseList->model()->rowCount();
+    int open = 0;
+    for (int row = 0; row < count; ++row)
+        open += m_caseList->model()->caseAt(row).status == CaseRecord::Status::Open ? 1 : 0;
+    const QString cases = count == 1 ? tr("1 case") : tr("%1 cases").arg(count);
+    m_statusText->setText(m_session->isOpen() ? tr("%1, %2 open").arg(cases).arg(open) : QString());
+}
+
 void MainWindow::chooseAndOpenPhoto() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open Photo"), m_lastFolder,
@@ -201,7 +430,7 @@ void MainWindow::chooseAndOpenPhoto() {
 }
 
 void MainWindow::pastePhoto() {
-    m_detectionView->openMimeData(QGuiApplication::clipboard()->mimeData());
+    m_caseWork->addProbesFromMime(QGuiApplication::clipboard()->mimeData());
 }
 
 void MainWindow::showAbout() {
@@ -216,8 +445,18 @@ void MainWindow::showAbout() {
 }
 
 void MainWindow::setPhotoTitle(const QString& displayName) {
-    setWindowTitle(displayName.isEmpty() ? tr("FaceCase")
-                                         : tr("FaceCase \u2014 %1").arg(displayName));
+    m_photoName = displayName;
+    updateTitle();
+}
+
+void MainWindow::updateTitle() {
+    if (!m_photoName.isEmpty() && isCasePageShown()) {
+        setWindowTitle(tr("FaceCase \u2014 %1").arg(m_photoName));
+    } else if (isCasePageShown()) {
+        setWindowTitle(tr("FaceCase \u2014 Case %1").arg(m_casePage->caseRecord().caseNumber));
+    } else {
+        setWindowTitle(tr("FaceCase"));
+    }
 }
 
 }  // namespace facecase::ui

@@ -1,19 +1,31 @@
 #pragma once
 
 #include <QMainWindow>
+#include <memory>
+
+#include "store/case_record.h"
 
 class QAction;
 class QLabel;
 class QProgressBar;
+class QStackedWidget;
+class QToolBar;
 
 namespace facecase::ui {
 
+class AppSettings;
+class CaseListView;
+class CasePage;
+class CaseWorkView;
 class DetectionView;
 class EngineHost;
+class WorkspaceSession;
 
-// The application shell: menus, tool bar and status bar around the detection view, wired to
-// it and to the engine. Owns the EngineHost and starts loading the models at construction.
-// Holds no logic of its own beyond wiring.
+// The application shell: menus, tool bar and status bar around two pages, wired together. The
+// start page is the case list; opening a case shows the case page (a header strip over the
+// detection view for now). Owns the EngineHost (starts loading the models at construction), the
+// WorkspaceSession (opened by openWorkspace(), off the GUI thread) and the settings. Holds no
+// logic of its own beyond wiring.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -21,12 +33,44 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a photo now, or as soon as the models are ready.
+    // Opens the workspace in the background; the case list shows progress, cases or the error.
+    void openWorkspace(const QString& folder);
+    // Opens the case numbered `caseNumber` (ignoring ASCII case) as soon as the case list has
+    // loaded; a banner says so when there is no such case.
+    void openCaseWhenLoaded(const QString& caseNumber);
+    // Opens a photo on the case page now, or as soon as the models are ready.
     void openPhoto(const QString& path);
 
+    // Window geometry and tool bar state, kept in the settings; main() calls these so that
+    // tests never touch the analyst's stored layout.
+    void restoreWindowSettings();
+    void saveWindowSettings();
+
+    bool isCasePageShown() const;
+
+    AppSettings& settings() const { return *m_settings; }
     EngineHost* engineHost() const { return m_engine; }
+    WorkspaceSession* workspaceSession() const { return m_session; }
+    QStackedWidget* pages() const { return m_pages; }
+    CaseListView* caseListView() const { return m_caseList; }
+    CasePage* casePage() const { return m_casePage; }
     DetectionView* detectionView() const { return m_detectionView; }
+    CaseWorkView* caseWorkView() const { return m_caseWork; }
     QAction* landmarksAction() const { return m_showLandmarks; }
+    QAction* newCaseAction() const { return m_newCase; }
+    QAction* openCaseAction() const { return m_openCase; }
+    QAction* closeCaseAction() const { return m_closeCase; }
+    QAction* reopenCaseAction() const { return m_reopenCase; }
+    QAction* backToCasesAction() const { return m_backToCases; }
+    QAction* settingsAction() const { return m_settingsAction; }
+
+public slots:
+    void openCase(const facecase::CaseRecord& record);
+    void showCases();
+    void showSettings();
+
+signals:
+    void caseOpened(const facecase::CaseRecord& record);
 
 private:
     void createActions();
@@ -37,10 +81,30 @@ private:
     void pastePhoto();
     void showAbout();
     void setPhotoTitle(const QString& displayName);
+    void updateTitle();
+    void updateActions();
+    void updateStatusText();
+    void onCaseChanged(const CaseRecord& record);
+    void onCasesLoaded();
+    void closeCurrentCase();
+    void reopenCurrentCase();
 
+    std::unique_ptr<AppSettings> m_settings;
     EngineHost* m_engine = nullptr;
-    DetectionView* m_detectionView = nullptr;
+    WorkspaceSession* m_session = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    CaseListView* m_caseList = nullptr;
+    CasePage* m_casePage = nullptr;
+    CaseWorkView* m_caseWork = nullptr;
+    DetectionView* m_detectionView = nullptr;  // the case page's probe view
+    QToolBar* m_photoToolBar = nullptr;
 
+    QAction* m_newCase = nullptr;
+    QAction* m_openCase = nullptr;
+    QAction* m_closeCase = nullptr;
+    QAction* m_reopenCase = nullptr;
+    QAction* m_backToCases = nullptr;
+    QAction* m_settingsAction = nullptr;
     QAction* m_open = nullptr;
     QAction* m_paste = nullptr;
     QAction* m_quit = nullptr;
@@ -54,6 +118,8 @@ private:
     QLabel* m_statusText = nullptr;
     QProgressBar* m_busy = nullptr;
     QString m_lastFolder;
+    QString m_photoName;
+    QString m_pendingCaseNumber;
 };
 
 }  // namespace facecase::ui

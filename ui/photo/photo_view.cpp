@@ -148,6 +148,20 @@ double PhotoView::zoom() const {
     return m_scale * devicePixelRatioF();
 }
 
+QPointF PhotoView::viewCenter() const {
+    return toPhoto(QRectF(rect()).center());
+}
+
+void PhotoView::setViewport(double scale, const QPointF& photoCenter) {
+    if (!hasPhoto()) return;
+    m_scale = clampScale(scale);
+    m_fit = false;
+    m_offset = QRectF(rect()).center() - photoCenter * m_scale;
+    clampOffset();
+    update();
+    emit zoomChanged();
+}
+
 // --- geometry ---------------------------------------------------------------------------------
 
 QPointF PhotoView::toView(const QPointF& p) const {
@@ -192,19 +206,23 @@ bool PhotoView::canPan() const {
     return scaled.width() > width() + 0.5 || scaled.height() > height() + 0.5;
 }
 
-void PhotoView::setScaleAround(double scale, const QPointF& anchor) {
-    if (!hasPhoto()) return;
+double PhotoView::clampScale(double scale) const {
     const double dpr = devicePixelRatioF();
     const double smallest = std::min(fitScale(), 1.0 / dpr) / 2;
     const double largest = 32.0 / dpr;
-    scale = std::clamp(scale, smallest, largest);
+    return std::clamp(scale, smallest, largest);
+}
+
+void PhotoView::setScaleAround(double scale, const QPointF& anchor) {
+    if (!hasPhoto()) return;
     const QPointF photoPoint = toPhoto(anchor);
-    m_scale = scale;
+    m_scale = clampScale(scale);
     m_fit = false;
     m_offset = anchor - photoPoint * m_scale;
     clampOffset();
     update();
     emit zoomChanged();
+    emit viewportChanged();
 }
 
 void PhotoView::fitToWindow() {
@@ -212,6 +230,7 @@ void PhotoView::fitToWindow() {
     applyFit();
     update();
     emit zoomChanged();
+    emit viewportChanged();
 }
 
 void PhotoView::zoomIn() {
@@ -235,6 +254,8 @@ bool PhotoView::event(QEvent* event) {
         if (row >= 0) {
             QToolTip::showText(help->globalPos(), m_faces[std::size_t(row)].toolTip, this,
                                faceRectInView(row).toAlignedRect());
+        } else if (!toolTip().isEmpty()) {
+            QToolTip::showText(help->globalPos(), toolTip(), this);  // the view's own help
         } else {
             QToolTip::hideText();
         }
@@ -253,7 +274,7 @@ void PhotoView::resizeEvent(QResizeEvent* event) {
 
 void PhotoView::mousePressEvent(QMouseEvent* event) {
     const QPointF pos = event->position();
-    if (event->button() == Qt::LeftButton) {
+    if (event->button() == Qt::LeftButton && m_faceSelection) {
         if (const int row = faceAt(pos); row >= 0) {
             emit faceClicked(row);
             event->accept();
@@ -276,6 +297,7 @@ void PhotoView::mouseMoveEvent(QMouseEvent* event) {
         m_offset = m_panOffset + (event->position() - m_panStart);
         clampOffset();
         update();
+        emit viewportChanged();
         return;
     }
     updateCursor(event->position());
@@ -291,7 +313,7 @@ void PhotoView::mouseReleaseEvent(QMouseEvent* event) {
 }
 
 void PhotoView::mouseDoubleClickEvent(QMouseEvent* event) {
-    if (event->button() == Qt::LeftButton && faceAt(event->position()) < 0) {
+    if (event->button() == Qt::LeftButton && (!m_faceSelection || faceAt(event->position()) < 0)) {
         if (m_fit)
             showActualPixels();
         else
@@ -314,7 +336,7 @@ void PhotoView::wheelEvent(QWheelEvent* event) {
 void PhotoView::keyPressEvent(QKeyEvent* event) {
     const int key = event->key();
     const bool plain = (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
-    if (plain && key >= Qt::Key_1 && key <= Qt::Key_9) {
+    if (plain && m_faceSelection && key >= Qt::Key_1 && key <= Qt::Key_9) {
         const int row = key - Qt::Key_1;
         if (row < faceCount()) emit faceClicked(row);
         return;
@@ -341,6 +363,7 @@ void PhotoView::keyPressEvent(QKeyEvent* event) {
                 m_offset += QPointF(dx * width() * step, dy * height() * step);
                 clampOffset();
                 update();
+                emit viewportChanged();
                 return;
             }
             break;
@@ -351,7 +374,7 @@ void PhotoView::keyPressEvent(QKeyEvent* event) {
 }
 
 void PhotoView::updateCursor(const QPointF& pos) {
-    if (faceAt(pos) >= 0)
+    if (m_faceSelection && faceAt(pos) >= 0)
         setCursor(Qt::PointingHandCursor);
     else if (canPan())
         setCursor(Qt::OpenHandCursor);

@@ -33,6 +33,11 @@ public:
     int faceAt(const QPointF& viewPos) const;  // row of the box under a point, -1 for none
     QRectF faceRectInView(int row) const;
 
+    // Whether clicking a box (or pressing its number) reports faceClicked(). Off where the
+    // face fills the view and a drag on it must pan (the compare view).
+    bool faceSelectionEnabled() const { return m_faceSelection; }
+    void setFaceSelectionEnabled(bool enabled) { m_faceSelection = enabled; }
+
     bool landmarksVisible() const { return m_landmarks; }
     void setLandmarksVisible(bool visible);
 
@@ -45,6 +50,13 @@ public:
 
     bool isFitToWindow() const { return m_fit; }
     double zoom() const;  // photo pixels to device pixels: 1 = actual pixels
+    // The viewport as logical view pixels per photo pixel and the photo point at the view's
+    // centre: what a second view needs to follow this one (see PhotoViewSync).
+    double viewScale() const { return m_scale; }
+    QPointF viewCenter() const;
+    // Shows `photoCenter` at the view's centre at `scale` (clamped like a wheel zoom). Emits
+    // zoomChanged() but not viewportChanged(), so two views following each other don't loop.
+    void setViewport(double scale, const QPointF& photoCenter);
 
     QSize sizeHint() const override { return {880, 640}; }
     QSize minimumSizeHint() const override { return {240, 180}; }
@@ -58,6 +70,8 @@ public slots:
 signals:
     void faceClicked(int row);
     void zoomChanged();
+    // The analyst zoomed or panned (wheel, drag, keys, zoom slots); not sent by setViewport().
+    void viewportChanged();
 
 protected:
     bool event(QEvent* event) override;
@@ -83,6 +97,7 @@ private:
     QRectF toView(const QRectF& photoRect) const;
     QPointF toPhoto(const QPointF& viewPoint) const;
     double fitScale() const;
+    double clampScale(double scale) const;
     void applyFit();
     void setScaleAround(double scale, const QPointF& anchor);
     void clampOffset();
@@ -100,6 +115,7 @@ private:
     std::vector<Face> m_faces;
     int m_selected = -1;
     bool m_landmarks = false;
+    bool m_faceSelection = true;
     bool m_fit = true;
     double m_scale = 1.0;  // logical view pixels per photo pixel
     QPointF m_offset;      // where the photo's top-left corner sits in the view

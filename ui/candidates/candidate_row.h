@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+
+#include "candidates/candidate_verdict.h"
+#include "services/gallery_search.h"
+
+namespace facecase::ui {
+
+// One candidate as the gallery and the compare view show it: the search's answer for it, the
+// size N of the gallery searched (to say how many false candidates to expect), the id of the
+// candidate's database row once the search is on record (absent before), and the analyst's
+// current verdict.
+struct CandidateRow {
+    SearchCandidate candidate;
+    std::size_t gallerySize = 0;
+    std::optional<qint64> recordedCandidateId;
+    CandidateVerdict verdict = CandidateVerdict::None;
+};
+
+}  // namespace facecase::ui

@@ -1,0 +1,159 @@
+#include "candidates/thumbnail_loader.h"
+
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QIcon>
+#include <QPainter>
+#include <QThread>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <cmath>
+#include <exception>
+
+#include "imaging/image_loader.h"
+#include "photo/image_conversion.h"
+
+namespace facecase::ui {
+
+namespace {
+// Context around the box: the detector's box is tight (brows to chin), and an analyst judges
+// a face with its hairline, ears and jaw line.
+constexpr double kMargin = 0.35;
+constexpr int kDefaultCacheKiB = 64 * 1024;
+
+// Runs on a pool thread: decode, verify, crop, scale. Never touches a QPixmap.
+ThumbnailLoader::Made make(const ThumbnailLoader::Request& request, const QSize& devicePixels,
+                           quint64 generation, const std::atomic<quint64>& current) {
+    ThumbnailLoader::Made made;
+    made.thread = QThread::currentThread();
+    if (current.load() != generation) {  // cleared while queued: nobody wants it any more
+        made.skipped = true;
+        return made;
+    }
+    const QString name = QFileInfo(request.path).fileName();
+    auto loaded = ImageLoader().loadFile(request.path);
+    if (!loaded) {
+        made.error = loaded.errorMessage();
+        return made;
+    }
+    if (!request.sha256.isEmpty() && loaded->sha256.compare(request.sha256, Qt::CaseInsensitive)) {
+        made.error = ThumbnailLoader::tr(
+                         "%1: the file has changed since it was enrolled (SHA-256 %2\u2026 on "
+                         "record, %3\u2026 on disk)")
+                         .arg(name, request.sha256.left(12), loaded->sha256.left(12));
+        return made;
+    }
+    const QImage photo = toQImage(loaded->image);
+    // A square around the face (cards are square), grown by the margin, inside the photo.
+    const QRectF box = request.box.normalized();
+    const double side = std::max(box.width(), box.height()) * (1 + 2 * kMargin);
+    QRectF square(0, 0, side, side);
+    square.moveCenter(box.center());
+    const QRect crop = square.toAlignedRect().intersected(photo.rect());
+    if (box.isEmpty() || crop.isEmpty()) {
+        made.error = ThumbnailLoader::tr("%1: the face box lies outside the photo").arg(name);
+        return made;
+    }
+    made.image = photo.copy(crop)
+                     .scaled(devicePixels, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                     .convertToFormat(QImage::Format_RGB32);
+    return made;
+}
+}  // namespace
+
+ThumbnailLoader::ThumbnailLoader(QThreadPool* threadPool, QObject* parent)
+    : QObject(parent), m_threadPool(threadPool), m_cache(kDefaultCacheKiB) {}
+
+ThumbnailLoader::~ThumbnailLoader() {
+    m_generation->store(0);  // queued work is skipped; running work finishes unseen
+}
+
+QString ThumbnailLoader::keyFor(const Request& request, const QSize& devicePixels) {
+    const QRect box = request.box.toAlignedRect();
+    return QStringLiteral("%1|%2|%3,%4,%5,%6|%7x%8")
+        .arg(request.path, request.sha256)
+        .arg(box.x())
+        .arg(box.y())
+        .arg(box.width())
+        .arg(box.height())
+        .arg(devicePixels.width())
+        .arg(devicePixels.height());
+}
+
+QPixmap ThumbnailLoader::pixmap(const QString& key) const {
+    if (const QPixmap* cached = m_cache.object(key)) return *cached;
+    return {};
+}
+
+QString ThumbnailLoader::request(const Request& request, const QSize& logicalSize,
+                                 qreal devicePixelRatio) {
+    const QSize devicePixels(int(std::ceil(logicalSize.width() * devicePixelRatio)),
+                             int(std::ceil(logicalSize.height() * devicePixelRatio)));
+    const QString key = keyFor(request, devicePixels);
+    if (m_cache.contains(key) || m_pending.contains(key)) return key;
+    m_pending.insert(key, Pending{devicePixels, devicePixelRatio});
+
+    const quint64 generation = m_generation->load();
+    auto* watcher = new QFutureWatcher<Made>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key, generation] {
+        watcher->deleteLater();
+        onFinished(key, generation, watcher->future().result());
+    });
+    watcher->setFuture(QtConcurrent::run(
+        m_threadPool, [request, devicePixels, generation, current = m_generation]() -> Made {
+            try {
+                return make(request, devicePixels, generation, *current);
+            } catch (const std::exception& e) {  // nothing may escape into the event loop
+                Made failed;
+                failed.thread = QThread::currentThread();
+                failed.error = QStringLiteral("%1: %2").arg(QFileInfo(request.path).fileName(),
+                                                            QString::fromLocal8Bit(e.what()));
+                return failed;
+            }
+        }));
+    return key;
+}
+
+void ThumbnailLoader::clear() {
+    m_generation->fetch_add(1);
+    m_cache.clear();
+    m_errors.clear();
+    m_pending.clear();
+}
+
+void ThumbnailLoader::onFinished(const QString& key, quint64 generation, const Made& made) {
+    if (generation != m_generation->load() || made.skipped) return;  // stale
+    const Pending pending = m_pending.take(key);
+    m_lastDecodeThread = made.thread;
+    QPixmap pixmap;
+    if (made.error.isEmpty()) {
+        pixmap = QPixmap::fromImage(made.image);
+        pixmap.setDevicePixelRatio(pending.devicePixelRatio);
+    } else {
+        pixmap = errorPixmap(pending.devicePixels, pending.devicePixelRatio);
+        m_errors.insert(key, made.error);
+    }
+    const qint64 kib = std::max<qint64>(1, qint64(pixmap.width()) * pixmap.height() * 4 / 1024);
+    m_cache.insert(key, new QPixmap(pixmap), kib);
+    emit thumbnailReady(key);
+}
+
+QPixmap ThumbnailLoader::errorPixmap(const QSize& devicePixels, qreal devicePixelRatio) const {
+    QPixmap pixmap(devicePixels.expandedTo(QSize(16, 16)));
+    pixmap.setDevicePixelRatio(devicePixelRatio);
+    const QSizeF logical = QSizeF(pixmap.size()) / devicePixelRatio;
+    pixmap.fill(QColor(0xfc, 0xe8, 0xe6));
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(QColor(0xd9, 0x30, 0x25), 1.5, Qt::DashLine));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(QRectF(QPointF(0, 0), logical).adjusted(1, 1, -1, -1));
+    const double iconSide = std::min(logical.width(), logical.height()) * 0.35;
+    const QRectF iconRect((logical.width() - iconSide) / 2, (logical.height() - iconSide) / 2,
+                          iconSide, iconSide);
+    QIcon(QStringLiteral(":/icons/dialog-error.svg")).paint(&painter, iconRect.toAlignedRect());
+    return pixmap;
+}
+
+}  // namespace facecase::ui

@@ -1,0 +1,90 @@
+#pragma once
+
+#include <QCache>
+#include <QHash>
+#include <QImage>
+#include <QObject>
+#include <QPixmap>
+#include <QRectF>
+#include <QSize>
+#include <QString>
+#include <atomic>
+#include <memory>
+
+class QThread;
+class QThreadPool;
+
+namespace facecase::ui {
+
+// Asynchronous face thumbnails for item models whose data() must never block (digiKam's
+// thumbnail-model pattern): pixmap() answers from a bounded cache at once; request() decodes
+// the photo with core's ImageLoader on the engine's thread pool, checks its SHA-256 against the
+// one on record, crops the face box with a margin and scales it to device pixels there, then
+// signals thumbnailReady(key) on the GUI thread. A file that is missing, unreadable or changed
+// since enrollment gives an error thumbnail plus errorText(key), never a crash.
+//
+// GUI thread only (QPixmap). clear() drops the cache and makes every request in flight stale:
+// queued decodes are skipped, running ones are ignored when they finish.
+class ThumbnailLoader : public QObject {
+    Q_OBJECT
+
+public:
+    struct Request {
+        QString path;
+        QString sha256;  // expected lower-case hex; empty skips the check
+        QRectF box;      // the face, in the upright photo's pixels
+    };
+
+    // `threadPool` must outlive the loader's work (EngineHost's pool does).
+    explicit ThumbnailLoader(QThreadPool* threadPool, QObject* parent = nullptr);
+    ~ThumbnailLoader() override;
+
+    // The cache key of a face at a size in device pixels.
+    static QString keyFor(const Request& request, const QSize& devicePixels);
+
+    // Cached thumbnail (device pixel ratio set) or an error thumbnail; null when not loaded yet.
+    QPixmap pixmap(const QString& key) const;
+    bool isLoaded(const QString& key) const { return m_cache.contains(key); }
+    bool isPending(const QString& key) const { return m_pending.contains(key); }
+    // Why the thumbnail could not be made ("sheldon2.png: file not found"); empty if it could.
+    QString errorText(const QString& key) const { return m_errors.value(key); }
+
+    // Starts loading unless cached or already in flight; returns the key. `logicalSize` is the
+    // box the thumbnail must fit in, `devicePixelRatio` that of the screen it is shown on.
+    QString request(const Request& request, const QSize& logicalSize, qreal devicePixelRatio);
+    void clear();
+
+    int cacheLimitKiB() const { return int(m_cache.maxCost()); }
+    void setCacheLimitKiB(int kib) { m_cache.setMaxCost(kib); }
+    int pendingCount() const { return int(m_pending.size()); }
+    // The thread that decoded the last thumbnail: lets tests prove it was not the GUI thread.
+    QThread* lastDecodeThread() const { return m_lastDecodeThread; }
+
+    // What a worker hands back; public for the worker function only.
+    struct Made {
+        QImage image;
+        QString error;
+        QThread* thread = nullptr;
+        bool skipped = false;
+    };
+
+signals:
+    void thumbnailReady(const QString& key);
+
+private:
+    void onFinished(const QString& key, quint64 generation, const Made& made);
+    QPixmap errorPixmap(const QSize& devicePixels, qreal devicePixelRatio) const;
+
+    QThreadPool* m_threadPool = nullptr;
+    QCache<QString, QPixmap> m_cache;  // cost in KiB
+    QHash<QString, QString> m_errors;
+    struct Pending {
+        QSize devicePixels;
+        qreal devicePixelRatio = 1;
+    };
+    QHash<QString, Pending> m_pending;  // requests in flight
+    std::shared_ptr<std::atomic<quint64>> m_generation = std::make_shared<std::atomic<quint64>>(1);
+    QThread* m_lastDecodeThread = nullptr;
+};
+
+}  // namespace facecase::ui

@@ -1,0 +1,56 @@
+#include "casework/probe_list_model.h"
+
+#include <QFileInfo>
+#include <QLocale>
+
+namespace facecase::ui {
+
+void ProbeListModel::setProbes(std::vector<ProbeRecord> probes) {
+    beginResetModel();
+    m_probes = std::move(probes);
+    endResetModel();
+}
+
+int ProbeListModel::addProbe(const ProbeRecord& probe) {
+    if (const int row = rowOf(probe.id); row >= 0) return row;
+    const int row = int(m_probes.size());
+    beginInsertRows({}, row, row);
+    m_probes.push_back(probe);
+    endInsertRows();
+    return row;
+}
+
+int ProbeListModel::rowOf(qint64 probeId) const {
+    for (std::size_t i = 0; i < m_probes.size(); ++i)
+        if (m_probes[i].id == probeId) return int(i);
+    return -1;
+}
+
+int ProbeListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_probes.size());
+}
+
+QVariant ProbeListModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ProbeRecord& p = m_probes[std::size_t(index.row())];
+    switch (role) {
+        case Qt::DisplayRole:
+            return tr("%1\n%2 \u00B7 %3 \u00D7 %4")
+                .arg(QFileInfo(p.originalPath).fileName(),
+                     QLocale().toString(p.importedAt.toLocalTime(), QLocale::ShortFormat))
+                .arg(p.width)
+                .arg(p.height);
+        case Qt::ToolTipRole:
+            return tr("Original: %1\nEvidence copy: %2\nSHA-256: %3\nImported %4 by %5\nDeclared as: %6")
+                .arg(p.originalPath, p.evidencePath, p.sha256,
+                     p.importedAt.toUTC().toString(Qt::ISODate), p.actor,
+                     ProbeRecord::kindName(p.declaredKind));
+        case ProbeIdRole: return p.id;
+        case Sha256Role: return p.sha256;
+        case EvidencePathRole: return p.evidencePath;
+        default: return {};
+    }
+}
+
+}  // namespace facecase::ui

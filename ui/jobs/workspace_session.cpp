@@ -1,0 +1,69 @@
+#include "jobs/workspace_session.h"
+
+#include <QDir>
+#include <QtConcurrent/QtConcurrentRun>
+#include <exception>
+
+#include "jobs/database_worker.h"
+
+namespace facecase::ui {
+
+WorkspaceSession::WorkspaceSession(QObject* parent) : QObject(parent) {
+    connect(&m_opening, &QFutureWatcherBase::finished, this, &WorkspaceSession::onOpened);
+}
+
+WorkspaceSession::~WorkspaceSession() {
+    // An open in flight may be migrating the schema; let it finish rather than leave its
+    // thread working on a folder nobody owns any more (its result is dropped with us).
+    // (Only while running: takeResult() resets a finished future, which then never reports
+    // finished again.)
+    if (m_opening.isRunning()) m_opening.waitForFinished();
+    m_worker.reset();
+}
+
+void WorkspaceSession::open(const QString& folder) {
+    close();
+    m_requested = folder;
+    m_state = State::Opening;
+    m_error.clear();
+    emit opening(folder);
+    const QString path = QDir::cleanPath(folder);
+    // A new future replaces the watcher's previous one, whose result is then never delivered.
+    m_opening.setFuture(QtConcurrent::run([path]() -> Result<Workspace> {
+        try {
+            return Workspace::open(path);
+        } catch (const std::exception& e) {
+            return Error::internal(QStringLiteral("%1: cannot open the workspace (%2)")
+                                       .arg(path, QString::fromLocal8Bit(e.what())));
+        }
+    }));
+}
+
+void WorkspaceSession::close() {
+    if (m_worker) {
+        emit closing();
+        m_worker.reset();
+    }
+    m_state = State::Closed;
+}
+
+void WorkspaceSession::onOpened() {
+    if (m_state != State::Opening) return;  // closed meanwhile
+    Result<Workspace> workspace = m_opening.future().takeResult();
+    if (!workspace) {
+        m_state = State::Failed;
+        m_error = workspace.errorMessage();
+        // Workspace::open names the folder in its messages ("<folder>: ..."); say that it is
+        // the workspace that failed, for a reader who never chose one.
+        if (!m_error.contains(QDir::cleanPath(m_requested))) {
+            m_error = tr("%1: %2").arg(QDir::toNativeSeparators(m_requested), m_error);
+        }
+        emit failed(m_error);
+        return;
+    }
+    m_worker = std::make_unique<DatabaseWorker>(std::move(workspace).value());
+    m_state = State::Open;
+    emit opened(m_worker->workspace().folder());
+}
+
+}  // namespace facecase::ui
