@@ -45,6 +45,14 @@ using namespace facecase;
 using namespace facecase::ui;
 
 namespace {
+// With FACECASE_SCREENSHOT_DIR set (under Xvfb for README pictures), saves what `widget` shows.
+void screenshot(QWidget* widget, const char* name) {
+    const QString dir = qEnvironmentVariable("FACECASE_SCREENSHOT_DIR");
+    if (dir.isEmpty()) return;
+    QTest::qWait(300);  // thumbnails and chips arrive through the event loop
+    widget->grab().save(QDir(dir).filePath(QString::fromLatin1(name)));
+}
+
 // People of lfw-devtest with at least two photos: the first enrolled, the second a probe.
 const QStringList kPeople{QStringLiteral("Abdullah_Gul"), QStringLiteral("Adel_Al-Jubeir"),
                           QStringLiteral("Adrien_Brody"), QStringLiteral("Al_Pacino"),
@@ -137,6 +145,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(view.searchButton()->isEnabled(), 30'000);
         QCOMPARE(view.probeView()->selectedFace(), 0);
 
+        screenshot(&view, "case-probe.png");
         QSignalSpy finished(&view, &CaseWorkView::searchFinished);
         QTest::mouseClick(view.searchButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30'000);
@@ -161,6 +170,9 @@ private slots:
         QTest::mouseClick(verdict->submitButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(recorded.size(), 1, 10'000);
         QCOMPARE(candidates->candidate(0).verdict, CandidateVerdict::PossibleMatch);
+        screenshot(&view, "case-compare.png");
+        view.tabs()->setCurrentIndex(1);
+        screenshot(&view, "case-candidates.png");
 
         // On record: the search with its candidates, the verdict with its reason, the audit trail.
         auto searches = SearchReader(*m_db).searchesOfCase(m_case.id);

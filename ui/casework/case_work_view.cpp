@@ -96,7 +96,7 @@ CaseWorkView::CaseWorkView(EngineHost* engine, DatabaseWorker* database,
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setCollapsible(1, false);
-    splitter->setSizes({280, 1000});
+    splitter->setSizes({240, 1040});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -133,7 +133,7 @@ CaseWorkView::~CaseWorkView() = default;
 
 QWidget* CaseWorkView::buildSidebar() {
     auto* sidebar = new QWidget(this);
-    sidebar->setMinimumWidth(240);
+    sidebar->setMinimumWidth(220);
 
     auto* probesLabel = new QLabel(tr("Probe photos"), sidebar);
     probesLabel->setStyleSheet(QStringLiteral("font-weight: 600"));

@@ -227,13 +227,14 @@ QWidget* CompareView::buildChips() {
            "flicker alternates them. Differences in eyes, nose, mouth and "
            "outline stand out."));
     for (ChipOverlayView* chip : {m_probeChip, m_candidateChip, m_blendView})
-        chip->setFixedSize(176, 176);
+        chip->setFixedSize(160, 160);
 
     m_blend = new QSlider(Qt::Horizontal, box);
     m_blend->setObjectName(QStringLiteral("blendSlider"));
     m_blend->setRange(0, 100);
     m_blend->setValue(50);
     m_blend->setPageStep(25);
+    m_blend->setMinimumWidth(110);  // never squeezed to nothing beside the three chips
     m_blend->setToolTip(tr("Blend: 0 shows the probe, 100 the candidate"));
     m_blend->setAccessibleName(tr("Blend probe and candidate"));
     connect(m_blend, &QSlider::valueChanged, m_blendView, &ChipOverlayView::setBlend);
