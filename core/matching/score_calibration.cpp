@@ -1,5 +1,7 @@
 #include "matching/score_calibration.h"
 
+#include "types/json_file.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -239,13 +241,7 @@ Result<ScoreCalibration> ScoreCalibration::fromJson(const QJsonObject& json,
 }
 
 Result<void> ScoreCalibration::save(const QString& path) const {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error::invalidInput(path + QStringLiteral(": cannot write: ") + file.errorString());
-    const QByteArray bytes = QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return Error::invalidInput(path + QStringLiteral(": cannot write: ") + file.errorString());
-    return {};
+    return writeJsonFile(path, toJson());
 }
 
 Result<ScoreCalibration> ScoreCalibration::load(const QString& path) {

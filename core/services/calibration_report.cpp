@@ -1,5 +1,7 @@
 #include "services/calibration_report.h"
 
+#include "types/json_file.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -33,13 +35,7 @@ QJsonObject CalibrationReport::toJson() const {
 }
 
 Result<void> CalibrationReport::save(const QString& path) const {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error::invalidInput(path + QStringLiteral(": cannot write: ") + file.errorString());
-    const QByteArray bytes = QJsonDocument(toJson()).toJson(QJsonDocument::Indented);
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return Error::invalidInput(path + QStringLiteral(": cannot write: ") + file.errorString());
-    return {};
+    return writeJsonFile(path, toJson());
 }
 
 }  // namespace facecase

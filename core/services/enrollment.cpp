@@ -35,23 +35,6 @@ Result<void> guarded(const char* stage, F&& body) {
     }
 }
 
-Result<void> checkModels(const DatabaseConnection& connection, const Gallery& gallery,
-                         const QString& modelId) {
-    auto models = GalleryStatistics::descriptorModelsOf(connection, gallery.id);
-    if (!models) return models.error();
-    for (const auto& [name, faces] : *models) {
-        if (name == modelId) continue;
-        return Error::invalidInput(
-            QStringLiteral("gallery \"%1\" holds %2 faces described by \"%3\"; this run would "
-                           "describe faces with \"%4\", and the two cannot be compared. Enroll "
-                           "with the gallery's settings (--descriptor-mode) or into another "
-                           "gallery")
-                .arg(gallery.name)
-                .arg(faces)
-                .arg(name, modelId));
-    }
-    return {};
-}
 }  // namespace
 
 Enrollment::Enrollment(std::shared_ptr<PipelinePool> pool, Workspace workspace,
@@ -88,7 +71,9 @@ Result<EnrollmentSummary> Enrollment::run(EnrollmentSource& source, const std::a
     }
     auto lock = GalleryLock::acquire(m_workspace, gallery->id, gallery->name);
     if (!lock) return lock.error();
-    if (auto r = checkModels(*connection, *gallery, modelId); !r) return r.error();
+    if (auto r = GalleryStatistics::requireModel(
+            *connection, *gallery, modelId,
+            QStringLiteral("Enroll with the gallery's settings (--descriptor-mode) or into another gallery")); !r) return r.error();
 
     EnrollmentJobRepository jobs(*connection);
     auto interrupted = jobs.interruptRunning(gallery->id);

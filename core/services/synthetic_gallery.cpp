@@ -39,22 +39,6 @@ Result<Gallery> findOrCreate(const DatabaseConnection& connection,
     return gallery;
 }
 
-Result<void> checkModels(const DatabaseConnection& connection, const Gallery& gallery,
-                         const QString& modelId) {
-    auto models = GalleryStatistics::descriptorModelsOf(connection, gallery.id);
-    if (!models) return models.error();
-    for (const auto& [name, faces] : *models) {
-        if (name == modelId) continue;
-        return Error::invalidInput(
-            QStringLiteral("synthetic gallery \"%1\" holds %2 faces stored as \"%3\"; this run "
-                           "would store \"%4\" (other models or descriptor mode). Use another "
-                           "gallery name, or remove this one")
-                .arg(gallery.name)
-                .arg(faces)
-                .arg(name, modelId));
-    }
-    return {};
-}
 }  // namespace
 
 Result<SyntheticGallerySummary> SyntheticGallery::run(const Workspace& workspace,
@@ -97,7 +81,9 @@ Result<SyntheticGallerySummary> SyntheticGallery::run(const Workspace& workspace
                 .arg(*contents->seed)
                 .arg(options.seed));
     }
-    if (auto r = checkModels(*connection, *gallery, options.modelId); !r) return r.error();
+    if (auto r = GalleryStatistics::requireModel(
+            *connection, *gallery, options.modelId,
+            QStringLiteral("Use another gallery name, or remove this one")); !r) return r.error();
     summary.facesBefore = contents->faces;
 
     const SyntheticDescriptors generator(options.seed);

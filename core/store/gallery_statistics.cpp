@@ -119,4 +119,21 @@ Result<GalleryStatistics> GalleryStatistics::read(const DatabaseConnection& conn
     return stats;
 }
 
+Result<void> GalleryStatistics::requireModel(const DatabaseConnection& connection,
+                                             const Gallery& gallery, const QString& modelId,
+                                             const QString& advice) {
+    auto models = descriptorModelsOf(connection, gallery.id);
+    if (!models) return models.error();
+    for (const auto& [name, faces] : *models) {
+        if (name == modelId) continue;
+        return Error::invalidInput(
+            QStringLiteral("gallery \"%1\" holds %2 faces described by \"%3\"; this run would "
+                           "describe faces with \"%4\", and the two cannot be compared. %5")
+                .arg(gallery.name)
+                .arg(faces)
+                .arg(name, modelId, advice));
+    }
+    return {};
+}
+
 }  // namespace facecase

@@ -34,6 +34,10 @@ struct GalleryStatistics {
     // enrollment checks before adding descriptors (models must never be mixed). Indexed.
     static Result<std::vector<std::pair<QString, qint64>>> descriptorModelsOf(
         const DatabaseConnection& connection, qint64 galleryId);
+    // InvalidInput when the gallery holds faces of another model than `modelId` (descriptors of
+    // different models cannot be compared), naming both and ending with `advice`.
+    static Result<void> requireModel(const DatabaseConnection& connection, const Gallery& gallery,
+                                     const QString& modelId, const QString& advice);
 };
 
 }  // namespace facecase

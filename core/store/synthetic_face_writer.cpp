@@ -10,6 +10,7 @@
 
 #include "store/face_record.h"
 #include "store/sql_values.h"
+#include "store/descriptor_model_registry.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
 #include "types/descriptor.h"
@@ -76,39 +77,8 @@ Result<void> SyntheticFaceWriter::checkGallery(qint64 galleryId) const {
 }
 
 Result<qint64> SyntheticFaceWriter::modelRowId() {
-    // Same registration as FaceRecordWriter: the row may be new in this transaction, so it is
-    // looked up afresh for every batch (one indexed read) rather than cached across rollbacks.
-    const QString& path = m_connection.databasePath();
-    if (m_modelId.trimmed().isEmpty()) {
-        return Error::invalidInput(
-            QStringLiteral("%1: cannot store descriptors without a model id").arg(path));
-    }
-    QSqlQuery query(m_connection.database());
-    query.prepare(
-        QStringLiteral("INSERT INTO descriptor_models (name, dimensions) VALUES (?, ?) "
-                       "ON CONFLICT (name) DO NOTHING"));
-    query.bindValue(0, m_modelId);
-    query.bindValue(1, Descriptor::kSize);
-    if (!query.exec()) {
-        return databaseError(path,
-                             QStringLiteral("register descriptor model \"%1\"").arg(m_modelId),
-                             query.lastError());
-    }
-    query.prepare(QStringLiteral("SELECT id, dimensions FROM descriptor_models WHERE name = ?"));
-    query.bindValue(0, m_modelId);
-    if (!query.exec() || !query.next()) {
-        return databaseError(path, QStringLiteral("look up descriptor model \"%1\"").arg(m_modelId),
-                             query.lastError());
-    }
-    if (query.value(1).toInt() != Descriptor::kSize) {
-        return Error::invalidInput(
-            QStringLiteral(
-                "%1: descriptor model \"%2\" is registered with %3 dimensions, this build makes %4")
-                .arg(path, m_modelId)
-                .arg(query.value(1).toInt())
-                .arg(Descriptor::kSize));
-    }
-    return query.value(0).toLongLong();
+    // Looked up afresh for every batch: the row may be new in this transaction.
+    return registerDescriptorModel(m_connection, m_modelId);
 }
 
 Result<SyntheticFaceWriter::Contents> SyntheticFaceWriter::contents(qint64 galleryId) const {
