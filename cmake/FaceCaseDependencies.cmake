@@ -9,3 +9,10 @@ find_package(dlib 19.24 REQUIRED CONFIG)
 find_path(HNSWLIB_INCLUDE_DIR hnswlib/hnswlib.h REQUIRED)
 add_library(facecase_hnswlib INTERFACE)
 target_include_directories(facecase_hnswlib SYSTEM INTERFACE "${HNSWLIB_INCLUDE_DIR}")
+
+# libzip (Debian libzip-dev) writes and reads case bundles as ZIP files. It ships a pkg-config
+# file, and on Debian 12 (1.7.3) no CMake config that every version agrees on, so: pkg-config.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip>=1.7)
+add_library(facecase_libzip INTERFACE)
+target_link_libraries(facecase_libzip INTERFACE PkgConfig::LIBZIP)

@@ -188,7 +188,10 @@ int runCase(const QStringList& args) {
     if (what == QLatin1String("close")) return runChange(args.mid(1), true);
     if (what == QLatin1String("reopen")) return runChange(args.mid(1), false);
     if (what == QLatin1String("show")) return runCaseShow(args.mid(1));
-    printError(QStringLiteral("case what? create --number N --purpose P, list, show N, close N or reopen N"));
+    if (what == QLatin1String("export")) return runCaseExport(args.mid(1));
+    if (what == QLatin1String("verify-export")) return runCaseVerifyExport(args.mid(1));
+    printError(QStringLiteral("case what? create --number N --purpose P, list, show N, close N, reopen N, "
+                              "export N --out DIR|FILE.zip or verify-export PATH"));
     return kExitUsage;
 }
 

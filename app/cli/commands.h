@@ -18,6 +18,8 @@ int runGallerySynth(const QStringList& args);  // `gallery synth`, dispatched by
 int runJob(const QStringList& args);
 int runCase(const QStringList& args);
 int runCaseShow(const QStringList& args);  // `case show`, dispatched by runCase
+int runCaseExport(const QStringList& args);        // `case export`, dispatched by runCase
+int runCaseVerifyExport(const QStringList& args);  // `case verify-export`, dispatched by runCase
 int runVerdict(const QStringList& args);
 int runAudit(const QStringList& args);
 int runSearch(const QStringList& args);

@@ -4,9 +4,12 @@
 #include "cli/commands.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
+#include <cstring>
 #include <functional>
 #include <map>
+#include <memory>
 
 using namespace facecase::cli;
 
@@ -37,6 +40,8 @@ Commands:
   search --case N --gallery NAME PROBE...
                                        the same, recorded in case N (probes kept as evidence)
   case show N                          a case's probes, searches, candidates and verdicts
+  case export N --out DIR|FILE.zip     the case file: manifest, evidence, audit excerpt, report.pdf
+  case verify-export PATH              recheck every hash of an exported case bundle
   verdict set --case N --search ID --rank R --verdict V --reason TEXT | history ...
                                        an analyst's verdict on a recorded candidate
 
@@ -56,7 +61,13 @@ the landmark model in $FACECASE_LANDMARK_MODEL or Debian's libdlib-data path.
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    QCoreApplication app(argc, argv);
+    // `case export` draws report.pdf, and Qt finds fonts only through a QGuiApplication. The
+    // offscreen platform needs no display, so the CLI stays headless (a cron job, ssh); only
+    // this command pays the Gui start-up, and a platform the user chose is left alone.
+    const bool drawsReport = argc > 2 && std::strcmp(argv[1], "case") == 0 && std::strcmp(argv[2], "export") == 0;
+    if (drawsReport && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    const std::unique_ptr<QCoreApplication> app =
+        drawsReport ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("facecase-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FACECASE_VERSION));
     const QStringList args = QCoreApplication::arguments().mid(1);

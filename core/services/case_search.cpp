@@ -1,5 +1,7 @@
 #include "services/case_search.h"
 
+#include "store/gallery_repository.h"
+
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <cmath>
@@ -29,8 +31,8 @@ Result<ProbeRecord> searchableProbe(const DatabaseConnection& connection, qint64
 }
 }  // namespace
 
-CaseSearch::CaseSearch(GallerySearch search, QString weightsSha256)
-    : m_search(std::move(search)), m_weightsSha256(std::move(weightsSha256)) {}
+CaseSearch::CaseSearch(GallerySearch search, QString weightsSha256, SearchPolicy policy)
+    : m_search(std::move(search)), m_weightsSha256(std::move(weightsSha256)), m_policy(policy) {}
 
 Result<CaseSearch::Outcome> CaseSearch::run(const DatabaseConnection& connection,
                                             const Request& request, const QString& actor,
@@ -46,12 +48,26 @@ Result<CaseSearch::Outcome> CaseSearch::run(const DatabaseConnection& connection
     auto probe = searchableProbe(connection, request.caseId, request.probeId, theCase->caseNumber);
     if (!probe) return probe.error();
     if (probe->isDrawing()) {
-        return Error::invalidInput(
+        return refused(connection, *theCase, *probe, request, actor,
+                       Error::invalidInput(
             QStringLiteral("%1: declared a %2; sketches and drawings are not photographs of the "
                            "person and are not searched")
                 .arg(probe->originalPath,
                      ProbeRecord::kindName(probe->declaredKind).replace(QLatin1Char('_'),
-                                                                         QLatin1Char(' '))));
+                                                                         QLatin1Char(' ')))));
+    }
+    const double* threshold = request.threshold ? &*request.threshold : nullptr;
+    if (auto allowed = m_policy.check(request.k, request.face.quality, threshold,
+                                      m_search.calibration().get());
+        !allowed)
+        return refused(connection, *theCase, *probe, request, actor, allowed.error());
+    if (auto gallery = GalleryRepository(connection).findByName(request.galleryName);
+        gallery && gallery->isSynthetic()) {
+        return refused(connection, *theCase, *probe, request, actor,
+                       Error::invalidInput(QStringLiteral("gallery \"%1\" is a synthetic benchmark "
+                                                          "gallery: its faces are not people and "
+                                                          "are never searched for a case")
+                                               .arg(gallery->name)));
     }
 
     const QDateTime startedAt = QDateTime::currentDateTimeUtc();
@@ -109,6 +125,30 @@ Result<CaseSearch::Outcome> CaseSearch::run(const DatabaseConnection& connection
     outcome.candidateIds = std::move(recorded->candidateIds);
     outcome.audit = std::move(recorded->audit);
     return outcome;
+}
+
+Error CaseSearch::refused(const DatabaseConnection& connection, const CaseRecord& theCase,
+                         const ProbeRecord& probe, const Request& request, const QString& actor,
+                         Error reason) {
+    auto transaction = Transaction::begin(connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
+    AuditEntry entry;
+    entry.action = QStringLiteral("search_refused");
+    entry.actor = actor;
+    entry.caseId = theCase.id;
+    entry.details = QJsonObject{
+        {QStringLiteral("case_number"), theCase.caseNumber},
+        {QStringLiteral("probe_id"), probe.id},
+        {QStringLiteral("probe_sha256"), probe.sha256},
+        {QStringLiteral("face_index"), request.face.index},
+        {QStringLiteral("gallery"), request.galleryName},
+        {QStringLiteral("list_length"), request.k},
+        {QStringLiteral("reason"), reason.message},
+    };
+    auto recorded = AuditTrail(connection).append(*transaction, entry);
+    if (!recorded) return recorded.error();
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return reason;
 }
 
 Result<AuditRecord> CaseSearch::recordManualFace(const DatabaseConnection& connection,

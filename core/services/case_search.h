@@ -6,7 +6,10 @@
 #include <vector>
 
 #include "services/gallery_search.h"
+#include "services/search_policy.h"
 #include "store/audit_record.h"
+#include "store/case_record.h"
+#include "store/probe_record.h"
 #include "store/database_connection.h"
 #include "types/descriptor.h"
 #include "types/face_quality.h"
@@ -58,7 +61,9 @@ public:
 
     // `weightsSha256`: SHA-256 of the descriptor network's weights
     // (FaceModels::descriptorWeights()->shardSha256), recorded with every search.
-    CaseSearch(GallerySearch search, QString weightsSha256);
+    // `policy`: the agency's limits (SearchPolicy); a refused search leaves a `search_refused`
+    // audit record naming the reason, so refusals are on record too.
+    CaseSearch(GallerySearch search, QString weightsSha256, SearchPolicy policy = {});
 
     Result<Outcome> run(const DatabaseConnection& connection, const Request& request,
                         const QString& actor, const HnswIndex::Progress& progress = {}) const;
@@ -75,8 +80,14 @@ public:
                                                      qint64 candidateId, const QString& actor);
 
 private:
+    // Writes the `search_refused` audit record (its own transaction) and returns `reason`.
+    static Error refused(const DatabaseConnection& connection, const CaseRecord& theCase,
+                         const ProbeRecord& probe, const Request& request, const QString& actor,
+                         Error reason);
+
     GallerySearch m_search;
     QString m_weightsSha256;
+    SearchPolicy m_policy;
 };
 
 }  // namespace facecase

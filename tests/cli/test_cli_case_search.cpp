@@ -50,7 +50,7 @@ class TestCliCaseSearch : public QObject {
     }
     CliRun search(const QString& caseNumber, const QString& probe) const {
         return cli({QStringLiteral("search"), QStringLiteral("--gallery"), QStringLiteral("bbt"),
-                    QStringLiteral("--case"), caseNumber, QStringLiteral("--k"), QStringLiteral("3"),
+                    QStringLiteral("--case"), caseNumber, QStringLiteral("--k"), QStringLiteral("5"),
                     QStringLiteral("--probe-kind"), QStringLiteral("camera_photo"),
                     QStringLiteral("--json"), probe});
     }
@@ -95,7 +95,7 @@ private slots:
         QVERIFY(searchId > 0);
         const qint64 probeId = line.value(QStringLiteral("probe_id")).toInteger();
         const QJsonArray candidates = line.value(QStringLiteral("candidates")).toArray();
-        QCOMPARE(candidates.size(), 3);
+        QCOMPARE(candidates.size(), 5);  // the policy's shortest list
         QCOMPARE(candidates[0].toObject().value(QStringLiteral("subject_id")).toString(), QStringLiteral("sheldon"));
         for (const QJsonValue& c : candidates)
             QVERIFY(c.toObject().value(QStringLiteral("candidate_id")).toInteger() > 0);
@@ -121,10 +121,10 @@ private slots:
         QJsonObject s = searches[0].toObject();
         QCOMPARE(s.value(QStringLiteral("search_id")).toInteger(), searchId);
         QCOMPARE(s.value(QStringLiteral("gallery_size")).toInt(), 12);
-        QCOMPARE(s.value(QStringLiteral("k")).toInt(), 3);
+        QCOMPARE(s.value(QStringLiteral("k")).toInt(), 5);
         QCOMPARE(s.value(QStringLiteral("model")).toString(), line.value(QStringLiteral("model")).toString());
         QJsonArray listed = s.value(QStringLiteral("candidates")).toArray();
-        QCOMPARE(listed.size(), 3);
+        QCOMPARE(listed.size(), 5);
         QCOMPARE(listed[0].toObject().value(QStringLiteral("candidate_id")).toInteger(),
                  candidates[0].toObject().value(QStringLiteral("candidate_id")).toInteger());
         QVERIFY(listed[0].toObject().value(QStringLiteral("verdict")).isNull());
@@ -165,7 +165,7 @@ private slots:
         // The text form names the verdict too.
         const CliRun text = cli({QStringLiteral("case"), QStringLiteral("show"), QStringLiteral("2024-CR-17")});
         QVERIFY2(text.exitCode == 0, text.err.constData());
-        QVERIFY2(text.out.contains("N = 12 faces, k = 3"), text.out.constData());
+        QVERIFY2(text.out.contains("N = 12 faces, k = 5"), text.out.constData());
         QVERIFY2(text.out.contains("inconclusive — second look"), text.out.constData());
 
         // The same photo again: the same probe, a second search.

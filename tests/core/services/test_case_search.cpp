@@ -29,9 +29,17 @@ class TestCaseSearch : public QObject {
 
     CaseFixture fixture() { return CaseFixture::create(m_dir.filePath(QString::number(++m_serial)), 12); }
 
+    // Impostor distances spread evenly over 0.45..1.05: FMR(d) = (d - 0.45) / 0.6.
+    static std::shared_ptr<const ScoreCalibration> calibration() {
+        std::vector<double> impostor;
+        for (int i = 0; i < 100000; ++i) impostor.push_back(0.45 + 0.6 * (i + 0.5) / 100000.0);
+        auto made = ScoreCalibration::fromImpostorDistances(std::move(impostor));
+        return std::make_shared<const ScoreCalibration>(std::move(made).value());
+    }
+
     CaseSearch caseSearch() const {
         auto cache = std::make_shared<GalleryIndexCache>(m_dir.filePath(QStringLiteral("indexes-%1").arg(m_serial)));
-        return CaseSearch(GallerySearch(cache, nullptr), QString(64, QLatin1Char('e')));
+        return CaseSearch(GallerySearch(cache, calibration()), QString(64, QLatin1Char('e')));
     }
 
     static CaseSearch::Request request(const CaseFixture& f, const Descriptor& probe, int k = 5) {
@@ -42,6 +50,7 @@ class TestCaseSearch : public QObject {
         r.face.box = QRectF(300, 120, 88, 88);
         r.face.descriptor = probe;
         r.face.quality.warnings = {QStringLiteral("blurred: details may be lost")};
+        r.face.quality.eyeDistancePx = 62.5;
         r.galleryName = QStringLiteral("Bookings");
         r.modelKey = kCaseModel;
         r.k = k;
@@ -100,6 +109,40 @@ private slots:
         QCOMPARE(outcome->audit.detailsObject().value(QStringLiteral("threshold")).toString(), QStringLiteral("0.3000"));
     }
 
+    // The agency's policy refuses, before searching, what it does not allow, and the refusal
+    // is on record (search_refused, with the reason) while nothing is searched or stored.
+    void policyRefusalsAreAudited_data() {
+        QTest::addColumn<int>("k");
+        QTest::addColumn<double>("eyes");
+        QTest::addColumn<double>("threshold");  // < 0: none
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("list too short") << 3 << 62.5 << -1.0 << QStringLiteral("a candidate list of 3 is outside the policy's 5 to 100");
+        QTest::newRow("list too long") << 101 << 62.5 << -1.0 << QStringLiteral("a candidate list of 101");
+        QTest::newRow("face too small") << 20 << 17.0 << -1.0 << QStringLiteral("17 px between the eyes, the policy needs at least 20 px");
+        QTest::newRow("threshold too lax") << 20 << 62.5 << 0.6 << QStringLiteral("false-match rate 0.25); the policy allows at most 1 in 10,000");
+    }
+    void policyRefusalsAreAudited() {
+        QFETCH(int, k);
+        QFETCH(double, eyes);
+        QFETCH(double, threshold);
+        QFETCH(QString, expected);
+        CaseFixture f = fixture();
+        CaseSearch::Request r = request(f, syntheticDescriptor(1), k);
+        r.face.quality.eyeDistancePx = eyes;
+        if (threshold >= 0) r.threshold = threshold;
+        auto refused = caseSearch().run(*f.db, r, QStringLiteral("zoe"));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind, Error::Kind::InvalidInput);
+        QVERIFY2(refused.errorMessage().contains(expected), qPrintable(refused.errorMessage()));
+        QCOMPARE(count(*f.db, QStringLiteral("searches")), qint64(0));
+        QCOMPARE(scalar(*f.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'search_refused' "
+                                              "AND json_extract(details, '$.reason') = '%1'")
+                                   .arg(refused.errorMessage().replace(QLatin1Char('\''), QStringLiteral("''"))))
+                     .toLongLong(),
+                 qint64(1));
+        QVERIFY(f.chainIntact());
+    }
+
     void refusedBeforeSearching_data() {
         QTest::addColumn<int>("why");
         QTest::addColumn<QString>("expected");
@@ -141,7 +184,9 @@ private slots:
         QVERIFY(!outcome.ok());
         QVERIFY2(outcome.errorMessage().contains(expected), qPrintable(outcome.errorMessage()));
         QCOMPARE(count(*f.db, QStringLiteral("searches")), qint64(0));
-        QCOMPARE(f.auditCount(), auditBefore);
+        // A drawing is refused by policy, and that refusal is on record; the others are
+        // requests that cannot name a searchable probe or gallery at all.
+        QCOMPARE(f.auditCount(), auditBefore + (why == 2 ? 1 : 0));
     }
 
     void manualFaceAndOpenedCandidateAreAudited() {

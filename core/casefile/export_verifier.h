@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+
+#include "casefile/export_verification.h"
+#include "types/result.h"
+
+namespace facecase {
+
+// Rechecks a case bundle (folder or ZIP) without FaceCase's database: every file against its
+// SHA-256 and size in manifest.json, manifest.json against its seal and SHA256SUMS, no file
+// missing or extra, every record of audit.jsonl against its hash, and the links of
+// audit-chain.json from the case's first record to the chain head the manifest names. Each
+// problem names the file it is in.
+//
+// What it cannot show alone: that the bundle is the one FaceCase wrote (anyone can recompute
+// SHA-256). For that compare the manifest's SHA-256 (manifestSha256) with the workspace's
+// `case_exported` record, and the chain head with the workspace's log (docs/casefile.md).
+//
+// Stateless; reads the bundle once (linear in its size).
+class ExportVerifier {
+public:
+    // Fails only when `path` is neither a folder nor a readable ZIP file; everything wrong
+    // inside a bundle is a Problem.
+    static Result<ExportVerification> verify(const QString& path);
+};
+
+}  // namespace facecase
