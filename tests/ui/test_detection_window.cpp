@@ -7,12 +7,16 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QMimeData>
+#include <QMouseEvent>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QToolButton>
 #include <QUrl>
 #include <QtTest>
 #include <memory>
+#include <optional>
 
 #include "detection/detection_view.h"
 #include "jobs/detection_job.h"
@@ -57,6 +61,8 @@ private slots:
     void droppingSeveralFilesOpensTheFirstAndSaysSo();
     void newerRequestSupersedesOlder();
     void guiThreadStaysResponsiveDuringDetection();
+    void handDrawnBoxAroundADetectedFaceMatchesIt();
+    void handDrawnBoxFindsAFaceTheDetectorMissed();
     void missingModelsShowBannerAndRefusePhotos();
 
 private:
@@ -70,6 +76,12 @@ private:
     bool dropFile(const QString& path) { return dropUrls({QUrl::fromLocalFile(path)}); }
     // Waits until the view shows `name` (or failed with it) and is idle.
     bool waitUntilShown(const QString& name, int timeoutMs = 60000);
+    // Mark face, drag `box` (photo pixels) on the photo, wait for the fitted face's row.
+    int markFaceByHand(const QRectF& box);
+
+    // The detector's first face of two_people.jpg, with its descriptor (set by the first
+    // hand-drawn test, compared against by the second).
+    std::optional<DetectedFace> m_detectedFace;
 
     std::unique_ptr<DetectionWindow> m_window;
 };
@@ -121,6 +133,24 @@ bool TestDetectionWindow::waitUntilShown(const QString& name, int timeoutMs) {
         QTest::qWait(20);
     }
     return false;
+}
+
+int TestDetectionWindow::markFaceByHand(const QRectF& box) {
+    QSignalSpy marked(view(), &DetectionView::faceMarkedByHand);
+    QTest::mouseClick(view()->markFaceButton(), Qt::LeftButton);
+    if (photoView()->tool() != PhotoView::Tool::MarkFace) return -1;
+    const auto send = [this](QEvent::Type type, const QPointF& pos, Qt::MouseButtons buttons) {
+        QMouseEvent event(type, pos, photoView()->mapToGlobal(pos), Qt::LeftButton, buttons,
+                          Qt::NoModifier);
+        QCoreApplication::sendEvent(photoView(), &event);
+    };
+    const QPointF from = photoView()->photoToView(box.topLeft());
+    const QPointF to = photoView()->photoToView(box.bottomRight());
+    send(QEvent::MouseButtonPress, from, Qt::LeftButton);
+    send(QEvent::MouseMove, (from + to) / 2, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, to, Qt::NoButton);
+    if (!marked.wait(30000) && marked.isEmpty()) return -1;
+    return marked.at(0).at(0).toInt();
 }
 
 void TestDetectionWindow::dropFindsTwoFaces() {
@@ -380,6 +410,111 @@ void TestDetectionWindow::guiThreadStaysResponsiveDuringDetection() {
         ticks, clock.elapsed(), longestGap, qPrintable(view()->statusText()));
     QVERIFY(ticks >= 5);
     QVERIFY2(longestGap < 100, qPrintable(QStringLiteral("longest gap %1 ms").arg(longestGap)));
+}
+
+void TestDetectionWindow::handDrawnBoxAroundADetectedFaceMatchesIt() {
+    view()->setComputeDescriptors(true);  // as on the case page: hand-drawn faces get one too
+    const QString path = photo("detection/face-recognition-samples/examples/two_people.jpg");
+    view()->openFile(path);
+    QVERIFY(waitUntilShown(QStringLiteral("two_people.jpg")));
+    QCOMPARE(photoView()->faceCount(), 2);
+    const DetectedFace detected = view()->result()->analysis.faces[0];
+    QVERIFY(detected.descriptor.has_value());
+    m_detectedFace = detected;
+
+    // Zoomed in on the face (zoom != 1): the analyst's box, a little looser than the
+    // detector's, as a person draws it.
+    photoView()->setViewport(photoView()->viewScale() * 1.8, detected.box.rect.center());
+    QVERIFY(photoView()->zoom() != 1.0);
+    const QRectF box = detected.box.rect.adjusted(-6, -8, 6, 6);
+    const int row = markFaceByHand(box);
+    QCOMPARE(row, 2);
+    QCOMPARE(photoView()->tool(), PhotoView::Tool::Navigate);
+
+    const DetectedFace& hand = view()->result()->analysis.faces[2];
+    QVERIFY(hand.box.manual);
+    QCOMPARE(hand.index, 3);  // numbered next; the detector's 1 and 2 stay put
+    QVERIFY(std::abs(hand.box.rect.left() - box.left()) <= 1.0);
+    QVERIFY(std::abs(hand.box.rect.bottom() - box.bottom()) <= 1.0);
+    QVERIFY(hand.descriptor.has_value());
+    const double distance = hand.descriptor->distanceTo(*detected.descriptor);
+    qInfo("hand-drawn vs detected face descriptor distance %.3f", distance);
+    QVERIFY2(distance < 0.3, qPrintable(QString::number(distance)));
+    // Landmarks fitted inside the box: the eyes well inside, no point far outside.
+    QVERIFY(hand.box.rect.contains(hand.landmarks.leftEyeCenter()));
+    QVERIFY(hand.box.rect.contains(hand.landmarks.rightEyeCenter()));
+    const QRectF loose = hand.box.rect.adjusted(-0.2 * box.width(), -0.2 * box.height(),
+                                                0.2 * box.width(), 0.2 * box.height());
+    for (const QPointF& p : hand.landmarks.points) QVERIFY(loose.contains(p));
+
+    // Everywhere: selected, dashed on the photo, "hand" in the list, details say so.
+    QCOMPARE(view()->selectedFace(), 2);
+    QCOMPARE(photoView()->selectedFace(), 2);
+    QCOMPARE(photoView()->faceCount(), 3);
+    QVERIFY(photoView()->isFaceManual(2) && !photoView()->isFaceManual(0));
+    FaceListModel* model = panel()->model();
+    QCOMPARE(model->rowCount(), 3);
+    QCOMPARE(model->data(model->index(2, 0), FaceListModel::ManualRole).toBool(), true);
+    QVERIFY(model->data(model->index(2, 0)).toString().contains(QStringLiteral("hand")));
+    QCOMPARE(panel()->details()->faceNumber(), 3);
+    QVERIFY(view()->statusText().startsWith(QStringLiteral("Face 3 marked by hand")));
+
+    const QString dir = qEnvironmentVariable("FACECASE_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        photoView()->setLandmarksVisible(true);
+        photoView()->fitToWindow();
+        QTest::qWait(200);
+        view()->grab().save(QDir(dir).filePath(QStringLiteral("manual-face-detection.png")));
+        photoView()->setLandmarksVisible(false);
+    }
+}
+
+void TestDetectionWindow::handDrawnBoxFindsAFaceTheDetectorMissed() {
+    QVERIFY2(m_detectedFace, "needs handDrawnBoxAroundADetectedFaceMatchesIt");
+    // A detector that only looks for faces larger than the photo: it misses both.
+    const PipelineOptions saved = view()->job()->options();
+    PipelineOptions blind = saved;
+    blind.detection.minFaceSize = 4000;
+    view()->job()->setOptions(blind);
+    view()->openFile(photo("detection/face-recognition-samples/examples/two_people.jpg"),
+                     QStringLiteral("two_people (blind).jpg"));
+    QVERIFY(waitUntilShown(QStringLiteral("two_people (blind).jpg")));
+    view()->job()->setOptions(saved);
+    QCOMPARE(photoView()->faceCount(), 0);
+    QVERIFY(photoView()->message().startsWith(QStringLiteral("No face found")));
+
+    const QRectF box = m_detectedFace->box.rect.adjusted(-4, -4, 4, 4);
+    QCOMPARE(markFaceByHand(box), 0);
+    const DetectedFace& hand = view()->result()->analysis.faces[0];
+    QCOMPARE(hand.index, 1);
+    QVERIFY(hand.box.manual);
+    QVERIFY(hand.descriptor.has_value());
+    const double distance = hand.descriptor->distanceTo(*m_detectedFace->descriptor);
+    QVERIFY2(distance < 0.3, qPrintable(QString::number(distance)));
+    QVERIFY(photoView()->message().isEmpty());  // "No face found" no longer holds
+    QCOMPARE(panel()->model()->rowCount(), 1);
+    QVERIFY(panel()->placeholderText().isEmpty());
+    QCOMPARE(panel()->selectedRow(), 0);
+
+    // A box too small to hold a face is refused on the photo; nothing is fitted.
+    QSignalSpy marked(view(), &DetectionView::faceMarkedByHand);
+    QTest::mouseClick(view()->markFaceButton(), Qt::LeftButton);
+    const QPointF at = photoView()->photoToView(QPointF(20, 20));
+    QTest::mousePress(photoView(), Qt::LeftButton, {}, at.toPoint());
+    QTest::mouseRelease(photoView(), Qt::LeftButton, {}, (at + QPointF(3, 3)).toPoint());
+    QCOMPARE(photoView()->tool(), PhotoView::Tool::MarkFace);
+    // Esc leaves the tool (the photo view takes it before the banner's dismiss shortcut).
+    QTest::keyClick(photoView(), Qt::Key_Escape);
+    QCOMPARE(photoView()->tool(), PhotoView::Tool::Navigate);
+    QVERIFY(!view()->markFaceAction()->isChecked());
+    QTest::qWait(100);
+    QCOMPARE(marked.size(), 0);
+    // M turns the tool on from the keyboard.
+    photoView()->setFocus();
+    QTest::keyClick(photoView(), Qt::Key_M);
+    QCOMPARE(photoView()->tool(), PhotoView::Tool::MarkFace);
+    QTest::keyClick(photoView(), Qt::Key_Escape);
+    QCOMPARE(photoView()->tool(), PhotoView::Tool::Navigate);
 }
 
 void TestDetectionWindow::missingModelsShowBannerAndRefusePhotos() {

@@ -110,6 +110,7 @@ CaseWorkView::CaseWorkView(EngineHost* engine, DatabaseWorker* database,
     connect(m_probeView->qualityPanel(), &QualityPanel::selectedFaceChanged, this,
             &CaseWorkView::updateSearchState);
     connect(m_probeView, &DetectionView::statusChanged, this, &CaseWorkView::setStatus);
+    connect(m_probeView, &DetectionView::faceMarkedByHand, this, &CaseWorkView::recordManualFace);
     connect(m_gallery, &QComboBox::currentIndexChanged, this, &CaseWorkView::updateSearchState);
     connect(m_engine, &EngineHost::ready, this, &CaseWorkView::updateSearchState);
     connect(m_job, &SearchJob::progress, this, &CaseWorkView::setStatus);
@@ -425,6 +426,7 @@ void CaseWorkView::openCompare(int row, std::optional<CandidateVerdict> preselec
     m_compare->setCandidate(candidate);
     m_tabs->setCurrentIndex(CompareTab);
     if (const auto id = candidate.recordedCandidateId; id && m_database) {
+        loadRecordedMarks(*id);
         // Who looked at which candidate is part of the record.
         m_database->run<AuditRecord>(
             [id = *id, actor = m_actor](const DatabaseConnection& c) {
@@ -450,6 +452,7 @@ void CaseWorkView::recordVerdict(CandidateVerdict verdict, const QString& reason
     draft.reason = reason;
     draft.notes = notes;
     draft.analyst = m_actor;
+    draft.marks = m_compare->verdictPanel()->marks();
     const int row = m_compareRow;
     m_database->run<VerdictRecord>(
         [draft, actor = m_actor](const DatabaseConnection& c) { return VerdictRepository(c).set(draft, actor); },
@@ -464,6 +467,53 @@ void CaseWorkView::recordVerdict(CandidateVerdict verdict, const QString& reason
                                                QLocale().toString(recorded->createdAt.toLocalTime(), QLocale::ShortFormat)));
             setStatus(tr("Verdict recorded for candidate %1.").arg(recorded->rank));
             emit verdictRecorded(id);
+        });
+}
+
+void CaseWorkView::recordManualFace(int row) {
+    // A box drawn by hand is the analyst's claim about the evidence: it goes on record at once,
+    // whether or not a search follows (the search records it again, with manual_face = 1).
+    const auto& analysis = m_probeView->result();
+    const int probeRow = m_probeList->currentIndex().row();
+    if (!m_database || probeRow < 0 || !analysis || row < 0 ||
+        row >= int(analysis->analysis.faces.size()))
+        return;
+    const ProbeRecord& probe = m_probes->probe(probeRow);
+    if (analysis->analysis.source.sha256 != probe.sha256) return;  // not this probe's photo
+    const QRectF box = analysis->analysis.faces[std::size_t(row)].box.rect;
+    const qint64 caseId = m_case.id;
+    const qint64 probeId = probe.id;
+    m_database->run<AuditRecord>(
+        [caseId, probeId, box, actor = m_actor](const DatabaseConnection& c) {
+            return CaseSearch::recordManualFace(c, caseId, probeId, box, actor);
+        },
+        this, [this, probeId](Result<AuditRecord> recorded) {
+            if (!recorded) {
+                m_banner->showError(tr("The face drawn by hand was not put on record: %1")
+                                        .arg(recorded.errorMessage()));
+                return;
+            }
+            emit manualFaceRecorded(probeId);
+        });
+}
+
+void CaseWorkView::loadRecordedMarks(qint64 candidateId) {
+    // Reopened: the marks of the candidate's latest verdict come back on both photos.
+    m_database->run<std::vector<VerdictRecord>>(
+        [candidateId](const DatabaseConnection& c) { return VerdictRepository(c).history(candidateId); },
+        this, [this, candidateId](Result<std::vector<VerdictRecord>> history) {
+            if (!history) {
+                m_banner->showError(tr("The recorded verdicts could not be read: %1").arg(history.errorMessage()));
+                return;
+            }
+            if (history->empty() || !m_compare->hasCandidate() ||
+                m_compare->candidate().recordedCandidateId != candidateId)
+                return;  // nothing on record, or another candidate is open by now
+            const VerdictRecord& latest = history->back();
+            if (m_compare->verdictPanel()->marks().empty()) m_compare->showRecordedMarks(latest.marks);
+            m_compare->verdictPanel()->showRecorded(
+                tr("On record: %1 by %2, %3").arg(VerdictStyle::word(VerdictStyle::fromKey(VerdictRecord::verdictName(latest.verdict))), latest.analyst,
+                                                  QLocale().toString(latest.createdAt.toLocalTime(), QLocale::ShortFormat)));
         });
 }
 

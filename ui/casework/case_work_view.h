@@ -65,6 +65,8 @@ public:
     // Starts the search of the selected probe face; false (with the reason in the banner) when
     // something needed is missing.
     bool startSearch();
+    // Galleries were enrolled into, created or removed elsewhere (the Galleries dialog).
+    void galleriesChanged() { reloadGalleries(); }
 
     DetectionView* probeView() const { return m_probeView; }
     CandidateGalleryView* candidateView() const { return m_candidates; }
@@ -88,6 +90,8 @@ signals:
     void searchFinished(qint64 searchId);
     void verdictRecorded(qint64 candidateId);
     void probeAdded(qint64 probeId);
+    // The audit record of a face drawn by hand on the probe is written.
+    void manualFaceRecorded(qint64 probeId);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -103,6 +107,8 @@ private:
     void onSearchFailed(const QString& message);
     void openCompare(int row, std::optional<CandidateVerdict> preselect = std::nullopt);
     void recordVerdict(CandidateVerdict verdict, const QString& reason, const QString& notes);
+    void recordManualFace(int row);
+    void loadRecordedMarks(qint64 candidateId);
     void updateSearchState();
     void setStatus(const QString& text);
 

@@ -14,11 +14,13 @@
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "candidates/fmr_wording.h"
 #include "compare/candidate_face_job.h"
 #include "compare/chip_geometry.h"
 #include "compare/chip_overlay_view.h"
+#include "compare/mark_label_editor.h"
 #include "compare/photo_view_sync.h"
 #include "compare/provenance_panel.h"
 #include "compare/verdict_panel.h"
@@ -72,7 +74,12 @@ CompareView::CompareView(EngineHost* engine, QWidget* parent)
     connect(backShortcut, &QShortcut::activated, this, &CompareView::backRequested);
     auto* dismiss = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     dismiss->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(dismiss, &QShortcut::activated, m_banner, &MessageBanner::dismiss);
+    connect(dismiss, &QShortcut::activated, this, [this] {
+        if (m_addMark->isChecked())
+            setMarking(false);  // Esc leaves the tool first
+        else
+            m_banner->dismiss();
+    });
 
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("compareTitle"));
@@ -113,6 +120,7 @@ CompareView::CompareView(EngineHost* engine, QWidget* parent)
     connect(m_job, &CandidateFaceJob::finished, this, &CompareView::onCandidateFinished);
     connect(m_job, &CandidateFaceJob::failed, this, &CompareView::onCandidateFailed);
     connect(m_verdict, &VerdictPanel::verdictSubmitted, this, &CompareView::verdictSubmitted);
+    connect(m_verdict, &VerdictPanel::marksChanged, this, &CompareView::refreshMarkOverlays);
     connect(m_engine, &EngineHost::ready, this, &CompareView::onEngineReady);
     connect(m_engine, &EngineHost::failed, this, [this](const QString& message) {
         if (m_pendingJob)
@@ -179,6 +187,33 @@ QWidget* CompareView::buildPhotos() {
     m_landmarks->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     connect(m_landmarks, &QToolButton::toggled, this, &CompareView::setLandmarksVisible);
 
+    m_addMark = toolButton(box, QStringLiteral(":/icons/add-mark.svg"), tr("Add mark"),
+                           tr("Add marks (M): click a feature on either photo and label it "
+                              "(e.g. \u201Cscar above left eyebrow\u201D); the marks are "
+                              "recorded with the verdict. Dragging still pans; Esc ends."));
+    m_addMark->setObjectName(QStringLiteral("addMarkButton"));
+    m_addMark->setCheckable(true);
+    m_addMark->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(m_addMark, &QToolButton::toggled, this, &CompareView::setMarking);
+    // Not the button's own (window-wide) shortcut: the probe tab's "Mark face" is M too.
+    auto* markKey = new QShortcut(QKeySequence(Qt::Key_M), this);
+    markKey->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(markKey, &QShortcut::activated, m_addMark, &QToolButton::toggle);
+    m_markEditor = new MarkLabelEditor(m_probePhoto);
+    connect(m_markEditor, &MarkLabelEditor::accepted, this, &CompareView::finishMark);
+    connect(m_markEditor, &MarkLabelEditor::cancelled, this, &CompareView::dropPendingMark);
+    connect(m_probePhoto, &PhotoView::pointPicked, this, [this](const QPointF& p) {
+        placeMark(VerdictRecord::Mark::Side::Probe, p);
+    });
+    connect(m_candidatePhoto, &PhotoView::pointPicked, this, [this](const QPointF& p) {
+        placeMark(VerdictRecord::Mark::Side::Candidate, p);
+    });
+    for (PhotoView* view : {m_probePhoto, m_candidatePhoto}) {
+        connect(view, &PhotoView::toolChanged, this, [this](PhotoView::Tool tool) {
+            if (tool == PhotoView::Tool::Navigate && m_addMark->isChecked()) setMarking(false);
+        });
+    }
+
     m_link = new QCheckBox(tr("Lin&k zoom and pan"), box);
     m_link->setObjectName(QStringLiteral("compareLink"));
     m_link->setChecked(true);
@@ -192,6 +227,7 @@ QWidget* CompareView::buildPhotos() {
     for (QToolButton* b : {fit, zoomIn, zoomOut, actual}) tools->addWidget(b);
     tools->addSpacing(10);
     tools->addWidget(m_landmarks);
+    tools->addWidget(m_addMark);
     tools->addSpacing(10);
     tools->addWidget(m_link);
     tools->addStretch(1);
@@ -312,6 +348,7 @@ void CompareView::setProbe(const PhotoPyramid& photo, const DetectedFace& face, 
     m_probeFace = face;
     m_probePhoto->setPhoto(photo, {face});
     m_probePhoto->setSelectedFace(0);
+    refreshMarkOverlays();
     ChipOverlayView::Layer layer{chip, ChipGeometry::toChip(face.chip, face.landmarks), tr("Probe"),
                                  kProbeColor};
     m_probeChip->setFirst(layer);
@@ -321,6 +358,7 @@ void CompareView::setProbe(const PhotoPyramid& photo, const DetectedFace& face, 
 }
 
 void CompareView::setCandidate(const CandidateRow& row) {
+    setMarking(false);
     m_candidate = row;
     m_candidateFace.reset();
     m_banner->dismiss();
@@ -337,6 +375,7 @@ void CompareView::setCandidate(const CandidateRow& row) {
 }
 
 void CompareView::clear() {
+    setMarking(false);
     m_job->cancel();
     m_pendingJob = false;
     m_candidate.reset();
@@ -367,6 +406,64 @@ void CompareView::setLandmarksVisible(bool visible) {
         chip->setLandmarksVisible(visible);
 }
 
+void CompareView::setMarking(bool on) {
+    if (m_addMark->isChecked() != on) {
+        m_addMark->setChecked(on);  // re-enters
+        return;
+    }
+    const PhotoView::Tool tool = on ? PhotoView::Tool::PlaceMark : PhotoView::Tool::Navigate;
+    m_probePhoto->setTool(tool);
+    m_candidatePhoto->setTool(tool);
+    if (!on && m_pendingMark) {
+        m_markEditor->hide();
+        dropPendingMark();
+    }
+}
+
+void CompareView::placeMark(VerdictRecord::Mark::Side side, const QPointF& photoPoint) {
+    PhotoView* view =
+        side == VerdictRecord::Mark::Side::Probe ? m_probePhoto : m_candidatePhoto;
+    VerdictRecord::Mark mark;
+    mark.side = side;
+    // Tenth-of-a-pixel precision: finer than anyone can aim, and a clean number on record.
+    mark.position = QPointF(std::round(photoPoint.x() * 10) / 10, std::round(photoPoint.y() * 10) / 10);
+    m_pendingMark = mark;
+    refreshMarkOverlays();
+    if (m_markEditor->parentWidget() != view) m_markEditor->setParent(view);
+    m_markEditor->open(int(m_verdict->marks().size()) + 1, view->photoToView(mark.position));
+}
+
+void CompareView::finishMark(const QString& label) {
+    if (!m_pendingMark) return;
+    VerdictRecord::Mark mark = *m_pendingMark;
+    mark.label = label;
+    m_pendingMark.reset();
+    m_verdict->addMark(mark);  // marksChanged() redraws the overlays
+    (mark.side == VerdictRecord::Mark::Side::Probe ? m_probePhoto : m_candidatePhoto)->setFocus();
+}
+
+void CompareView::dropPendingMark() {
+    m_pendingMark.reset();
+    refreshMarkOverlays();
+}
+
+void CompareView::showRecordedMarks(const std::vector<VerdictRecord::Mark>& marks) {
+    m_verdict->setMarks(marks);
+}
+
+void CompareView::refreshMarkOverlays() {
+    std::vector<PhotoView::Mark> probe, candidate;
+    const auto& marks = m_verdict->marks();
+    const auto add = [&](const VerdictRecord::Mark& m, int number, bool pending) {
+        PhotoView::Mark shown{number, m.position, m.label, pending};
+        (m.side == VerdictRecord::Mark::Side::Probe ? probe : candidate).push_back(shown);
+    };
+    for (std::size_t i = 0; i < marks.size(); ++i) add(marks[i], int(i) + 1, false);
+    if (m_pendingMark) add(*m_pendingMark, int(marks.size()) + 1, true);
+    m_probePhoto->setMarks(std::move(probe));
+    m_candidatePhoto->setMarks(std::move(candidate));
+}
+
 void CompareView::startCandidateJob() {
     if (!m_candidate) return;
     const CandidateProvenance& p = m_candidate->candidate.provenance;
@@ -388,10 +485,15 @@ void CompareView::onEngineReady() {
 
 void CompareView::onCandidateFinished(const CandidateFaceResult& result) {
     m_candidateFace = result;
+    // Re-fitted at the box on record (analyzeRegion marks every such box manual): it was drawn
+    // by hand only if the gallery says so.
+    m_candidateFace->face.box.manual =
+        m_candidate && m_candidate->candidate.provenance.manualFace;
     m_candidatePhoto->setBusyText({});
-    m_candidatePhoto->setPhoto(result.photo, {result.face});
+    m_candidatePhoto->setPhoto(result.photo, {m_candidateFace->face});
     m_candidatePhoto->setSelectedFace(0);
     m_candidatePhoto->setLandmarksVisible(m_landmarks->isChecked());
+    refreshMarkOverlays();  // marks on record may have arrived before the photo
     const QString label = tr("Candidate #%1").arg(m_candidate ? m_candidate->candidate.rank : 0);
     ChipOverlayView::Layer layer{result.chip,
                                  ChipGeometry::toChip(result.face.chip, result.face.landmarks),

@@ -4,10 +4,12 @@
 #include <QString>
 #include <QWidget>
 #include <optional>
+#include <vector>
 
 #include "candidates/candidate_row.h"
 #include "compare/candidate_face_result.h"
 #include "photo/photo_pyramid.h"
+#include "store/verdict_record.h"
 #include "types/detected_face.h"
 
 class QCheckBox;
@@ -20,6 +22,7 @@ namespace facecase::ui {
 class CandidateFaceJob;
 class ChipOverlayView;
 class EngineHost;
+class MarkLabelEditor;
 class MessageBanner;
 class PhotoView;
 class PhotoViewSync;
@@ -33,6 +36,10 @@ struct DetectionResult;
 // provenance and the verdict form. The candidate's photo is re-read and its face re-aligned at
 // the stored box on the engine's thread pool (CandidateFaceJob); the probe comes from the
 // detection already on screen. Records nothing: verdictSubmitted() goes to the owner.
+//
+// "Add mark" (M) turns a click on either photo into a numbered mark: an inline editor asks for
+// its label, the verdict panel lists it (the marks go on record with the verdict, in upright
+// photo pixels of that side) and both photo views draw their side's marks.
 class CompareView : public QWidget {
     Q_OBJECT
 
@@ -62,6 +69,10 @@ public:
     QSlider* blendSlider() const { return m_blend; }
     QToolButton* flickerButton() const { return m_flicker; }
     QToolButton* landmarksButton() const { return m_landmarks; }
+    QToolButton* addMarkButton() const { return m_addMark; }
+    MarkLabelEditor* markEditor() const { return m_markEditor; }
+    // Marks on record for this candidate (its latest verdict), shown until replaced.
+    void showRecordedMarks(const std::vector<VerdictRecord::Mark>& marks);
     QCheckBox* linkCheckBox() const { return m_link; }
     ProvenancePanel* provenancePanel() const { return m_provenance; }
     VerdictPanel* verdictPanel() const { return m_verdict; }
@@ -69,6 +80,7 @@ public:
 
 public slots:
     void setLandmarksVisible(bool visible);
+    void setMarking(bool on);  // the Add mark tool on both photos
 
 signals:
     void verdictSubmitted(facecase::ui::CandidateVerdict verdict, const QString& reason,
@@ -87,6 +99,10 @@ private:
     void onCandidateFailed(quint64 requestId, const QString& path, const QString& message);
     void updateHeader();
     void updateSyncAnchors();
+    void placeMark(VerdictRecord::Mark::Side side, const QPointF& photoPoint);
+    void finishMark(const QString& label);
+    void dropPendingMark();
+    void refreshMarkOverlays();
 
     EngineHost* m_engine = nullptr;
     CandidateFaceJob* m_job = nullptr;
@@ -103,6 +119,9 @@ private:
     QSlider* m_blend = nullptr;
     QToolButton* m_flicker = nullptr;
     QToolButton* m_landmarks = nullptr;
+    QToolButton* m_addMark = nullptr;
+    MarkLabelEditor* m_markEditor = nullptr;
+    std::optional<VerdictRecord::Mark> m_pendingMark;  // placed, label being typed
     QCheckBox* m_link = nullptr;
     ProvenancePanel* m_provenance = nullptr;
     VerdictPanel* m_verdict = nullptr;

@@ -6,6 +6,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QShortcut>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -45,6 +47,29 @@ VerdictPanel::VerdictPanel(QWidget* parent) : QWidget(parent) {
     m_notes->setTabChangesFocus(true);
     m_notes->setFixedHeight(m_notes->fontMetrics().lineSpacing() * 4 + 12);
 
+    m_marks = new QListWidget(box);
+    m_marks->setObjectName(QStringLiteral("verdictMarks"));
+    m_marks->setToolTip(
+        tr("Marks on the probe and candidate photos, numbered as drawn; they are recorded "
+           "with the verdict. Place them with \u201CAdd mark\u201D (M) over the photos."));
+    m_marks->setAccessibleName(tr("Marks"));
+    m_marks->setFixedHeight(m_marks->fontMetrics().lineSpacing() * 4 + 10);
+    m_marks->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_marks->setWordWrap(true);  // a label reads whole, never behind a scroll bar
+    m_marks->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_removeMark = new QPushButton(QIcon(QStringLiteral(":/icons/window-close.svg")),
+                                   tr("Remo&ve mark"), box);
+    m_removeMark->setObjectName(QStringLiteral("removeMark"));
+    m_removeMark->setToolTip(tr("Remove the selected mark (Delete) before recording"));
+    connect(m_removeMark, &QPushButton::clicked, this,
+            [this] { removeMark(m_marks->currentRow()); });
+    auto* removeKey = new QShortcut(QKeySequence(QKeySequence::Delete), m_marks);
+    removeKey->setContext(Qt::WidgetShortcut);
+    connect(removeKey, &QShortcut::activated, this,
+            [this] { removeMark(m_marks->currentRow()); });
+    connect(m_marks, &QListWidget::currentRowChanged, this,
+            [this](int row) { m_removeMark->setEnabled(row >= 0 && !m_markList.empty()); });
+
     m_submit = new QPushButton(tr("&Record verdict"), box);
     m_submit->setObjectName(QStringLiteral("verdictSubmit"));
     m_submit->setDefault(true);
@@ -68,6 +93,13 @@ VerdictPanel::VerdictPanel(QWidget* parent) : QWidget(parent) {
     notesLabel->setBuddy(m_notes);
     form->addRow(reasonLabel, m_reason);
     form->addRow(notesLabel, m_notes);
+    auto* marksLabel = new QLabel(tr("Mar&ks:"), box);
+    marksLabel->setBuddy(m_marks);
+    auto* marksColumn = new QVBoxLayout;
+    marksColumn->setSpacing(2);
+    marksColumn->addWidget(m_marks);
+    marksColumn->addWidget(m_removeMark, 0, Qt::AlignRight);
+    form->addRow(marksLabel, marksColumn);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_hint, 1);
@@ -86,7 +118,58 @@ VerdictPanel::VerdictPanel(QWidget* parent) : QWidget(parent) {
     connect(m_reason, &QLineEdit::textChanged, this, &VerdictPanel::updateState);
     connect(m_reason, &QLineEdit::returnPressed, this, &VerdictPanel::submit);
     connect(m_submit, &QPushButton::clicked, this, &VerdictPanel::submit);
+    refreshMarks();
     updateState();
+}
+
+void VerdictPanel::setMarks(std::vector<Mark> marks) {
+    m_markList = std::move(marks);
+    refreshMarks();
+    emit marksChanged();
+}
+
+void VerdictPanel::addMark(const Mark& mark) {
+    m_markList.push_back(mark);
+    refreshMarks();
+    m_marks->setCurrentRow(int(m_markList.size()) - 1);
+    emit marksChanged();
+}
+
+void VerdictPanel::removeMark(int index) {
+    if (index < 0 || index >= int(m_markList.size())) return;
+    m_markList.erase(m_markList.begin() + index);
+    refreshMarks();
+    if (!m_markList.empty()) m_marks->setCurrentRow(std::min(index, int(m_markList.size()) - 1));
+    emit marksChanged();
+}
+
+void VerdictPanel::refreshMarks() {
+    m_marks->clear();
+    for (std::size_t i = 0; i < m_markList.size(); ++i) {
+        const Mark& m = m_markList[i];
+        const QString side = m.side == Mark::Side::Probe ? tr("probe") : tr("candidate");
+        auto* item = new QListWidgetItem(tr("%1 \u00B7 %2 (%3, %4): %5")
+                                             .arg(i + 1)
+                                             .arg(side)
+                                             .arg(m.position.x(), 0, 'f', 0)
+                                             .arg(m.position.y(), 0, 'f', 0)
+                                             .arg(m.label),
+                                         m_marks);
+        item->setToolTip(tr("Mark %1 on the %2 photo at %3, %4 (photo pixels): %5")
+                             .arg(i + 1)
+                             .arg(side)
+                             .arg(m.position.x(), 0, 'f', 1)
+                             .arg(m.position.y(), 0, 'f', 1)
+                             .arg(m.label));
+    }
+    if (m_markList.empty()) {
+        auto* none = new QListWidgetItem(tr("No marks (optional): use Add mark (M) and click a "
+                                            "feature on either photo"),
+                                         m_marks);
+        none->setFlags(Qt::NoItemFlags);
+        none->setForeground(palette().color(QPalette::PlaceholderText));
+    }
+    m_removeMark->setEnabled(!m_markList.empty() && m_marks->currentRow() >= 0);
 }
 
 CandidateVerdict VerdictPanel::verdict() const {
@@ -135,6 +218,7 @@ void VerdictPanel::reset() {
     setVerdict(CandidateVerdict::None);
     m_reason->clear();
     m_notes->clear();
+    setMarks({});
     updateState();
 }
 

@@ -1,12 +1,15 @@
 #pragma once
 
 #include <QWidget>
+#include <vector>
 
 #include "candidates/candidate_verdict.h"
+#include "store/verdict_record.h"
 
 class QButtonGroup;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
@@ -17,6 +20,9 @@ namespace facecase::ui {
 // match or inconclusive, a required reason and optional notes. "Record verdict" stays disabled
 // until a verdict is chosen and the reason is not blank, because a verdict without its reason
 // cannot be reviewed later. Emits verdictSubmitted(); recording it is the owner's job.
+// Marks (points with a label on either photo, placed in the compare view) are listed here,
+// numbered as drawn, and can be removed until the verdict is recorded; marks() goes on record
+// with the verdict.
 class VerdictPanel : public QWidget {
     Q_OBJECT
 
@@ -28,7 +34,13 @@ public:
     QString reason() const;  // trimmed
     QString notes() const;   // trimmed
     bool canSubmit() const;
-    void reset();  // a new candidate: nothing chosen, nothing typed
+    void reset();  // a new candidate: nothing chosen, nothing typed, no marks
+
+    using Mark = VerdictRecord::Mark;
+    const std::vector<Mark>& marks() const { return m_markList; }
+    void setMarks(std::vector<Mark> marks);
+    void addMark(const Mark& mark);
+    void removeMark(int index);
 
     // After the owner recorded it: "Recorded: Not a match (reason …)".
     void showRecorded(const QString& text);
@@ -36,6 +48,8 @@ public:
     QPushButton* submitButton() const { return m_submit; }
     QLineEdit* reasonEdit() const { return m_reason; }
     QPlainTextEdit* notesEdit() const { return m_notes; }
+    QListWidget* marksList() const { return m_marks; }
+    QPushButton* removeMarkButton() const { return m_removeMark; }
     QRadioButton* button(CandidateVerdict verdict) const;
 
 public slots:
@@ -44,9 +58,11 @@ public slots:
 signals:
     void verdictSubmitted(facecase::ui::CandidateVerdict verdict, const QString& reason,
                           const QString& notes);
+    void marksChanged();
 
 private:
     void updateState();
+    void refreshMarks();
 
     QButtonGroup* m_group = nullptr;
     QRadioButton* m_possible = nullptr;
@@ -56,6 +72,9 @@ private:
     QPlainTextEdit* m_notes = nullptr;
     QPushButton* m_submit = nullptr;
     QLabel* m_hint = nullptr;
+    QListWidget* m_marks = nullptr;
+    QPushButton* m_removeMark = nullptr;
+    std::vector<Mark> m_markList;
 };
 
 }  // namespace facecase::ui

@@ -1,6 +1,9 @@
 #include "detection/detection_view.h"
 
+#include <QAction>
 #include <QDir>
+#include <QHBoxLayout>
+#include <QToolButton>
 #include <QDragEnterEvent>
 #include <QLocale>
 #include <QMimeData>
@@ -31,7 +34,10 @@ bool acceptAsCopy(QDropEvent* event) {
 }  // namespace
 
 DetectionView::DetectionView(EngineHost* engine, QWidget* parent)
-    : QWidget(parent), m_engine(engine), m_job(new DetectionJob(engine->threadPool(), this)) {
+    : QWidget(parent),
+      m_engine(engine),
+      m_job(new DetectionJob(engine->threadPool(), this)),
+      m_manualJob(new ManualFaceJob(engine->threadPool(), this)) {
     setObjectName(QStringLiteral("detectionView"));
     setAcceptDrops(true);
 
@@ -46,8 +52,40 @@ DetectionView::DetectionView(EngineHost* engine, QWidget* parent)
     m_panel = new QualityPanel(this);
     m_panel->setMinimumWidth(380);
 
+    // Mark face: its own tool row over the photo, where the analyst is looking when a face
+    // has no box.
+    m_markFace = new QAction(QIcon(QStringLiteral(":/icons/mark-face.svg")), tr("&Mark face"), this);
+    m_markFace->setObjectName(QStringLiteral("markFaceAction"));
+    m_markFace->setCheckable(true);
+    m_markFace->setShortcut(QKeySequence(Qt::Key_M));
+    m_markFace->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_markFace->setToolTip(
+        tr("Mark a face the detector missed (M): drag a box around it on the photo and its "
+           "landmarks are fitted inside the box. Esc cancels."));
+    addAction(m_markFace);
+    connect(m_markFace, &QAction::toggled, this, [this](bool on) {
+        m_photoView->setTool(on ? PhotoView::Tool::MarkFace : PhotoView::Tool::Navigate);
+        if (on) m_photoView->setFocus(Qt::ShortcutFocusReason);  // so Esc reaches it
+    });
+    m_markFaceButton = new QToolButton(this);
+    m_markFaceButton->setObjectName(QStringLiteral("markFaceButton"));
+    m_markFaceButton->setDefaultAction(m_markFace);
+    m_markFaceButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_markFaceButton->setAutoRaise(true);
+    m_markFaceButton->setIconSize(QSize(20, 20));
+    auto* photoPane = new QWidget(this);
+    auto* tools = new QHBoxLayout;
+    tools->setContentsMargins(6, 2, 6, 2);
+    tools->addWidget(m_markFaceButton);
+    tools->addStretch(1);
+    auto* photoLayout = new QVBoxLayout(photoPane);
+    photoLayout->setContentsMargins(0, 0, 0, 0);
+    photoLayout->setSpacing(0);
+    photoLayout->addLayout(tools);
+    photoLayout->addWidget(m_photoView, 1);
+
     m_splitter = new QSplitter(Qt::Horizontal, this);
-    m_splitter->addWidget(m_photoView);
+    m_splitter->addWidget(photoPane);
     m_splitter->addWidget(m_panel);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 0);
@@ -63,7 +101,18 @@ DetectionView::DetectionView(EngineHost* engine, QWidget* parent)
 
     auto* dismiss = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     dismiss->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(dismiss, &QShortcut::activated, m_banner, &MessageBanner::dismiss);
+    connect(dismiss, &QShortcut::activated, this, [this] {
+        if (m_photoView->tool() != PhotoView::Tool::Navigate)
+            m_photoView->setTool(PhotoView::Tool::Navigate);  // Esc leaves the tool first
+        else
+            m_banner->dismiss();
+    });
+    connect(m_photoView, &PhotoView::toolChanged, this, [this](PhotoView::Tool tool) {
+        m_markFace->setChecked(tool == PhotoView::Tool::MarkFace);
+    });
+    connect(m_photoView, &PhotoView::faceBoxDrawn, this, &DetectionView::onFaceBoxDrawn);
+    connect(m_manualJob, &ManualFaceJob::finished, this, &DetectionView::onFaceFitted);
+    connect(m_manualJob, &ManualFaceJob::failed, this, &DetectionView::onFaceFitFailed);
 
     connect(m_photoView, &PhotoView::faceClicked, m_panel, &QualityPanel::selectFace);
     connect(m_panel, &QualityPanel::selectedFaceChanged, m_photoView, &PhotoView::setSelectedFace);
@@ -87,6 +136,7 @@ DetectionView::DetectionView(EngineHost* engine, QWidget* parent)
             break;
     }
     setFocusProxy(m_photoView);
+    updateMarkFaceAction();
 }
 
 DetectionView::~DetectionView() = default;
@@ -152,6 +202,7 @@ void DetectionView::onEngineLoading() {
 
 void DetectionView::onEngineReady() {
     m_job->setPipelinePool(m_engine->pipelinePool());
+    m_manualJob->setPipelinePool(m_engine->pipelinePool());
     setBusy(false);
     m_photoView->setPlaceholderText(
         tr("Drop a photo here\nor choose File \u25B8 Open\u2026 (%1)")
@@ -177,6 +228,8 @@ void DetectionView::onEngineFailed(const QString& message) {
 }
 
 void DetectionView::onStarted(quint64, const QString& displayName) {
+    m_manualJob->cancel();  // a box drawn on the previous photo
+    m_photoView->setTool(PhotoView::Tool::Navigate);
     setBusy(true);
     const QString text = tr("Detecting faces in %1\u2026").arg(displayName);
     m_photoView->setBusyText(text);
@@ -233,6 +286,7 @@ void DetectionView::onFinished(const DetectionResult& result) {
                       : tr("%1 faces found in %2 (%3 ms)").arg(count).arg(m_photoName).arg(ms));
     }
     emit photoChanged(m_photoName);
+    updateMarkFaceAction();
     emit analysisChanged();
 }
 
@@ -250,9 +304,60 @@ void DetectionView::onFailed(quint64, const QString& displayName, const QString&
     setStatus(tr("Could not analyse %1.").arg(displayName));
 }
 
+void DetectionView::onFaceBoxDrawn(const QRectF& box) {
+    if (!m_result || m_busy) return;
+    const QString text = tr("Fitting landmarks inside the box\u2026");
+    setBusy(true);
+    m_photoView->setBusyText(text);
+    setStatus(text);
+    // The job's options: descriptors exactly when detected faces get them, so a hand-drawn
+    // face can be searched like any other.
+    m_manualJob->fit(m_result->analysis.source.image, m_result->analysis.source.sha256, box,
+                     m_job->options());
+}
+
+void DetectionView::onFaceFitted(const ManualFaceJob::Fitted& fitted) {
+    setBusy(false);
+    m_photoView->setBusyText({});
+    if (!m_result || fitted.photoSha256 != m_result->analysis.source.sha256) return;
+    DetectedFace face = fitted.face;
+    face.box.manual = true;  // analyzeRegion sets it; the whole UI relies on it
+    std::vector<DetectedFace>& faces = m_result->analysis.faces;
+    face.index = int(faces.size()) + 1;  // numbered next: the detector's numbers stay put
+    faces.push_back(face);
+    m_result->chips.append(fitted.chip);
+    const int row = int(faces.size()) - 1;
+    m_photoView->setMessage({});  // "No face found" no longer holds
+    m_photoView->addFace(face);
+    m_panel->appendFace(face, fitted.chip);
+    m_panel->selectFace(row);
+    setStatus(tr("Face %1 marked by hand in %2: landmarks fitted inside the box (%3 ms).")
+                  .arg(face.index)
+                  .arg(m_photoName)
+                  .arg(std::llround(fitted.elapsedMs)));
+    if (m_banner->kind() == MessageBanner::Kind::Error) m_banner->dismiss();
+    updateMarkFaceAction();
+    emit faceMarkedByHand(row);
+}
+
+void DetectionView::onFaceFitFailed(quint64, const QString& message) {
+    setBusy(false);
+    m_photoView->setBusyText({});
+    m_banner->showError(tr("No face could be fitted in the box drawn on %1: %2")
+                            .arg(m_photoName, message));
+    setStatus(tr("No face could be fitted in the box."));
+}
+
+void DetectionView::updateMarkFaceAction() {
+    const bool can = m_result.has_value() && !m_busy;
+    m_markFace->setEnabled(can);
+    if (!can && m_markFace->isChecked()) m_markFace->setChecked(false);
+}
+
 void DetectionView::setBusy(bool busy) {
     if (busy == m_busy) return;
     m_busy = busy;
+    updateMarkFaceAction();
     emit busyChanged(busy);
 }
 

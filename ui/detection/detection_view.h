@@ -4,10 +4,13 @@
 #include <optional>
 
 #include "jobs/detection_result.h"
+#include "jobs/manual_face_job.h"
 #include "photo/photo_drop.h"
 
+class QAction;
 class QMimeData;
 class QSplitter;
+class QToolButton;
 
 namespace facecase::ui {
 
@@ -21,6 +24,10 @@ class QualityPanel;
 // background DetectionJob, and shows the result: the photo with numbered boxes on the left, the
 // face list and the selected face's quality on the right, problems in an inline banner. Requests
 // made while the models are still loading wait and start as soon as they are ready.
+//
+// A face the detector missed is marked by hand: "Mark face" (M) lets the analyst drag a box on
+// the photo; a ManualFaceJob fits landmarks inside it in the background and the face joins the
+// list as the next number, drawn dashed and labelled "hand".
 class DetectionView : public QWidget {
     Q_OBJECT
 
@@ -40,6 +47,8 @@ public:
     QualityPanel* qualityPanel() const { return m_panel; }
     MessageBanner* messageBanner() const { return m_banner; }
     DetectionJob* job() const { return m_job; }
+    QAction* markFaceAction() const { return m_markFace; }
+    QToolButton* markFaceButton() const { return m_markFaceButton; }
 
     // The case page searches with the analysed faces: descriptors are then computed with them
     // (one network pass or two per face), so a search can start as soon as a face is picked.
@@ -59,6 +68,8 @@ signals:
     void photoChanged(const QString& displayName);
     // A photo was analysed (result() holds it) or failed (result() is empty).
     void analysisChanged();
+    // A face drawn by hand was fitted and appended to result() as `row`, and selected.
+    void faceMarkedByHand(int row);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -74,11 +85,18 @@ private:
     void onStarted(quint64 requestId, const QString& displayName);
     void onFinished(const DetectionResult& result);
     void onFailed(quint64 requestId, const QString& displayName, const QString& message);
+    void onFaceBoxDrawn(const QRectF& box);
+    void onFaceFitted(const ManualFaceJob::Fitted& fitted);
+    void onFaceFitFailed(quint64 requestId, const QString& message);
+    void updateMarkFaceAction();
     void setBusy(bool busy);
     void setStatus(const QString& text);
 
     EngineHost* m_engine = nullptr;
     DetectionJob* m_job = nullptr;
+    ManualFaceJob* m_manualJob = nullptr;
+    QAction* m_markFace = nullptr;
+    QToolButton* m_markFaceButton = nullptr;
     MessageBanner* m_banner = nullptr;
     QSplitter* m_splitter = nullptr;
     PhotoView* m_photoView = nullptr;

@@ -26,6 +26,7 @@
 #include "services/gallery_index_cache.h"
 #include "cases/case_status_dialog.h"
 #include "detection/detection_view.h"
+#include "galleries/gallery_dialog.h"
 #include "jobs/engine_host.h"
 #include "jobs/workspace_session.h"
 #include "photo/photo_view.h"
@@ -219,6 +220,22 @@ void MainWindow::showSettings() {
     dialog->open();
 }
 
+void MainWindow::showGalleries() {
+    if (!m_galleryDialog) {
+        // One non-modal dialog for the window's life, so an enrollment runs on while it is closed.
+        m_galleryDialog = new GalleryDialog(m_engine, m_session->worker(), *m_settings, this);
+        connect(m_galleryDialog, &GalleryDialog::galleriesChanged, m_caseWork,
+                &CaseWorkView::galleriesChanged);
+        connect(m_session, &WorkspaceSession::opened, m_galleryDialog,
+                [this] { m_galleryDialog->setDatabase(m_session->worker()); });
+        connect(m_session, &WorkspaceSession::closing, m_galleryDialog,
+                [this] { m_galleryDialog->setDatabase(nullptr); });
+    }
+    m_galleryDialog->show();
+    m_galleryDialog->raise();
+    m_galleryDialog->activateWindow();
+}
+
 void MainWindow::createActions() {
     m_newCase = new QAction(icon("document-new"), tr("&New Case\u2026"), this);
     m_newCase->setShortcut(QKeySequence::New);
@@ -253,6 +270,12 @@ void MainWindow::createActions() {
     setToolTipWithShortcut(m_settingsAction,
                            tr("Workspace folder, threads, candidate list length and threshold"));
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+
+    m_galleriesAction = new QAction(tr("&Galleries\u2026"), this);
+    m_galleriesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    setToolTipWithShortcut(m_galleriesAction,
+                           tr("Enroll photos into galleries, see their statistics, remove them"));
+    connect(m_galleriesAction, &QAction::triggered, this, &MainWindow::showGalleries);
 
     m_open = new QAction(icon("document-open"), tr("&Open Photo\u2026"), this);
     m_open->setShortcut(QKeySequence::Open);
@@ -311,6 +334,7 @@ void MainWindow::updateActions() {
     const std::optional<CaseRecord> current =
         onCase ? std::optional<CaseRecord>(m_casePage->caseRecord()) : selected;
     m_newCase->setEnabled(workspace);
+    m_galleriesAction->setEnabled(workspace);
     m_openCase->setEnabled(workspace && !onCase && selected.has_value());
     m_closeCase->setEnabled(workspace && current && current->status == CaseRecord::Status::Open);
     m_reopenCase->setEnabled(workspace && current && current->status == CaseRecord::Status::Closed);
@@ -334,6 +358,7 @@ void MainWindow::createMenus() {
     file->addAction(m_open);
     file->addAction(m_paste);
     file->addSeparator();
+    file->addAction(m_galleriesAction);
     file->addAction(m_settingsAction);
     file->addSeparator();
     file->addAction(m_quit);

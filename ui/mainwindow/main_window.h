@@ -19,6 +19,7 @@ class CasePage;
 class CaseWorkView;
 class DetectionView;
 class EngineHost;
+class GalleryDialog;
 class WorkspaceSession;
 
 // The application shell: menus, tool bar and status bar around two pages, wired together. The
@@ -63,11 +64,15 @@ public:
     QAction* reopenCaseAction() const { return m_reopenCase; }
     QAction* backToCasesAction() const { return m_backToCases; }
     QAction* settingsAction() const { return m_settingsAction; }
+    QAction* galleriesAction() const { return m_galleriesAction; }
+    // Null until File ▸ Galleries… first opens it.
+    GalleryDialog* galleryDialog() const { return m_galleryDialog; }
 
 public slots:
     void openCase(const facecase::CaseRecord& record);
     void showCases();
     void showSettings();
+    void showGalleries();
 
 signals:
     void caseOpened(const facecase::CaseRecord& record);
@@ -105,6 +110,8 @@ private:
     QAction* m_reopenCase = nullptr;
     QAction* m_backToCases = nullptr;
     QAction* m_settingsAction = nullptr;
+    QAction* m_galleriesAction = nullptr;
+    GalleryDialog* m_galleryDialog = nullptr;  // a child kept for the window's life
     QAction* m_open = nullptr;
     QAction* m_paste = nullptr;
     QAction* m_quit = nullptr;

@@ -1,5 +1,6 @@
 #include "photo/photo_view.h"
 
+#include <QCursor>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -20,7 +21,9 @@ const QColor kPlaceholderText(0xc4, 0xc8, 0xce);
 const QColor kAccent(0x4c, 0x9a, 0xff);
 const QColor kLandmarkLine(0x3d, 0xe0, 0xff, 190);
 const QColor kLandmarkDot(0xe6, 0xfb, 0xff);
+const QColor kMarkColor(0xff, 0xd4, 0x3b);  // amber: apart from quality colours and landmarks
 constexpr double kZoomStep = 1.25;
+constexpr double kClickSlop = 4.0;  // logical px a click may move before it is a drag (pan)
 constexpr double kFitMargin = 8.0;
 
 // The iBUG-300W contours: jaw, brows, nose bridge, nostrils, eyes, outer and inner lips.
@@ -61,29 +64,84 @@ void PhotoView::setPhoto(PhotoPyramid photo, const std::vector<DetectedFace>& fa
     m_photo = std::move(photo);
     m_faces.clear();
     m_faces.reserve(faces.size());
-    for (const DetectedFace& detected : faces) {
-        Face face;
-        face.number = detected.index;
-        face.rect = detected.box.rect;
-        face.points = detected.landmarks.points;
-        face.level = detected.quality.overall();
-        face.toolTip =
-            tr("Face %1 \u2014 quality: %2\n%3")
-                .arg(detected.index)
-                .arg(QualityStyle::word(face.level), QualityStyle::warningsText(detected.quality));
-        m_faces.push_back(face);
-    }
+    for (const DetectedFace& detected : faces) m_faces.push_back(makeFace(detected));
     m_selected = -1;
     m_message.clear();
+    m_marks.clear();
+    m_banding = false;
     m_fit = true;
     applyFit();
     update();
     emit zoomChanged();
 }
 
+PhotoView::Face PhotoView::makeFace(const DetectedFace& detected) const {
+    Face face;
+    face.number = detected.index;
+    face.rect = detected.box.rect;
+    face.points = detected.landmarks.points;
+    face.level = detected.quality.overall();
+    face.manual = detected.box.manual;
+    const QString title = face.manual ? tr("Face %1 (drawn by hand)").arg(detected.index)
+                                      : tr("Face %1").arg(detected.index);
+    face.toolTip = tr("%1 \u2014 quality: %2\n%3")
+                       .arg(title, QualityStyle::word(face.level),
+                            QualityStyle::warningsText(detected.quality));
+    return face;
+}
+
+void PhotoView::addFace(const DetectedFace& face) {
+    m_faces.push_back(makeFace(face));
+    update();
+}
+
+bool PhotoView::isFaceManual(int row) const {
+    return row >= 0 && row < faceCount() && m_faces[std::size_t(row)].manual;
+}
+
+void PhotoView::setTool(Tool tool) {
+    if (tool == m_tool) return;
+    m_tool = tool;
+    m_banding = false;
+    m_clickPending = false;
+    m_toolNote.clear();
+    updateCursor(mapFromGlobal(QCursor::pos()));
+    update();
+    emit toolChanged(tool);
+}
+
+void PhotoView::setMarks(std::vector<Mark> marks) {
+    m_marks = std::move(marks);
+    update();
+}
+
+QPointF PhotoView::clampToPhoto(const QPointF& p) const {
+    const QSize size = m_photo.size();
+    return {std::clamp(p.x(), 0.0, double(size.width())),
+            std::clamp(p.y(), 0.0, double(size.height()))};
+}
+
+QRectF PhotoView::bandRect() const {
+    // Whole-pixel edges: the box goes on record, and nobody can aim finer than a pixel anyway.
+    const QRectF r = QRectF(m_bandStart, m_bandEnd).normalized();
+    const QPointF topLeft(std::round(r.left()), std::round(r.top()));
+    const QPointF bottomRight(std::round(r.right()), std::round(r.bottom()));
+    return QRectF(topLeft, bottomRight);
+}
+
+int PhotoView::markAt(const QPointF& viewPos) const {
+    for (int i = int(m_marks.size()) - 1; i >= 0; --i) {
+        const QPointF d = toView(m_marks[std::size_t(i)].position) - viewPos;
+        if (d.x() * d.x() + d.y() * d.y() <= 12.0 * 12.0) return i;
+    }
+    return -1;
+}
+
 void PhotoView::clearPhoto() {
     m_photo = {};
     m_faces.clear();
+    m_marks.clear();
+    m_banding = false;
     m_selected = -1;
     m_message.clear();
     update();
@@ -248,10 +306,24 @@ void PhotoView::showActualPixels() {
 // --- events -----------------------------------------------------------------------------------
 
 bool PhotoView::event(QEvent* event) {
+    if (event->type() == QEvent::ShortcutOverride && m_tool != Tool::Navigate &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+        event->accept();  // Esc ends the tool here, before any "dismiss" shortcut around us
+        return true;
+    }
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         const int row = faceAt(help->pos());
-        if (row >= 0) {
+        if (const int mark = markAt(help->pos()); mark >= 0) {
+            const Mark& m = m_marks[std::size_t(mark)];
+            QToolTip::showText(help->globalPos(),
+                               tr("Mark %1: %2\nat %3, %4 (photo pixels)")
+                                   .arg(m.number)
+                                   .arg(m.label.isEmpty() ? tr("(no label yet)") : m.label)
+                                   .arg(m.position.x(), 0, 'f', 0)
+                                   .arg(m.position.y(), 0, 'f', 0),
+                               this);
+        } else if (row >= 0) {
             QToolTip::showText(help->globalPos(), m_faces[std::size_t(row)].toolTip, this,
                                faceRectInView(row).toAlignedRect());
         } else if (!toolTip().isEmpty()) {
@@ -274,7 +346,19 @@ void PhotoView::resizeEvent(QResizeEvent* event) {
 
 void PhotoView::mousePressEvent(QMouseEvent* event) {
     const QPointF pos = event->position();
-    if (event->button() == Qt::LeftButton && m_faceSelection) {
+    if (m_tool == Tool::MarkFace && event->button() == Qt::LeftButton && hasPhoto()) {
+        m_banding = true;
+        m_toolNote.clear();
+        m_bandStart = clampToPhoto(toPhoto(pos));
+        m_bandEnd = m_bandStart;
+        update();
+        event->accept();
+        return;
+    }
+    if (m_tool == Tool::PlaceMark && event->button() == Qt::LeftButton && hasPhoto()) {
+        m_clickPending = true;  // a click places a mark; a drag (below) still pans
+        m_clickStart = pos;
+    } else if (m_tool == Tool::Navigate && event->button() == Qt::LeftButton && m_faceSelection) {
         if (const int row = faceAt(pos); row >= 0) {
             emit faceClicked(row);
             event->accept();
@@ -285,14 +369,27 @@ void PhotoView::mousePressEvent(QMouseEvent* event) {
         m_panning = true;
         m_panStart = pos;
         m_panOffset = m_offset;
-        setCursor(Qt::ClosedHandCursor);
+        if (!m_clickPending) setCursor(Qt::ClosedHandCursor);
         event->accept();
+        return;
+    }
+    if (m_clickPending) {
+        event->accept();  // the release must come back here to place the mark
         return;
     }
     QWidget::mousePressEvent(event);
 }
 
 void PhotoView::mouseMoveEvent(QMouseEvent* event) {
+    if (m_banding) {
+        m_bandEnd = clampToPhoto(toPhoto(event->position()));
+        update();
+        return;
+    }
+    if (m_clickPending) {
+        const QPointF moved = event->position() - m_clickStart;
+        if (std::abs(moved.x()) + std::abs(moved.y()) > kClickSlop) m_clickPending = false;
+    }
     if (m_panning) {
         m_offset = m_panOffset + (event->position() - m_panStart);
         clampOffset();
@@ -304,6 +401,29 @@ void PhotoView::mouseMoveEvent(QMouseEvent* event) {
 }
 
 void PhotoView::mouseReleaseEvent(QMouseEvent* event) {
+    if (m_banding && event->button() == Qt::LeftButton) {
+        m_banding = false;
+        m_bandEnd = clampToPhoto(toPhoto(event->position()));
+        const QRectF box = bandRect();
+        if (box.width() < kMinFaceBoxSide || box.height() < kMinFaceBoxSide) {
+            m_toolNote = tr("Too small: drag a box around the whole face, at least %1 \u00D7 %1 "
+                            "photo pixels (zoom in to draw it precisely)")
+                             .arg(kMinFaceBoxSide, 0, 'f', 0);
+            update();
+            return;
+        }
+        setTool(Tool::Navigate);  // one face per use: the analyst checks the fitted landmarks
+        emit faceBoxDrawn(box);
+        return;
+    }
+    if (m_clickPending && event->button() == Qt::LeftButton) {
+        m_clickPending = false;
+        m_panning = false;
+        const QPointF point = toPhoto(event->position());
+        if (QRectF(QPointF(0, 0), QSizeF(m_photo.size())).contains(point)) emit pointPicked(point);
+        updateCursor(event->position());
+        return;
+    }
     if (m_panning) {
         m_panning = false;
         updateCursor(event->position());
@@ -313,6 +433,10 @@ void PhotoView::mouseReleaseEvent(QMouseEvent* event) {
 }
 
 void PhotoView::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (m_tool != Tool::Navigate) {  // a quick second click/drag belongs to the tool
+        mousePressEvent(event);
+        return;
+    }
     if (event->button() == Qt::LeftButton && (!m_faceSelection || faceAt(event->position()) < 0)) {
         if (m_fit)
             showActualPixels();
@@ -335,6 +459,15 @@ void PhotoView::wheelEvent(QWheelEvent* event) {
 
 void PhotoView::keyPressEvent(QKeyEvent* event) {
     const int key = event->key();
+    if (key == Qt::Key_Escape && m_tool != Tool::Navigate) {
+        if (m_banding) {  // first Esc drops the box being drawn, the second leaves the tool
+            m_banding = false;
+            update();
+        } else {
+            setTool(Tool::Navigate);
+        }
+        return;
+    }
     const bool plain = (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
     if (plain && m_faceSelection && key >= Qt::Key_1 && key <= Qt::Key_9) {
         const int row = key - Qt::Key_1;
@@ -374,7 +507,9 @@ void PhotoView::keyPressEvent(QKeyEvent* event) {
 }
 
 void PhotoView::updateCursor(const QPointF& pos) {
-    if (m_faceSelection && faceAt(pos) >= 0)
+    if (m_tool != Tool::Navigate && hasPhoto())
+        setCursor(Qt::CrossCursor);
+    else if (m_tool == Tool::Navigate && m_faceSelection && faceAt(pos) >= 0)
         setCursor(Qt::PointingHandCursor);
     else if (canPan())
         setCursor(Qt::OpenHandCursor);
@@ -397,10 +532,20 @@ void PhotoView::paintEvent(QPaintEvent*) {
     for (int row = 0; row < faceCount(); ++row)
         if (row != m_selected) paintFace(painter, m_faces[std::size_t(row)], false);
     if (m_selected >= 0) paintFace(painter, m_faces[std::size_t(m_selected)], true);
+    for (const Mark& mark : m_marks) paintMark(painter, mark);
+    if (m_banding) paintBand(painter);
 
     if (!m_busyText.isEmpty()) {
         painter.fillRect(rect(), QColor(10, 10, 12, 150));
         paintPill(painter, m_busyText, QRectF(rect()).center(), Qt::AlignCenter, true);
+    } else if (m_tool != Tool::Navigate) {
+        const QString hint =
+            !m_toolNote.isEmpty()      ? m_toolNote
+            : m_tool == Tool::MarkFace ? tr("Drag a box around the face the detector missed "
+                                            "\u00B7 Esc cancels")
+                                       : tr("Click a feature to mark it \u00B7 Esc ends");
+        paintPill(painter, hint, QPointF(width() / 2.0, 14), Qt::AlignHCenter | Qt::AlignTop,
+                  true);
     } else if (!m_message.isEmpty()) {
         paintPill(painter, m_message, QPointF(width() / 2.0, 14), Qt::AlignHCenter | Qt::AlignTop,
                   true);
@@ -463,7 +608,8 @@ void PhotoView::paintFace(QPainter& painter, const Face& face, bool selected) {
         painter.setPen(QPen(Qt::white, width + 1.5));
         painter.drawRect(r);
     }
-    painter.setPen(QPen(color, width));
+    // A box drawn by hand is dashed: the detector did not vouch for it.
+    painter.setPen(QPen(color, width, face.manual ? Qt::DashLine : Qt::SolidLine));
     painter.drawRect(r);
 
     if (m_landmarks) paintLandmarks(painter, face);
@@ -474,7 +620,8 @@ void PhotoView::paintFace(QPainter& painter, const Face& face, bool selected) {
     tagFont.setPointSizeF(tagFont.pointSizeF() * (selected ? 1.25 : 1.1));
     painter.setFont(tagFont);
     const QFontMetricsF metrics(tagFont);
-    const QString number = QString::number(face.number);
+    const QString number = face.manual ? tr("%1 \u00B7 hand").arg(face.number)
+                                       : QString::number(face.number);
     const double h = metrics.height() + 4;
     const double w = std::max(h, metrics.horizontalAdvance(number) + 12);
     const double left = r.left() - width / 2;
@@ -516,6 +663,53 @@ void PhotoView::paintLandmarks(QPainter& painter, const Face& face) {
     painter.setPen(QPen(QColor(0, 0, 0, 170), 0.8));
     painter.setBrush(kLandmarkDot);
     for (const QPointF& point : face.points) painter.drawEllipse(toView(point), radius, radius);
+}
+
+void PhotoView::paintBand(QPainter& painter) {
+    const QRectF box = bandRect();
+    const QRectF r = toView(box);
+    const bool big = box.width() >= kMinFaceBoxSide && box.height() >= kMinFaceBoxSide;
+    painter.setBrush(QColor(kAccent.red(), kAccent.green(), kAccent.blue(), 35));
+    painter.setPen(QPen(QColor(0, 0, 0, 170), 3.5));
+    painter.drawRect(r);
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(QPen(big ? QColor(Qt::white) : QColor(0xff, 0x6b, 0x6b), 1.5, Qt::DashLine));
+    painter.drawRect(r);
+    // Its size in photo pixels: what the record will say, and why a tiny box is refused.
+    paintPill(painter,
+              tr("%1 \u00D7 %2 px").arg(box.width(), 0, 'f', 0).arg(box.height(), 0, 'f', 0),
+              QPointF(r.right(), r.bottom() + 6), Qt::AlignRight | Qt::AlignTop, false);
+}
+
+void PhotoView::paintMark(QPainter& painter, const Mark& mark) {
+    const QPointF c = toView(mark.position);
+    constexpr double radius = 7.0;  // view pixels: a mark stays the same size at any zoom
+    painter.setBrush(Qt::NoBrush);
+    painter.setPen(QPen(QColor(0, 0, 0, 170), 4.0));
+    painter.drawEllipse(c, radius, radius);
+    painter.setPen(QPen(kMarkColor, 2.0, mark.pending ? Qt::DotLine : Qt::SolidLine));
+    painter.drawEllipse(c, radius, radius);
+    // The exact point: a one-pixel cross inside the ring.
+    painter.setPen(QPen(QColor(0, 0, 0, 200), 3.0));
+    painter.drawLine(c - QPointF(3, 0), c + QPointF(3, 0));
+    painter.drawLine(c - QPointF(0, 3), c + QPointF(0, 3));
+    painter.setPen(QPen(kMarkColor, 1.2));
+    painter.drawLine(c - QPointF(3, 0), c + QPointF(3, 0));
+    painter.drawLine(c - QPointF(0, 3), c + QPointF(0, 3));
+
+    QFont tagFont = font();
+    tagFont.setBold(true);
+    painter.setFont(tagFont);
+    const QFontMetricsF metrics(tagFont);
+    const QString number = QString::number(mark.number);
+    const double h = metrics.height() + 2;
+    const double w = std::max(h, metrics.horizontalAdvance(number) + 8);
+    const QRectF tag(c.x() + radius + 1, c.y() - radius - h + 3, w, h);
+    painter.setPen(QPen(QColor(0, 0, 0, 170), 1));
+    painter.setBrush(kMarkColor);
+    painter.drawRoundedRect(tag, 3, 3);
+    painter.setPen(labelTextColor(kMarkColor));
+    painter.drawText(tag, Qt::AlignCenter, number);
 }
 
 void PhotoView::paintPill(QPainter& painter, const QString& text, const QPointF& anchor,

@@ -15,10 +15,30 @@ namespace facecase::ui {
 // so lines and labels stay crisp and readable at any zoom and device pixel ratio. Clicking a box
 // (or pressing its number) reports faceClicked(); the owner decides the selection and sets it
 // back with setSelectedFace(). Paints only what it was given: no decoding, no file access.
+//
+// Two tools besides navigating: MarkFace, where a drag draws a box (in photo pixels) around a
+// face the detector missed and reports faceBoxDrawn(); and PlaceMark, where a click (a drag
+// still pans) reports pointPicked() so the owner can put a labelled mark there. Marks given to
+// setMarks() are drawn as numbered rings; faces drawn by hand get a dashed outline.
 class PhotoView : public QWidget {
     Q_OBJECT
 
 public:
+    enum class Tool { Navigate, MarkFace, PlaceMark };
+    Q_ENUM(Tool)
+
+    // A labelled point on the photo (a morphological feature), in photo pixels.
+    struct Mark {
+        int number = 0;
+        QPointF position;
+        QString label;
+        bool pending = false;  // placed, its label still being typed
+    };
+
+    // Smallest hand-drawn face box side, in photo pixels: the landmark fitter needs a face of
+    // at least this size to place 68 points meaningfully.
+    static constexpr double kMinFaceBoxSide = 20.0;
+
     explicit PhotoView(QWidget* parent = nullptr);
     ~PhotoView() override;
 
@@ -27,7 +47,10 @@ public:
     bool hasPhoto() const { return !m_photo.isNull(); }
     QSize photoSize() const { return m_photo.size(); }
 
+    // Appends a face (one drawn by hand) without touching zoom, pan or selection.
+    void addFace(const DetectedFace& face);
     int faceCount() const { return int(m_faces.size()); }
+    bool isFaceManual(int row) const;
     int selectedFace() const { return m_selected; }  // row, -1 for none
     void setSelectedFace(int row);
     int faceAt(const QPointF& viewPos) const;  // row of the box under a point, -1 for none
@@ -37,6 +60,18 @@ public:
     // face fills the view and a drag on it must pan (the compare view).
     bool faceSelectionEnabled() const { return m_faceSelection; }
     void setFaceSelectionEnabled(bool enabled) { m_faceSelection = enabled; }
+
+    Tool tool() const { return m_tool; }
+    void setTool(Tool tool);  // Esc (or a finished box) returns to Navigate
+    bool isDrawingBox() const { return m_banding; }
+
+    void setMarks(std::vector<Mark> marks);
+    const std::vector<Mark>& marks() const { return m_marks; }
+
+    // Photo pixels <-> logical view pixels (what mouse events and the painter use), at the
+    // current zoom and pan.
+    QPointF photoToView(const QPointF& photoPoint) const { return toView(photoPoint); }
+    QPointF viewToPhoto(const QPointF& viewPoint) const { return toPhoto(viewPoint); }
 
     bool landmarksVisible() const { return m_landmarks; }
     void setLandmarksVisible(bool visible);
@@ -69,6 +104,12 @@ public slots:
 
 signals:
     void faceClicked(int row);
+    void toolChanged(facecase::ui::PhotoView::Tool tool);
+    // MarkFace: a box at least kMinFaceBoxSide square was drawn, in photo pixels (whole-pixel
+    // edges, inside the photo).
+    void faceBoxDrawn(const QRectF& photoRect);
+    // PlaceMark: a click on the photo, in photo pixels.
+    void pointPicked(const QPointF& photoPoint);
     void zoomChanged();
     // The analyst zoomed or panned (wheel, drag, keys, zoom slots); not sent by setViewport().
     void viewportChanged();
@@ -91,6 +132,7 @@ private:
         std::array<QPointF, Landmarks::kCount> points{};
         FaceQuality::Level level = FaceQuality::Level::Good;
         QString toolTip;
+        bool manual = false;
     };
 
     QPointF toView(const QPointF& photoPoint) const;
@@ -103,11 +145,17 @@ private:
     void clampOffset();
     bool canPan() const;
     void updateCursor(const QPointF& pos);
+    QPointF clampToPhoto(const QPointF& photoPoint) const;
+    QRectF bandRect() const;  // the box being drawn, in photo pixels
+    int markAt(const QPointF& viewPos) const;
+    Face makeFace(const DetectedFace& detected) const;
 
     void paintPlaceholder(QPainter& painter);
     void paintPhoto(QPainter& painter);
     void paintFace(QPainter& painter, const Face& face, bool selected);
     void paintLandmarks(QPainter& painter, const Face& face);
+    void paintBand(QPainter& painter);
+    void paintMark(QPainter& painter, const Mark& mark);
     void paintPill(QPainter& painter, const QString& text, const QPointF& anchor,
                    Qt::Alignment alignment, bool strong);
 
@@ -126,6 +174,14 @@ private:
     QString m_message;
     QString m_busyText;
     bool m_dropHighlight = false;
+    Tool m_tool = Tool::Navigate;
+    QString m_toolNote;  // replaces the tool's hint after a refused box
+    bool m_banding = false;
+    QPointF m_bandStart;  // photo pixels
+    QPointF m_bandEnd;
+    bool m_clickPending = false;  // PlaceMark: a press that is a click unless it moves
+    QPointF m_clickStart;
+    std::vector<Mark> m_marks;
 };
 
 }  // namespace facecase::ui

@@ -44,6 +44,13 @@ void FaceListModel::setFaces(std::vector<DetectedFace> faces) {
     endResetModel();
 }
 
+void FaceListModel::appendFace(DetectedFace face) {
+    const int row = faceCount();
+    beginInsertRows({}, row, row);
+    m_faces.push_back(std::move(face));
+    endInsertRows();
+}
+
 void FaceListModel::clear() {
     setFaces({});
 }
@@ -71,6 +78,8 @@ QVariant FaceListModel::displayText(const DetectedFace& face, int column) const 
     const FaceQuality& q = face.quality;
     switch (column) {
         case NumberColumn:
+            // Said in words: a hand-drawn box is the analyst's claim, not the detector's.
+            if (face.box.manual) return tr("%1 \u00B7 hand").arg(face.index);
             return face.index;
         case QualityColumn:
             return QualityStyle::word(q.overall());
@@ -98,6 +107,10 @@ QVariant FaceListModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole:
             return displayText(f, column);
         case Qt::ToolTipRole:
+            if (f.box.manual && column == NumberColumn)
+                return tr("Face %1 was drawn by hand: the detector did not find it, its "
+                          "landmarks were fitted inside the box")
+                    .arg(f.index);
             return QualityStyle::warningsText(f.quality);
         case Qt::DecorationRole:
             if (column == QualityColumn) return levelIcon(f.quality.overall());
@@ -119,6 +132,8 @@ QVariant FaceListModel::data(const QModelIndex& index, int role) const {
             return displayText(f, column).toString();
         case FaceNumberRole:
             return f.index;
+        case ManualRole:
+            return f.box.manual;
         case QualityLevelRole:
             return int(columnLevel(f.quality, column));
         default:

@@ -29,11 +29,15 @@ public:
     enum Role {
         FaceNumberRole = Qt::UserRole + 1,  // int: the face's 1-based number in the photo
         QualityLevelRole,                   // int: FaceQuality::Level of the column's measure
+        ManualRole,                         // bool: boxed by the analyst, not the detector
     };
 
     explicit FaceListModel(QObject* parent = nullptr);
 
     void setFaces(std::vector<DetectedFace> faces);
+    // A face drawn by hand joins the list as a new last row (an insert, not a reset, so the
+    // table keeps its scroll position).
+    void appendFace(DetectedFace face);
     void clear();
     int faceCount() const { return int(m_faces.size()); }
     const DetectedFace& face(int row) const { return m_faces.at(std::size_t(row)); }

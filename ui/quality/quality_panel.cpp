@@ -93,6 +93,16 @@ void QualityPanel::setFaces(std::vector<DetectedFace> faces, QList<QImage> chips
     fitTableHeight();
 }
 
+void QualityPanel::appendFace(DetectedFace face, const QImage& chip) {
+    m_chips.append(chip);
+    m_model->appendFace(std::move(face));
+    // "3 · hand" is wider than the detector's numbers the column was sized for.
+    m_table->resizeColumnToContents(FaceListModel::NumberColumn);
+    m_stack->setCurrentWidget(m_table);
+    m_details->setVisible(true);
+    fitTableHeight();
+}
+
 void QualityPanel::fitTableHeight() {
     // Tall enough for the faces (up to a crowd's first rows), so the details get the rest.
     constexpr int kMinRows = 4;

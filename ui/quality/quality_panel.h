@@ -29,6 +29,8 @@ public:
     void setFaces(std::vector<DetectedFace> faces, QList<QImage> chips);
     // No faces: the table gives way to `placeholder` (why there is nothing to show).
     void clear(const QString& placeholder);
+    // One more face (drawn by hand), with its chip; the selection stays where it was.
+    void appendFace(DetectedFace face, const QImage& chip);
     // One line about the photo itself (name, size, format, hash) above the table.
     void setPhotoInfo(const QString& text, const QString& toolTip = {});
 

@@ -1,0 +1,405 @@
+// The Galleries dialog on real photos and a real workspace: enroll a folder with a truncated JPEG
+// and a text file posing as one (progress reaches the total, the gallery lists the right face
+// count, the problems table names both files with their reasons), while the GUI thread keeps
+// servicing a 50 ms timer; cancel a 300-photo manifest mid-run and resume it without
+// duplicates; synthetic galleries are "benchmark only" and refused as targets; removal asks
+// first; File ▸ Galleries… (Ctrl+G) opens the dialog. Both models under QAbstractItemModelTester.
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <optional>
+
+#include "galleries/enrollment_problem_model.h"
+#include "galleries/gallery_dialog.h"
+#include "galleries/gallery_list_model.h"
+#include "jobs/database_worker.h"
+#include "jobs/engine_host.h"
+#include "jobs/enrollment_runner.h"
+#include "mainwindow/main_window.h"
+#include "services/enrollment_summary.h"
+#include "settings/app_settings.h"
+#include "store/enrollment_item_repository.h"
+#include "store/gallery_repository.h"
+#include "support/test_data.h"
+#include "widgets/message_banner.h"
+
+using namespace facecase;
+using namespace facecase::ui;
+
+namespace {
+// With FACECASE_SCREENSHOT_DIR set (under Xvfb for the docs), saves what `widget` shows.
+void screenshot(QWidget* widget, const char* name) {
+    const QString dir = qEnvironmentVariable("FACECASE_SCREENSHOT_DIR");
+    if (dir.isEmpty()) return;
+    QTest::qWait(300);
+    QVERIFY(widget->grab().save(QDir(dir).filePath(QString::fromLatin1(name))));
+}
+
+// Longest interval between ticks of a 50 ms timer: how long the GUI thread was ever blocked.
+class TickMonitor {
+public:
+    TickMonitor() {
+        m_timer.setInterval(50);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            if (m_clock.isValid()) m_longest = std::max(m_longest, m_clock.restart());
+            else m_clock.start();
+            ++m_ticks;
+        });
+        m_timer.start();
+    }
+    qint64 longestGapMs() const { return m_longest; }
+    int ticks() const { return m_ticks; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_longest = 0;
+    int m_ticks = 0;
+};
+
+int rowOfPathEnding(const EnrollmentProblemModel& model, const QString& fileName) {
+    for (int row = 0; row < model.rowCount(); ++row)
+        if (model.itemAt(row).path.endsWith(QLatin1Char('/') + fileName)) return row;
+    return -1;
+}
+}  // namespace
+
+class TestGalleryDialog : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<EngineHost> m_engine;
+    std::optional<Workspace> m_workspace;
+    std::unique_ptr<DatabaseWorker> m_worker;
+    std::unique_ptr<AppSettings> m_settings;
+    QString m_photos;       // people's photos plus two bad files
+    int m_goodPhotos = 0;
+    QString m_manifest;     // 300 LFW photos
+
+    std::optional<DatabaseConnection> connection() {
+        auto c = m_workspace->openConnection();
+        if (!c) return std::nullopt;
+        return std::move(c).value();
+    }
+
+private slots:
+    void initTestCase() {
+        FACECASE_REQUIRE_TESTDATA();
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        m_engine = std::make_unique<EngineHost>();
+        m_engine->start();
+        auto workspace = Workspace::open(m_dir.filePath(QStringLiteral("ws")));
+        QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
+        m_workspace = *workspace;
+        m_worker = std::make_unique<DatabaseWorker>(*m_workspace);
+        m_settings = std::make_unique<AppSettings>(m_dir.filePath(QStringLiteral("settings.ini")));
+        m_settings->setWorkerThreads(2);
+
+        // Two people's photos, each in a folder naming them, and two files that only look like
+        // photos: a JPEG cut short and a text file.
+        m_photos = m_dir.filePath(QStringLiteral("photos"));
+        for (const QString& person : {QStringLiteral("amy"), QStringLiteral("penny")}) {
+            const QDir from(test::testDataPath(QStringLiteral("detection/face-api-samples/images/%1").arg(person)));
+            QVERIFY(QDir().mkpath(QDir(m_photos).filePath(person)));
+            for (const QString& name : from.entryList(QDir::Files)) {
+                QVERIFY(QFile::copy(from.filePath(name), QDir(m_photos).filePath(person + QLatin1Char('/') + name)));
+                ++m_goodPhotos;
+            }
+        }
+        QCOMPARE(m_goodPhotos, 10);
+        QVERIFY(QDir().mkpath(QDir(m_photos).filePath(QStringLiteral("unknown"))));
+        QFile jpeg(test::testDataPath(QStringLiteral("lfw-devtest/images/Al_Pacino/Al_Pacino_0001.jpg")));
+        QVERIFY(jpeg.open(QIODevice::ReadOnly));
+        const QByteArray bytes = jpeg.readAll();
+        QFile truncated(QDir(m_photos).filePath(QStringLiteral("unknown/truncated.jpg")));
+        QVERIFY(truncated.open(QIODevice::WriteOnly));
+        truncated.write(bytes.left(bytes.size() / 3));
+        truncated.close();
+        QFile text(QDir(m_photos).filePath(QStringLiteral("unknown/notes.jpg")));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("Suspect seen near the pharmacy at 21:40.\n");
+        text.close();
+
+        // A manifest of 300 LFW photos: big enough to cancel mid-run.
+        m_manifest = m_dir.filePath(QStringLiteral("lfw300.csv"));
+        QFile manifest(m_manifest);
+        QVERIFY(manifest.open(QIODevice::WriteOnly));
+        manifest.write("path,subject_id\n");
+        const QDir lfw(test::testDataPath(QStringLiteral("lfw-devtest/images")));
+        int rows = 0;
+        for (const QString& person : lfw.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+            for (const QString& name : QDir(lfw.filePath(person)).entryList(QDir::Files, QDir::Name)) {
+                if (rows == 300) break;
+                manifest.write(QStringLiteral("%1,%2\n").arg(lfw.filePath(person + QLatin1Char('/') + name), person).toUtf8());
+                ++rows;
+            }
+        }
+        manifest.close();
+        QCOMPARE(rows, 300);
+        QTRY_VERIFY_WITH_TIMEOUT(m_engine->isReady(), 60'000);
+    }
+    void cleanupTestCase() {
+        m_worker.reset();
+        m_engine.reset();
+    }
+
+    void enrollFolderListsProblemsAndKeepsTheGuiResponsive() {
+        GalleryDialog dialog(m_engine.get(), m_worker.get(), *m_settings);
+        QAbstractItemModelTester galleryTester(dialog.galleryModel(),
+                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester problemTester(dialog.problemModel(),
+                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTRY_VERIFY(!dialog.galleryModel()->isLoading());
+        QCOMPARE(dialog.galleryModel()->rowCount(), 0);
+        QVERIFY(dialog.enrollFolderButton()->isEnabled());
+
+        QSignalSpy finished(&dialog, &GalleryDialog::enrollmentFinished);
+        QSignalSpy changed(&dialog, &GalleryDialog::galleriesChanged);
+        QSignalSpy progress(dialog.enrollmentRunner(), &ui::EnrollmentRunner::progress);
+        TickMonitor ticks;
+        QVERIFY(dialog.startEnrollment(ui::EnrollmentRunner::SourceKind::Folder, m_photos, QStringLiteral("Cast")));
+        QVERIFY(dialog.isEnrolling());
+        QVERIFY(!dialog.enrollFolderButton()->isEnabled());
+        QVERIFY(dialog.cancelButton()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120'000);
+        QVERIFY2(ticks.longestGapMs() < 100,
+                 qPrintable(QStringLiteral("the GUI thread stalled %1 ms").arg(ticks.longestGapMs())));
+        QVERIFY(ticks.ticks() >= 2);  // a small folder: the 300-photo run below is the long look
+        qInfo("enrollment of %d files: %d ticks of a 50 ms timer, longest gap %lld ms",
+              m_goodPhotos + 2, ticks.ticks(), ticks.longestGapMs());
+
+        const auto summary = finished.first().first().value<EnrollmentSummary>();
+        QVERIFY(!summary.cancelled);
+        QVERIFY(summary.galleryCreated);
+        QCOMPARE(summary.progress.total, qint64(m_goodPhotos + 2));
+        // Progress reached the total, and the bar shows it.
+        QVERIFY(progress.count() >= 1);
+        const auto last = progress.last().first().value<EnrollmentProgress>();
+        QCOMPARE(last.done, last.total);
+        QCOMPARE(last.total, qint64(m_goodPhotos + 2));
+        QCOMPARE(dialog.progressBar()->maximum(), m_goodPhotos + 2);
+        QCOMPARE(dialog.progressBar()->value(), m_goodPhotos + 2);
+        QVERIFY2(dialog.progressLabel()->text().contains(QString::number(m_goodPhotos + 2)),
+                 qPrintable(dialog.progressLabel()->text()));
+        QVERIFY(changed.count() >= 1);
+        QVERIFY(!dialog.messageBanner()->isVisible());
+
+        // The gallery is listed, selected, with one face per enrolled photo.
+        const qint64 enrolled = summary.job.count(EnrollmentItem::Status::Ok) +
+                                summary.job.count(EnrollmentItem::Status::SeveralFaces);
+        QCOMPARE(enrolled, qint64(m_goodPhotos));  // all ten portraits have a face
+        QTRY_COMPARE(dialog.galleryModel()->rowCount(), 1);
+        const int row = dialog.galleryModel()->rowOfName(QStringLiteral("cast"));
+        QCOMPARE(row, 0);
+        QCOMPARE(dialog.galleryModel()->rowAt(row).gallery.faceCount, qint64(m_goodPhotos));
+        QCOMPARE(dialog.galleryModel()->index(row, GalleryListModel::FacesColumn).data().toString(),
+                 QString::number(m_goodPhotos));
+        QVERIFY(!dialog.galleryModel()->index(row, GalleryListModel::ModelColumn).data().toString().isEmpty());
+        QVERIFY(dialog.galleryModel()->index(row, GalleryListModel::LastJobColumn).data().toString()
+                    .contains(QStringLiteral("2 problems")));
+        QTRY_COMPARE(dialog.statisticsValue(QStringLiteral("Faces")), QString::number(m_goodPhotos));
+        QCOMPARE(dialog.statisticsValue(QStringLiteral("Images")), QString::number(m_goodPhotos));
+
+        // The two bad files, each named, with the loader's reason.
+        QTRY_COMPARE(dialog.problemModel()->rowCount(), 2);
+        QCOMPARE(dialog.problemModel()->jobId(), summary.job.id);
+        for (const QString& name : {QStringLiteral("truncated.jpg"), QStringLiteral("notes.jpg")}) {
+            const int r = rowOfPathEnding(*dialog.problemModel(), name);
+            QVERIFY2(r >= 0, qPrintable(name));
+            const QAbstractItemModel* m = dialog.problemModel();
+            QVERIFY(m->index(r, EnrollmentProblemModel::PathColumn).data().toString().endsWith(name));
+            QCOMPARE(m->index(r, EnrollmentProblemModel::StatusColumn).data().toString(), QStringLiteral("Unreadable"));
+            const QString reason = m->index(r, EnrollmentProblemModel::MessageColumn).data().toString();
+            QVERIFY2(!reason.isEmpty(), qPrintable(name));
+            QVERIFY(m->index(r, EnrollmentProblemModel::MessageColumn).data(Qt::ToolTipRole).toString().contains(name));
+        }
+        const int truncatedRow = rowOfPathEnding(*dialog.problemModel(), QStringLiteral("truncated.jpg"));
+        QVERIFY2(dialog.problemModel()->itemAt(truncatedRow).message.contains(QStringLiteral("truncated"), Qt::CaseInsensitive),
+                 qPrintable(dialog.problemModel()->itemAt(truncatedRow).message));
+        QVERIFY(dialog.jobSummaryLabel()->text().contains(QStringLiteral("2 needing attention")));
+
+        // Keyboard: the main controls take focus by Tab.
+        for (QWidget* w : std::initializer_list<QWidget*>{dialog.galleryTable(), dialog.targetCombo(),
+                                                          dialog.enrollFolderButton(), dialog.problemTable()})
+            QVERIFY(w->focusPolicy() & Qt::TabFocus);
+        screenshot(&dialog, "galleries.png");
+    }
+
+    void cancelStopsSoonAndTheJobResumesWithoutDuplicates() {
+        GalleryDialog dialog(m_engine.get(), m_worker.get(), *m_settings);
+        dialog.show();
+        QTRY_VERIFY(!dialog.galleryModel()->isLoading());
+        QSignalSpy finished(&dialog, &GalleryDialog::enrollmentFinished);
+        QVERIFY(dialog.startEnrollment(ui::EnrollmentRunner::SourceKind::Manifest, m_manifest, QStringLiteral("LFW 300")));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.progressBar()->maximum() == 300 && dialog.progressBar()->value() >= 10, 120'000);
+        QElapsedTimer sinceCancel;
+        sinceCancel.start();
+        QTest::mouseClick(dialog.cancelButton(), Qt::LeftButton);
+        QVERIFY(!dialog.cancelButton()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30'000);
+        const qint64 stopMs = sinceCancel.elapsed();
+        QVERIFY2(stopMs < 5000, qPrintable(QStringLiteral("cancel took %1 ms").arg(stopMs)));
+        const auto first = finished.first().first().value<EnrollmentSummary>();
+        QVERIFY(first.cancelled);
+        QCOMPARE(first.job.status, facecase::EnrollmentJob::Status::Cancelled);
+        QVERIFY2(first.progress.done < 300, qPrintable(QString::number(first.progress.done)));
+        QVERIFY(dialog.progressLabel()->text().contains(QStringLiteral("resume")));
+        QVERIFY(!dialog.isEnrolling());
+        qInfo("cancelled after %lld of 300 files, stopped %lld ms after Cancel", first.progress.done, stopMs);
+
+        // Again: the same job resumes, skips what it recorded, and stores nothing twice; the
+        // GUI thread keeps servicing a 50 ms timer all along.
+        TickMonitor ticks;
+        QVERIFY(dialog.startEnrollment(ui::EnrollmentRunner::SourceKind::Manifest, m_manifest, QStringLiteral("LFW 300")));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 240'000);
+        const auto second = finished.at(1).first().value<EnrollmentSummary>();
+        QVERIFY2(ticks.longestGapMs() < 100,
+                 qPrintable(QStringLiteral("the GUI thread stalled %1 ms").arg(ticks.longestGapMs())));
+        QVERIFY(ticks.ticks() > 20);
+        qInfo("resumed run of %lld files in %.1f s: %d ticks of a 50 ms timer, longest gap %lld ms",
+              second.progress.processed, second.wallSeconds, ticks.ticks(), ticks.longestGapMs());
+        QVERIFY(!second.cancelled);
+        QVERIFY(second.resumed);
+        QCOMPARE(second.job.id, first.job.id);
+        QCOMPARE(second.job.status, facecase::EnrollmentJob::Status::Completed);
+        QCOMPARE(second.progress.resumed, first.progress.done);
+        QCOMPARE(second.progress.done, qint64(300));
+        QCOMPARE(second.job.itemCount(), qint64(300));  // one item per manifest row
+        QCOMPARE(second.job.count(EnrollmentItem::Status::Duplicate), qint64(0));
+
+        auto db = connection();
+        QVERIFY(db);
+        auto gallery = GalleryRepository(*db).findByName(QStringLiteral("LFW 300"));
+        QVERIFY2(gallery.ok(), qPrintable(gallery.errorMessage()));
+        const qint64 enrolled = second.job.count(EnrollmentItem::Status::Ok) +
+                                second.job.count(EnrollmentItem::Status::SeveralFaces);
+        QCOMPARE(gallery->faceCount, enrolled);
+        QVERIFY(enrolled > 250);  // LFW photos are centred portraits
+        // Every enrolled row points at a distinct stored image.
+        auto items = EnrollmentItemRepository(*db).list(second.job.id);
+        QVERIFY(items.ok());
+        QSet<qint64> images;
+        for (const EnrollmentItem& item : *items)
+            if (item.imageId) images.insert(*item.imageId);
+        QCOMPARE(qint64(images.size()), gallery->imageCount);
+        QTRY_VERIFY(dialog.galleryModel()->rowOfName(QStringLiteral("LFW 300")) >= 0);
+    }
+
+    void syntheticGalleriesAreBenchmarkOnly() {
+        auto db = connection();
+        QVERIFY(db);
+        auto synthetic = GalleryRepository(*db).create(QStringLiteral("Synth 1M"), {}, Gallery::Kind::Synthetic);
+        QVERIFY2(synthetic.ok(), qPrintable(synthetic.errorMessage()));
+        GalleryDialog dialog(m_engine.get(), m_worker.get(), *m_settings);
+        QAbstractItemModelTester tester(dialog.galleryModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        dialog.show();
+        QTRY_VERIFY(dialog.galleryModel()->rowOfName(QStringLiteral("Synth 1M")) >= 0);
+        const int row = dialog.galleryModel()->rowOfName(QStringLiteral("Synth 1M"));
+        QVERIFY(dialog.galleryModel()->index(row, GalleryListModel::KindColumn).data().toString()
+                    .contains(QStringLiteral("benchmark only")));
+        QVERIFY(dialog.galleryModel()->index(row, GalleryListModel::NameColumn)
+                    .data(GalleryListModel::SyntheticRole).toBool());
+        QCOMPARE(dialog.targetCombo()->findText(QStringLiteral("Synth 1M")), -1);
+        QVERIFY(dialog.targetCombo()->findText(QStringLiteral("Cast")) >= 0);
+        QVERIFY(dialog.selectGallery(QStringLiteral("Synth 1M")));
+        QTRY_VERIFY(dialog.statisticsValue(QStringLiteral("Kind")).contains(QStringLiteral("benchmark only")));
+        QVERIFY(!dialog.startEnrollment(ui::EnrollmentRunner::SourceKind::Folder, m_photos, QStringLiteral("synth 1m")));
+        QVERIFY(dialog.messageBanner()->isVisible());
+        QVERIFY(dialog.messageBanner()->text().contains(QStringLiteral("Synth 1M")));
+        QVERIFY(!dialog.isEnrolling());
+        QVERIFY(!dialog.startEnrollment(ui::EnrollmentRunner::SourceKind::Folder, m_photos, QStringLiteral("  ")));
+    }
+
+    void removeAsksFirst() {
+        GalleryDialog dialog(m_engine.get(), m_worker.get(), *m_settings);
+        dialog.show();
+        QTRY_VERIFY(dialog.galleryModel()->rowOfName(QStringLiteral("Synth 1M")) >= 0);
+        const int before = dialog.galleryModel()->rowCount();
+        QSignalSpy changed(&dialog, &GalleryDialog::galleriesChanged);
+        QVERIFY(dialog.selectGallery(QStringLiteral("Synth 1M")));
+        QVERIFY(dialog.removeButton()->isEnabled());
+
+        // Cancel keeps it.
+        QTest::mouseClick(dialog.removeButton(), Qt::LeftButton);
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = dialog.findChild<QMessageBox*>(QStringLiteral("removeGalleryConfirmation"))));
+        QVERIFY(box->text().contains(QStringLiteral("synthetic benchmark gallery")));
+        box->button(QMessageBox::Cancel)->click();
+        QTest::qWait(200);
+        QCOMPARE(dialog.galleryModel()->rowCount(), before);
+        QCOMPARE(changed.count(), 0);
+
+        QTRY_VERIFY(!dialog.findChild<QMessageBox*>(QStringLiteral("removeGalleryConfirmation")));
+        QTest::mouseClick(dialog.removeButton(), Qt::LeftButton);
+        QTRY_VERIFY((box = dialog.findChild<QMessageBox*>(QStringLiteral("removeGalleryConfirmation"))));
+        box->button(QMessageBox::Yes)->click();
+        QTRY_COMPARE(changed.count(), 1);
+        QTRY_COMPARE(dialog.galleryModel()->rowCount(), before - 1);
+        QCOMPARE(dialog.galleryModel()->rowOfName(QStringLiteral("Synth 1M")), -1);
+        auto db = connection();
+        QVERIFY(db);
+        QCOMPARE(GalleryRepository(*db).findByName(QStringLiteral("Synth 1M")).error().kind, Error::Kind::NotFound);
+    }
+
+    void problemModelLoadsAJobsProblems() {
+        // Standalone, under the tester: load, reload, clear.
+        EnrollmentProblemModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto db = connection();
+        QVERIFY(db);
+        auto cast = GalleryRepository(*db).findByName(QStringLiteral("Cast"));
+        QVERIFY(cast.ok());
+        GalleryListModel galleries;
+        QAbstractItemModelTester galleryTester(&galleries, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        galleries.setWorker(m_worker.get());
+        QTRY_VERIFY(!galleries.isLoading() && galleries.rowCount() >= 2);
+        const int row = galleries.rowOfGallery(cast->id);
+        QVERIFY(row >= 0);
+        QVERIFY(galleries.rowAt(row).lastJob.has_value());
+        const qint64 jobId = galleries.rowAt(row).lastJob->id;
+        QSignalSpy loaded(&model, &EnrollmentProblemModel::loaded);
+        model.load(m_worker.get(), jobId);
+        QTRY_COMPARE(loaded.count(), 1);
+        QCOMPARE(model.rowCount(), 2);
+        model.load(m_worker.get(), jobId);
+        QTRY_COMPARE(loaded.count(), 2);
+        QCOMPARE(model.rowCount(), 2);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+        galleries.setWorker(nullptr);
+        QCOMPARE(galleries.rowCount(), 0);
+    }
+
+    void mainWindowOpensGalleriesWithCtrlG() {
+        MainWindow window;
+        window.openWorkspace(m_workspace->folder());
+        QTRY_VERIFY_WITH_TIMEOUT(window.galleriesAction()->isEnabled(), 30'000);
+        QCOMPARE(window.galleriesAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_G));
+        QVERIFY(!window.galleryDialog());
+        window.galleriesAction()->trigger();
+        QVERIFY(window.galleryDialog());
+        QVERIFY(window.galleryDialog()->isVisible());
+        QVERIFY(!window.galleryDialog()->isModal());
+        QTRY_VERIFY(window.galleryDialog()->galleryModel()->rowOfName(QStringLiteral("LFW 300")) >= 0);
+    }
+};
+
+QTEST_MAIN(TestGalleryDialog)
+#include "test_gallery_dialog.moc"
