@@ -9,6 +9,7 @@ int runDetect(const QStringList& args);
 int runCompare(const QStringList& args);
 int runEvaluatePairs(const QStringList& args);
 int runCalibrate(const QStringList& args);
+int runEvaluate(const QStringList& args);
 int runBench(const QStringList& args);
 int runBenchEnroll(const QStringList& args);  // `bench enroll`, dispatched by runBench
 int runBenchSearch(const QStringList& args);  // `bench search`, dispatched by runBench

@@ -21,6 +21,7 @@ Commands:
   compare A B                          distance between a face in A and a face in B, and its meaning
   evaluate-pairs --pairs F --images D  LFW-style verification accuracy of the whole pipeline
   calibrate --labeled DIR --out FILE   false-match-rate table from every pair of a labeled photo set
+  evaluate --labeled DIR --out DIR     evaluation report (ROC/DET, CMC, FNIR at FPIR, subgroups)
   bench pipeline IMAGE...              per-stage timings and photos/s on 1 and N threads
   bench descriptor IMAGE...            the descriptor network alone, ms per chip on one thread
   bench enroll --folder DIR            enrollment images/s, time per stage, memory
@@ -85,6 +86,7 @@ int main(int argc, char* argv[]) {
         {QStringLiteral("compare"), runCompare},
         {QStringLiteral("evaluate-pairs"), runEvaluatePairs},
         {QStringLiteral("calibrate"), runCalibrate},
+        {QStringLiteral("evaluate"), runEvaluate},
         {QStringLiteral("bench"), runBench},
         {QStringLiteral("enroll"), runEnroll},
         {QStringLiteral("gallery"), runGallery},

@@ -18,7 +18,7 @@ Result<LabeledDescriptors> LabeledDescriptorExtractor::run(std::shared_ptr<const
     QStringList paths;
     for (int i = 0; i < int(out.identities.size()); ++i) {
         for (const QString& photo : out.identities[std::size_t(i)].photos) {
-            out.photos.push_back({i, photo, std::nullopt});
+            out.photos.push_back({i, photo, std::nullopt, false, std::nullopt});
             paths << photo;
         }
     }
@@ -36,10 +36,15 @@ Result<LabeledDescriptors> LabeledDescriptorExtractor::run(std::shared_ptr<const
             if (!analysis) {
                 out.problems << analysis.errorMessage();
             } else {
+                photo.readable = true;
                 const int pick = FacePicker::nearestCenter(analysis->faces, analysis->source.image.width(),
                                                            analysis->source.image.height());
                 if (pick < 0) out.problems << QStringLiteral("%1: no face found").arg(photo.path);
-                else photo.descriptor = analysis->faces[std::size_t(pick)].descriptor;
+                else {
+                    const DetectedFace& face = analysis->faces[std::size_t(pick)];
+                    photo.descriptor = face.descriptor;
+                    photo.quality = face.quality.overall();
+                }
             }
             if (progress) progress(++done, int(paths.size()));
         },

@@ -15,6 +15,10 @@ struct LabeledDescriptors {
         int identity = 0;                     // index into `identities`
         QString path;
         std::optional<Descriptor> descriptor;  // absent: unreadable or no face found
+        // Kept so that an evaluation can count failures to acquire (unreadable vs no face) and
+        // the quality of the faces it compared.
+        bool readable = false;
+        std::optional<FaceQuality::Level> quality;  // of the chosen face
     };
     std::vector<LabeledIdentity> identities;
     std::vector<Photo> photos;                // identity by identity, in the set's order
