@@ -10,6 +10,8 @@
 #include <QDropEvent>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
@@ -18,6 +20,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSqlQuery>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,8 +28,10 @@
 #include <optional>
 
 #include "candidates/candidate_gallery_view.h"
+#include "casefile/export_verifier.h"
 #include "candidates/candidate_list_model.h"
 #include "casework/case_work_view.h"
+#include "casework/probe_kind_dialog.h"
 #include "casework/probe_list_model.h"
 #include "compare/compare_view.h"
 #include "compare/mark_label_editor.h"
@@ -83,6 +88,32 @@ bool dropFiles(QWidget* target, const QStringList& paths) {
     QDropEvent drop(QPointF(pos), Qt::CopyAction | Qt::MoveAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(target, &drop);
     return drop.isAccepted();
+}
+// Answers the "What is this probe?" dialog a drop opened, as the analyst would: picks `kind`,
+// types the note, clicks Add to case. False when no dialog came up or it would not accept.
+// A radio button reacts to clicks on its indicator and text only, not on the empty rest of its
+// row: click near its left edge, as an analyst would.
+void clickRadio(QRadioButton* radio) {
+    QTest::mouseClick(radio, Qt::LeftButton, {}, QPoint(6, radio->height() / 2));
+}
+
+bool answerKindDialog(CaseWorkView& view, ProbeRecord::DeclaredKind kind, const QString& note = {}) {
+    if (!QTest::qWaitFor([&] { return view.pendingKindDialog() && view.pendingKindDialog()->isVisible(); }, 5'000))
+        return false;
+    ProbeKindDialog* dialog = view.pendingKindDialog();
+    if (dialog->okButton()->isEnabled()) return false;  // a choice is required
+    clickRadio(dialog->button(kind));
+    if (!note.isEmpty()) QTest::keyClicks(dialog->noteEdit(), note);
+    if (!dialog->okButton()->isEnabled()) return false;
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    return QTest::qWaitFor([&] { return !view.pendingKindDialog(); }, 5'000);
+}
+
+QString storedKind(const DatabaseConnection& db, qint64 probeId) {
+    QSqlQuery query(db.database());
+    query.prepare(QStringLiteral("SELECT declared_kind || '|' || coalesce(edit_note, '') FROM probes WHERE id = ?"));
+    query.addBindValue(probeId);
+    return query.exec() && query.next() ? query.value(0).toString() : QStringLiteral("<no row>");
 }
 }  // namespace
 
@@ -146,7 +177,11 @@ private slots:
 
         const QString probe = lfwPhoto(QStringLiteral("Alan_Greenspan"), 2);
         QVERIFY(dropFiles(&view, {probe}));
+        QCOMPARE(view.probeModel()->rowCount(), 0);  // nothing is imported before the declaration
+        QVERIFY(answerKindDialog(view, ProbeRecord::DeclaredKind::CctvStill));
         QTRY_VERIFY2_WITH_TIMEOUT(view.probeModel()->rowCount() == 1, qPrintable(view.messageBanner()->text()), 10'000);
+        QCOMPARE(storedKind(*m_db, view.probeModel()->probe(0).id), QStringLiteral("cctv_still|"));
+        QVERIFY(view.probeModel()->index(0).data().toString().contains(QStringLiteral("[CCTV still]")));
         const QString evidence = QDir(m_workspace->folder()).filePath(view.probeModel()->probe(0).evidencePath);
         QVERIFY(QFile::exists(evidence));
         QVERIFY(evidence != probe);  // the case works on its own copy
@@ -343,6 +378,119 @@ private slots:
         QCOMPARE(compare->probePhotoView()->marks().size(), std::size_t(1));
         QCOMPARE(compare->candidatePhotoView()->marks().size(), std::size_t(1));
         QCOMPARE(compare->candidatePhotoView()->marks().front().label, QStringLiteral("mole on right cheek"));
+    }
+
+    // File ▸ Export case… (issue 5) after the searches and verdicts-with-reason above: the bundle
+    // is written on a background thread, the banner gives path, file count and the verify
+    // result, and ExportVerifier agrees; exporting into the now non-empty folder is refused in
+    // the banner, and the export is on record (case_exported).
+    void exportTheCaseToAFolder() {
+        DatabaseWorker worker(*m_workspace);
+        auto indexes = std::make_shared<GalleryIndexCache>(QDir(m_workspace->folder()).filePath(QStringLiteral("indexes")));
+        CaseWorkView view(m_engine.get(), &worker, indexes);
+        view.show();
+        view.setCase(m_case);
+        QTRY_COMPARE_WITH_TIMEOUT(view.probeModel()->rowCount(), 1, 10'000);
+        QTemporaryDir out;
+        const QString bundle = out.filePath(QStringLiteral("case-2026-CR-0042"));
+        QSignalSpy finished(&view, &CaseWorkView::exportFinished);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(view.exportCase(bundle));
+        QVERIFY(view.isExporting());
+        QVERIFY(view.isBusy());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60'000);
+        qInfo("export with report.pdf: %lld ms", clock.elapsed());
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(view.messageBanner()->text()));
+        QCOMPARE(view.messageBanner()->kind(), MessageBanner::Kind::Info);
+        const QString text = view.messageBanner()->text();
+        QVERIFY2(text.contains(QDir::toNativeSeparators(QFileInfo(bundle).absoluteFilePath())) && text.contains(QStringLiteral("Verified")),
+                 qPrintable(text));
+        QVERIFY(QFile::exists(QDir(bundle).filePath(QStringLiteral("report.pdf"))));
+        auto verified = ExportVerifier::verify(bundle);
+        QVERIFY2(verified.ok(), qPrintable(verified.errorMessage()));
+        QVERIFY(verified->ok());
+        QVERIFY2(text.contains(QStringLiteral("%1 files").arg(verified->filesChecked)), qPrintable(text));
+        AuditFilter filter;
+        filter.caseId = m_case.id;
+        filter.action = QStringLiteral("case_exported");
+        auto exported = AuditTrail(*m_db).records(filter);
+        QVERIFY(exported.ok());
+        QCOMPARE(exported->size(), std::size_t(1));
+
+        QVERIFY(view.exportCase(bundle));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 60'000);
+        QVERIFY(!finished.at(1).at(0).toBool());
+        QCOMPARE(view.messageBanner()->kind(), MessageBanner::Kind::Error);
+        QVERIFY2(view.messageBanner()->text().contains(QStringLiteral("was not exported")), qPrintable(view.messageBanner()->text()));
+        QVERIFY(!view.isBusy());
+    }
+
+    // Provenance (issue 6): a declared composite sketch is kept as evidence, the dialog warns it
+    // will not be searched, and the core's refusal reaches the banner with a search_refused record.
+    // An edited image cannot be declared without its note. Runs in a case of its own so the
+    // probe counts of the other tests stay as they are.
+    void sketchIsRefusedAndEditedImageNeedsANote() {
+        CaseRecord draft;
+        draft.caseNumber = QStringLiteral("2026-CR-0043");
+        draft.title = QStringLiteral("Street assault");
+        draft.purpose = QStringLiteral("Identify the assailant; warrant 91/26");
+        draft.analyst = QStringLiteral("j.doe");
+        auto created = CaseRepository(*m_db).create(draft, QStringLiteral("j.doe"));
+        QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+
+        DatabaseWorker worker(*m_workspace);
+        auto indexes = std::make_shared<GalleryIndexCache>(QDir(m_workspace->folder()).filePath(QStringLiteral("indexes")));
+        CaseWorkView view(m_engine.get(), &worker, indexes);
+        view.resize(1280, 800);
+        view.show();
+        view.setCase(*created);
+        QTRY_COMPARE(view.galleryCombo()->count(), 1);
+
+        // Edited image: Add to case stays disabled until the note is written; Cancel imports nothing.
+        QVERIFY(dropFiles(&view, {lfwPhoto(QStringLiteral("Al_Pacino"), 2)}));
+        QTRY_VERIFY(view.pendingKindDialog() && view.pendingKindDialog()->isVisible());
+        ProbeKindDialog* dialog = view.pendingKindDialog();
+        clickRadio(dialog->button(ProbeRecord::DeclaredKind::EditedImage));
+        QCOMPARE(dialog->declaredKind(), ProbeRecord::DeclaredKind::EditedImage);
+        QVERIFY(!dialog->okButton()->isEnabled());
+        QVERIFY(dialog->warningLabel()->isVisible());
+        dialog->reject();
+        QTRY_VERIFY(!view.pendingKindDialog());
+        QTest::qWait(100);
+        QCOMPARE(view.probeModel()->rowCount(), 0);
+        QVERIFY(dropFiles(&view, {lfwPhoto(QStringLiteral("Al_Pacino"), 2)}));
+        QVERIFY(answerKindDialog(view, ProbeRecord::DeclaredKind::EditedImage, QStringLiteral("cropped by the reporting officer")));
+        QTRY_COMPARE_WITH_TIMEOUT(view.probeModel()->rowCount(), 1, 10'000);
+        QCOMPARE(storedKind(*m_db, view.probeModel()->probe(0).id), QStringLiteral("edited_image|cropped by the reporting officer"));
+
+        // Composite sketch: the dialog warns, the probe is kept, the search is refused by core.
+        QVERIFY(dropFiles(&view, {lfwPhoto(QStringLiteral("Adrien_Brody"), 2)}));
+        QTRY_VERIFY(view.pendingKindDialog() && view.pendingKindDialog()->isVisible());
+        clickRadio(view.pendingKindDialog()->button(ProbeRecord::DeclaredKind::CompositeSketch));
+        QVERIFY2(view.pendingKindDialog()->warningLabel()->text().contains(QStringLiteral("will not be searched")),
+                 qPrintable(view.pendingKindDialog()->warningLabel()->text()));
+        QTest::mouseClick(view.pendingKindDialog()->okButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(view.probeModel()->rowCount(), 2, 10'000);
+        QCOMPARE(storedKind(*m_db, view.probeModel()->probe(1).id), QStringLiteral("composite_sketch|"));
+        QVERIFY(view.probeModel()->index(1).data().toString().contains(QStringLiteral("[composite sketch]")));
+        QTRY_VERIFY_WITH_TIMEOUT(view.probeList()->currentIndex().row() == 1 && view.searchButton()->isEnabled(), 30'000);
+        QTRY_COMPARE_WITH_TIMEOUT(view.probeView()->result()->analysis.source.sha256, view.probeModel()->probe(1).sha256, 30'000);
+        QVERIFY(view.startSearch());
+        QTRY_VERIFY_WITH_TIMEOUT(view.messageBanner()->isVisible() && !view.isSearching(), 30'000);
+        QVERIFY2(view.messageBanner()->text().contains(QStringLiteral("sketches and drawings are not photographs")),
+                 qPrintable(view.messageBanner()->text()));
+        QCOMPARE(view.messageBanner()->kind(), MessageBanner::Kind::Error);
+        AuditFilter filter;
+        filter.caseId = created->id;
+        filter.action = QStringLiteral("search_refused");
+        auto refused = AuditTrail(*m_db).records(filter);
+        QVERIFY2(refused.ok(), qPrintable(refused.errorMessage()));
+        QCOMPARE(refused->size(), std::size_t(1));
+        QCOMPARE(refused->front().detailsObject().value(QStringLiteral("probe_id")).toInteger(), view.probeModel()->probe(1).id);
+        auto searches = SearchReader(*m_db).searchesOfCase(created->id);
+        QVERIFY(searches.ok());
+        QVERIFY(searches->empty());
     }
 
     // A search over a large gallery (its index loaded from the database on first use) runs off

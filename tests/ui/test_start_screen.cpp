@@ -21,6 +21,7 @@
 #include <QtTest>
 #include <memory>
 
+#include "audit/audit_dialog.h"
 #include "cases/case_filter_model.h"
 #include "cases/case_list_model.h"
 #include "cases/case_list_view.h"
@@ -124,6 +125,14 @@ void TestStartScreen::startsOnTheEmptyCaseList() {
     QVERIFY(m_window->newCaseAction()->isEnabled());
     QVERIFY(!m_window->closeCaseAction()->isEnabled());
     QVERIFY(!m_window->backToCasesAction()->isEnabled());
+    QVERIFY(!m_window->exportCaseAction()->isEnabled());  // only a case page exports
+    // File ▸ Audit log… opens the audit view of this workspace, which loads (empty so far).
+    m_window->auditLogAction()->trigger();
+    auto* audit = m_window->findChild<AuditDialog*>();
+    QVERIFY(audit);
+    QTRY_VERIFY(audit->countLabel()->text().contains(QStringLiteral("0 record")));
+    audit->close();
+    QTRY_VERIFY(!m_window->findChild<AuditDialog*>());
     QVERIFY(!list()->messageBanner()->isVisible());
     const QString folder = QFileInfo(m_workspace).canonicalFilePath();
     QVERIFY(list()->findChild<QLabel*>(QStringLiteral("workspaceLabel"))->text().contains(folder));
@@ -338,6 +347,8 @@ void TestStartScreen::openingACaseShowsItsPage() {
     QCOMPARE(m_window->windowTitle(), QStringLiteral("FaceCase \u2014 Case 2024-CR-17"));
     QVERIFY(m_window->backToCasesAction()->isEnabled());
     QVERIFY(m_window->closeCaseAction()->isEnabled());  // acts on the open case
+    QVERIFY(m_window->exportCaseAction()->isEnabled());  // File ▸ Export case… on a case page
+    QVERIFY(m_window->auditLogAction()->isEnabled());
 
     // Close from the case page: the header follows. Then cancel a second prompt.
     m_window->closeCaseAction()->trigger();

@@ -21,11 +21,13 @@
 
 #include "candidates/candidate_gallery_view.h"
 #include "candidates/candidate_list_model.h"
+#include "casework/probe_kind_dialog.h"
 #include "casework/probe_list_model.h"
 #include "compare/compare_view.h"
 #include "compare/verdict_panel.h"
 #include "detection/detection_view.h"
 #include "quality/quality_panel.h"
+#include "jobs/case_export_job.h"
 #include "jobs/database_worker.h"
 #include "jobs/detection_job.h"
 #include "jobs/engine_host.h"
@@ -81,6 +83,7 @@ CaseWorkView::CaseWorkView(EngineHost* engine, DatabaseWorker* database,
     m_candidates = new CandidateGalleryView(engine, this);
     m_compare = new CompareView(engine, this);
     m_job = new SearchJob(engine->threadPool(), this);
+    m_export = new CaseExportJob(engine->threadPool(), this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_probeView, tr("&Probe"));
@@ -298,9 +301,33 @@ void CaseWorkView::addProbeFiles(const QStringList& paths) {
         m_banner->showError(tr("Open a case first: probes belong to a case."));
         return;
     }
+    if (paths.isEmpty()) return;
+    // One answer per batch: a drop of CCTV frames is one declaration, not one per frame. A
+    // second batch while the first is unanswered replaces nothing: the analyst answers in turn.
+    QStringList names;
+    for (const QString& path : paths) names << QFileInfo(path).fileName();
+    auto* dialog = new ProbeKindDialog(names, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const qint64 caseId = m_case.id;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, paths, caseId] {
+        if (caseId != m_case.id) return;  // the case page moved on while the dialog was open
+        importProbeFiles(paths, dialog->declaredKind(), dialog->editNote());
+    });
+    m_kindDialog = dialog;
+    dialog->open();
+}
+
+ProbeKindDialog* CaseWorkView::pendingKindDialog() const { return m_kindDialog.data(); }
+
+void CaseWorkView::importProbeFiles(const QStringList& paths, ProbeRecord::DeclaredKind kind,
+                                    const QString& editNote) {
+    if (!m_database || m_case.id == 0) {
+        m_banner->showError(tr("Open a case first: probes belong to a case."));
+        return;
+    }
     const Workspace workspace = m_database->workspace();
     for (const QString& path : paths) {
-        const ProbeImporter::Request request{m_case.id, path, ProbeRecord::DeclaredKind::Unknown, {}};
+        const ProbeImporter::Request request{m_case.id, path, kind, editNote};
         const qint64 caseId = m_case.id;
         setStatus(tr("Adding %1 to the case…").arg(QFileInfo(path).fileName()));
         m_database->run<ProbeRepository::Added>(
@@ -375,6 +402,60 @@ bool CaseWorkView::startSearch() {
     m_banner->dismiss();
     m_job->start(std::move(input));
     setStatus(tr("Searching %1 with face %2 of %3…").arg(gallery[0]).arg(chosen.index).arg(m_probeView->photoName()));
+    updateSearchState();
+    return true;
+}
+
+bool CaseWorkView::isExporting() const { return m_export->isRunning(); }
+
+bool CaseWorkView::exportCase(const QString& output) {
+    QString missing;
+    if (!m_database || m_case.id == 0) missing = tr("Open a case first.");
+    else if (m_export->isRunning()) missing = tr("An export is already running.");
+    else if (output.trimmed().isEmpty()) missing = tr("Choose where the case file goes.");
+    if (!missing.isEmpty()) {
+        m_banner->showError(missing);
+        return false;
+    }
+    CaseExportJob::Input input{m_database->workspace(), m_case.id, output, m_actor, QPageSize::A4};
+    const QString caseNumber = m_case.caseNumber;
+    // One-shot connections: a later export must not report through this one's handlers.
+    auto* context = new QObject(this);
+    connect(m_export, &CaseExportJob::finished, context, [this, context, caseNumber](const CaseExportJob::Outcome& o) {
+        context->deleteLater();
+        const CaseExporter::Summary& s = o.summary;
+        const QString written = tr("Case %1 exported to %2: %n file(s), %3 candidate(s) (%4 possible match(es)); chain head #%5.",
+                                   nullptr, s.fileCount)
+                                    .arg(caseNumber, QDir::toNativeSeparators(s.output))
+                                    .arg(s.candidates)
+                                    .arg(s.review.possibleMatches)
+                                    .arg(s.headSeq);
+        if (o.verification.ok()) {
+            m_banner->showInfo(tr("%1 Verified: all %2 files match their SHA-256 and the audit excerpt's chain holds.")
+                                   .arg(written)
+                                   .arg(o.verification.filesChecked));
+        } else {
+            // Written but not verifying is a defect or interference: say which file, loudly.
+            const ExportVerification::Problem& first = o.verification.problems.front();
+            m_banner->showError(tr("%1 But it does NOT verify: %2 is %3 (%4); %n problem(s) in all.", nullptr,
+                                   int(o.verification.problems.size()))
+                                    .arg(written, first.path, ExportVerification::kindName(first.kind), first.detail));
+        }
+        setStatus(tr("Case %1 exported.").arg(caseNumber));
+        updateSearchState();
+        emit exportFinished(o.verification.ok(), s.output);
+    });
+    connect(m_export, &CaseExportJob::failed, context, [this, context, caseNumber, output](const QString& message) {
+        context->deleteLater();
+        m_banner->showError(tr("Case %1 was not exported: %2").arg(caseNumber, message));
+        setStatus(tr("Export of case %1 failed.").arg(caseNumber));
+        updateSearchState();
+        emit exportFinished(false, output);
+    });
+    m_export->start(std::move(input));
+    m_banner->dismiss();
+    setStatus(tr("Exporting case %1 to %2 (report, evidence, audit excerpt)…")
+                  .arg(caseNumber, QDir::toNativeSeparators(output)));
     updateSearchState();
     return true;
 }
@@ -535,7 +616,9 @@ void CaseWorkView::setStatus(const QString& text) {
     emit statusChanged(text);
 }
 
-bool CaseWorkView::isBusy() const { return m_job->isRunning() || m_probeView->isBusy(); }
+bool CaseWorkView::isBusy() const {
+    return m_job->isRunning() || m_export->isRunning() || m_probeView->isBusy();
+}
 
 void CaseWorkView::dragEnterEvent(QDragEnterEvent* event) {
     if (!localFiles(event->mimeData()).isEmpty() && m_case.status == CaseRecord::Status::Open) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 #include <memory>
 #include <optional>
@@ -8,6 +9,7 @@
 #include "jobs/detection_result.h"
 #include "services/case_search.h"
 #include "store/case_record.h"
+#include "store/probe_record.h"
 
 class QComboBox;
 class QLabel;
@@ -25,11 +27,13 @@ class GalleryIndexCache;
 namespace facecase::ui {
 
 class CandidateGalleryView;
+class CaseExportJob;
 class CompareView;
 class DatabaseWorker;
 class DetectionView;
 class EngineHost;
 class MessageBanner;
+class ProbeKindDialog;
 class ProbeListModel;
 class SearchJob;
 
@@ -56,11 +60,24 @@ public:
     void setCase(const CaseRecord& record);
     const CaseRecord& caseRecord() const { return m_case; }
 
-    // Copies the photos into the case as evidence (in the background) and shows the last one.
+    // Asks what the photos are (ProbeKindDialog, once for the batch, window-modal but not
+    // blocking), then imports them with that declaration.
     void addProbeFiles(const QStringList& paths);
+    // Copies the photos into the case as evidence (in the background) and shows the last one.
+    void importProbeFiles(const QStringList& paths, ProbeRecord::DeclaredKind kind,
+                          const QString& editNote);
+    // The declaration dialog addProbeFiles() opened and the analyst has not answered yet.
+    ProbeKindDialog* pendingKindDialog() const;
     // Paste or File ▸ Add probe from a mime source: its local photo files become probes.
     void addProbesFromMime(const QMimeData* mime);
     void setCandidateListLength(int k);
+
+    // Exports the case to `output` (a new or empty folder, or a new *.zip) in the background,
+    // with report.pdf; the banner then gives the bundle's path, file count and whether it
+    // verifies, or why it was refused (the review gate names search and rank). False, with the
+    // reason in the banner, when nothing was started.
+    bool exportCase(const QString& output);
+    bool isExporting() const;
 
     // Starts the search of the selected probe face; false (with the reason in the banner) when
     // something needed is missing.
@@ -90,6 +107,8 @@ signals:
     void searchFinished(qint64 searchId);
     void verdictRecorded(qint64 candidateId);
     void probeAdded(qint64 probeId);
+    // An export ended: `ok` when the bundle was written and verifies.
+    void exportFinished(bool ok, const QString& output);
     // The audit record of a face drawn by hand on the probe is written.
     void manualFaceRecorded(qint64 probeId);
 
@@ -134,6 +153,8 @@ private:
     CandidateGalleryView* m_candidates = nullptr;
     CompareView* m_compare = nullptr;
     SearchJob* m_job = nullptr;
+    QPointer<ProbeKindDialog> m_kindDialog;
+    CaseExportJob* m_export = nullptr;
 
     std::optional<CaseSearch::Outcome> m_lastSearch;
     std::optional<DetectionResult> m_searchedProbe;  // the probe analysis the candidates belong to

@@ -1,5 +1,7 @@
 #include "casework/probe_list_model.h"
 
+#include "casework/probe_kind_wording.h"
+
 #include <QFileInfo>
 #include <QLocale>
 
@@ -36,16 +38,19 @@ QVariant ProbeListModel::data(const QModelIndex& index, int role) const {
     const ProbeRecord& p = m_probes[std::size_t(index.row())];
     switch (role) {
         case Qt::DisplayRole:
-            return tr("%1\n%2 \u00B7 %3 \u00D7 %4")
+            // The declared kind as a tag: a drawing (never searched) must be obvious in the list.
+            return tr("%1\n[%5] %2 \u00B7 %3 \u00D7 %4")
                 .arg(QFileInfo(p.originalPath).fileName(),
                      QLocale().toString(p.importedAt.toLocalTime(), QLocale::ShortFormat))
                 .arg(p.width)
-                .arg(p.height);
+                .arg(p.height)
+                .arg(ProbeKindWording::tag(p.declaredKind));
         case Qt::ToolTipRole:
-            return tr("Original: %1\nEvidence copy: %2\nSHA-256: %3\nImported %4 by %5\nDeclared as: %6")
+            return QString(tr("Original: %1\nEvidence copy: %2\nSHA-256: %3\nImported %4 by %5\nDeclared as: %6")
                 .arg(p.originalPath, p.evidencePath, p.sha256,
                      p.importedAt.toUTC().toString(Qt::ISODate), p.actor,
-                     ProbeRecord::kindName(p.declaredKind));
+                     ProbeRecord::kindName(p.declaredKind)) +
+                   (p.editNote.isEmpty() ? QString() : tr("\nEdit note: %1").arg(p.editNote)));
         case ProbeIdRole: return p.id;
         case Sha256Role: return p.sha256;
         case EvidencePathRole: return p.evidencePath;

@@ -11,6 +11,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -19,6 +20,7 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include "audit/audit_dialog.h"
 #include "cases/case_list_model.h"
 #include "cases/case_list_view.h"
 #include "cases/case_page.h"
@@ -109,6 +111,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_detectionView, &DetectionView::photoChanged, this, &MainWindow::setPhotoTitle);
     connect(m_caseWork, &CaseWorkView::statusChanged, this, &MainWindow::updateStatusText);
     connect(m_caseWork, &CaseWorkView::busyChanged, this, &MainWindow::updateStatusText);
+    connect(m_caseWork, &CaseWorkView::busyChanged, this, &MainWindow::updateActions);  // Export case…
     connect(m_detectionView, &DetectionView::busyChanged, this, &MainWindow::updateStatusText);
 
     const QScreen* screen = QGuiApplication::primaryScreen();
@@ -236,6 +239,39 @@ void MainWindow::showGalleries() {
     m_galleryDialog->activateWindow();
 }
 
+void MainWindow::exportCurrentCase() {
+    if (!isCasePageShown() || m_casePage->caseRecord().id == 0) return;
+    const CaseRecord& record = m_casePage->caseRecord();
+    // A name that does not exist yet: without .zip it becomes the bundle folder.
+    const QString base = m_lastFolder.isEmpty()
+                             ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                             : m_lastFolder;
+    QString safeNumber = record.caseNumber;
+    safeNumber.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+    const QString zipFilter = tr("ZIP file (*.zip)");
+    QString selectedFilter;
+    QString output = QFileDialog::getSaveFileName(
+        this, tr("Export case %1 (a new folder, or a .zip file)").arg(record.caseNumber),
+        QDir(base).filePath(QStringLiteral("case-%1").arg(safeNumber)),
+        tr("Bundle folder (*)") + QStringLiteral(";;") + zipFilter, &selectedFilter,
+        QFileDialog::DontConfirmOverwrite);
+    if (output.isEmpty()) return;
+    if (selectedFilter == zipFilter && !output.endsWith(QStringLiteral(".zip"), Qt::CaseInsensitive))
+        output += QStringLiteral(".zip");
+    m_lastFolder = QFileInfo(output).absolutePath();
+    m_caseWork->exportCase(output);
+}
+
+void MainWindow::showAuditLog() {
+    if (!m_session->isOpen()) return;
+    // A fresh dialog each time: it reads the log as it is now, and dies with its workspace's
+    // worker (it holds it by QPointer, so a closed workspace leaves it harmless).
+    auto* dialog = new AuditDialog(m_session->worker(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_session, &WorkspaceSession::closing, dialog, &QDialog::close);
+    dialog->show();
+}
+
 void MainWindow::createActions() {
     m_newCase = new QAction(icon("document-new"), tr("&New Case\u2026"), this);
     m_newCase->setShortcut(QKeySequence::New);
@@ -276,6 +312,15 @@ void MainWindow::createActions() {
     setToolTipWithShortcut(m_galleriesAction,
                            tr("Enroll photos into galleries, see their statistics, remove them"));
     connect(m_galleriesAction, &QAction::triggered, this, &MainWindow::showGalleries);
+
+    m_exportCase = new QAction(tr("&Export Case\u2026"), this);
+    m_exportCase->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    setToolTipWithShortcut(m_exportCase, tr("Write the case file: report.pdf, evidence, manifest and audit excerpt, to a folder or .zip"));
+    connect(m_exportCase, &QAction::triggered, this, &MainWindow::exportCurrentCase);
+
+    m_auditLog = new QAction(tr("&Audit Log\u2026"), this);
+    setToolTipWithShortcut(m_auditLog, tr("Browse the workspace's audit records and verify their hash chain"));
+    connect(m_auditLog, &QAction::triggered, this, &MainWindow::showAuditLog);
 
     m_open = new QAction(icon("document-open"), tr("&Open Photo\u2026"), this);
     m_open->setShortcut(QKeySequence::Open);
@@ -335,6 +380,9 @@ void MainWindow::updateActions() {
         onCase ? std::optional<CaseRecord>(m_casePage->caseRecord()) : selected;
     m_newCase->setEnabled(workspace);
     m_galleriesAction->setEnabled(workspace);
+    m_auditLog->setEnabled(workspace);
+    // Closed cases are exported too (that is when court asks); one export at a time.
+    m_exportCase->setEnabled(workspace && onCase && !m_caseWork->isExporting());
     m_openCase->setEnabled(workspace && !onCase && selected.has_value());
     m_closeCase->setEnabled(workspace && current && current->status == CaseRecord::Status::Open);
     m_reopenCase->setEnabled(workspace && current && current->status == CaseRecord::Status::Closed);
@@ -354,11 +402,13 @@ void MainWindow::createMenus() {
     file->addAction(m_openCase);
     file->addAction(m_closeCase);
     file->addAction(m_reopenCase);
+    file->addAction(m_exportCase);
     file->addSeparator();
     file->addAction(m_open);
     file->addAction(m_paste);
     file->addSeparator();
     file->addAction(m_galleriesAction);
+    file->addAction(m_auditLog);
     file->addAction(m_settingsAction);
     file->addSeparator();
     file->addAction(m_quit);

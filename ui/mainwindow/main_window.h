@@ -65,6 +65,8 @@ public:
     QAction* backToCasesAction() const { return m_backToCases; }
     QAction* settingsAction() const { return m_settingsAction; }
     QAction* galleriesAction() const { return m_galleriesAction; }
+    QAction* exportCaseAction() const { return m_exportCase; }
+    QAction* auditLogAction() const { return m_auditLog; }
     // Null until File ▸ Galleries… first opens it.
     GalleryDialog* galleryDialog() const { return m_galleryDialog; }
 
@@ -73,6 +75,10 @@ public slots:
     void showCases();
     void showSettings();
     void showGalleries();
+    // File ▸ Export case…: asks for a folder or .zip path, then CaseWorkView::exportCase().
+    void exportCurrentCase();
+    // File ▸ Audit log…: the audit view of the open workspace.
+    void showAuditLog();
 
 signals:
     void caseOpened(const facecase::CaseRecord& record);
@@ -111,6 +117,8 @@ private:
     QAction* m_backToCases = nullptr;
     QAction* m_settingsAction = nullptr;
     QAction* m_galleriesAction = nullptr;
+    QAction* m_exportCase = nullptr;
+    QAction* m_auditLog = nullptr;
     GalleryDialog* m_galleryDialog = nullptr;  // a child kept for the window's life
     QAction* m_open = nullptr;
     QAction* m_paste = nullptr;
