@@ -16,3 +16,9 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip>=1.7)
 add_library(facecase_libzip INTERFACE)
 target_link_libraries(facecase_libzip INTERFACE PkgConfig::LIBZIP)
+
+# libsodium (Debian libsodium-dev 1.0.18) hashes the supervisor passphrase with Argon2id
+# (crypto_pwhash_str). pkg-config, as BUILD-NOTES.md says.
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
+add_library(facecase_sodium INTERFACE)
+target_link_libraries(facecase_sodium INTERFACE PkgConfig::SODIUM)

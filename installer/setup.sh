@@ -34,13 +34,13 @@ die() { printf 'setup.sh: %s\n' "$*" >&2; exit 1; }
 # Build tools, Qt 6 (Core/Gui/Widgets/Sql+SQLite/Concurrent/Test/Svg), OpenCV, dlib (+ its
 # landmark model in libdlib-data and the BLAS/LAPACK/JPEG its CMake config names), OpenBLAS
 # (10x faster than reference BLAS for dlib), hnswlib, and what screenshots, GUI runs and the
-# benchmark scripts in tests/bench need; libzip for case bundles as ZIP files, poppler-utils
-# (pdftoppm, pdftotext) for the report tests.
+# benchmark scripts in tests/bench need; libzip for case bundles as ZIP files, libsodium for the
+# supervisor passphrase (Argon2id), poppler-utils (pdftoppm, pdftotext) for the report tests.
 packages=(
   build-essential cmake pkg-config ca-certificates
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev libqt6svg6
   libopencv-dev libdlib-dev libdlib-data libblas-dev liblapack-dev libjpeg-dev libopenblas-dev
-  libhnswlib-dev libgl-dev libzip-dev
+  libhnswlib-dev libgl-dev libzip-dev libsodium-dev
   xvfb xauth imagemagick poppler-utils
 )
 missing=()

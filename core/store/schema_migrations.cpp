@@ -8,6 +8,7 @@
 #include "store/schema_v1.h"
 #include "store/schema_v2.h"
 #include "store/schema_v3.h"
+#include "store/schema_v4.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
 
@@ -148,7 +149,10 @@ Result<int> SchemaMigrations::migrate() {
     if (from < 3) {
         if (auto r = runSteps(3, schemaV3Statements()); !r) return r.error();
     }
-    // if (from < 4) { ... }
+    if (from < 4) {
+        if (auto r = runSteps(4, schemaV4Statements()); !r) return r.error();
+    }
+    // if (from < 5) { ... }
 
     if (auto r = stamp(kLatestVersion); !r) return r.error();
     if (auto r = runInjected(kLatestVersion, kBeforeCommit); !r) return r.error();

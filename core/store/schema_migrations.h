@@ -21,8 +21,9 @@ namespace facecase {
 // one SELECT when already current.
 class SchemaMigrations {
 public:
-    // 2: galleries.kind (real / synthetic); 3: probes, searches.probe_id, verdict reasons and marks
-    static constexpr int kLatestVersion = 3;
+    // 2: galleries.kind (real / synthetic); 3: probes, searches.probe_id, verdict reasons and
+    // marks; 4: policy settings, supervisor passphrase, retention and purge, verdict reviews
+    static constexpr int kLatestVersion = 4;
     static constexpr int kApplicationId = 0x46434153;  // "FCAS"
 
     // What is in the file, read without writing anything.

@@ -8,6 +8,7 @@
 #include "store/schema_v1.h"
 #include "store/schema_v2.h"
 #include "store/schema_v3.h"
+#include "store/schema_v4.h"
 #include "store/audit_trail.h"
 #include "store/case_repository.h"
 #include "store_test_support.h"
@@ -232,6 +233,14 @@ private slots:
         QTest::newRow("v3: after the last")
             << 3 << int(schemaV3Statements().size())
             << QStringLiteral("CREATE TABLE probes (x)");
+        // Version 4: statement 1 creates `policy_settings`, whose CHECK holds at run time.
+        QTest::newRow("v4: constraint after the policy table")
+            << 4 << 1
+            << QStringLiteral("INSERT INTO policy_settings (key, value, changed_at, changed_by) "
+                              "VALUES ('', '1', 'now', 'me')");
+        QTest::newRow("v4: after the last")
+            << 4 << int(schemaV4Statements().size())
+            << QStringLiteral("CREATE TABLE verdict_reviews (x)");
         QTest::newRow("after the version is written")
             << SchemaMigrations::kLatestVersion << int(SchemaMigrations::kBeforeCommit)
             << QStringLiteral("INSERT INTO meta (key, value) VALUES ('broken', NULL)");
@@ -371,7 +380,7 @@ private slots:
         auto from = SchemaMigrations(*db).migrate();
         QVERIFY2(from.ok(), qPrintable(from.errorMessage()));
         QCOMPARE(*from, 2);
-        QCOMPARE(SchemaMigrations(*db).inspect()->schemaVersion, 3);
+        QCOMPARE(SchemaMigrations(*db).inspect()->schemaVersion, SchemaMigrations::kLatestVersion);
         QCOMPARE(contentOf(*db), galleriesBefore);
         QCOMPARE(caseContentOf(*db), casesBefore);
         QCOMPARE(scalar(*db, QStringLiteral("SELECT quote(probe_id) || manual_face FROM searches")).toString(),
@@ -430,6 +439,46 @@ private slots:
         QVERIFY(!failureOf(*db, QStringLiteral("INSERT INTO annotation_marks (annotation_id, side, "
                                                "x, y) VALUES (1, 'left', 3, 4)"))
                      .isEmpty());
+
+        // Version 4: retention reads as "policy default, not purged"; its rules hold.
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT quote(retention_days) || quote(purged_at) FROM cases"))
+                     .toString(),
+                 QStringLiteral("NULLNULL"));
+        QVERIFY(failureOf(*db, QStringLiteral("UPDATE cases SET retention_days = 0"))
+                    .contains(QStringLiteral("CHECK constraint failed")));
+        QVERIFY(failureOf(*db, QStringLiteral("UPDATE cases SET purged_at = 'now'"))
+                    .contains(QStringLiteral("an open case cannot be purged")));
+        QCOMPARE(failureOf(*db, QStringLiteral("UPDATE cases SET status = 'closed', closed_at = 'x'")),
+                 QString());
+        QCOMPARE(failureOf(*db, QStringLiteral("UPDATE cases SET purged_at = 'now'")), QString());
+        QVERIFY(failureOf(*db, QStringLiteral("UPDATE cases SET purged_at = 'later'"))
+                    .contains(QStringLiteral("a purge cannot be undone")));
+        QVERIFY(failureOf(*db, QStringLiteral("UPDATE cases SET status = 'open', closed_at = NULL"))
+                    .contains(QStringLiteral("a purged case cannot be reopened")));
+
+        const QString review = QStringLiteral(
+            "INSERT INTO verdict_reviews (annotation_id, outcome, reason, analyst, reviewed_at) "
+            "VALUES (%1, 'confirmed', 'same scar', '%2', 'now')");
+        QVERIFY(failureOf(*db, review.arg(QStringLiteral("1"), QStringLiteral("max")))
+                    .contains(QStringLiteral("only a possible-match verdict is reviewed")));
+        QCOMPARE(failureOf(*db, QStringLiteral(
+                                    "INSERT INTO annotations (case_id, search_id, candidate_id, kind, "
+                                    "verdict, reason, analyst, created_at) VALUES (1, 1, 2, 'verdict', "
+                                    "'possible_match', 'ear shape', 'zoe', 'now')")),
+                 QString());
+        QVERIFY(failureOf(*db, review.arg(QStringLiteral("2"), QStringLiteral(" ZOE ")))
+                    .contains(QStringLiteral("must differ from the one who set the verdict")));
+        QCOMPARE(failureOf(*db, review.arg(QStringLiteral("2"), QStringLiteral("max"))), QString());
+        QVERIFY(failureOf(*db, QStringLiteral("UPDATE verdict_reviews SET outcome = 'disputed'"))
+                    .contains(QStringLiteral("reviews cannot be changed")));
+
+        QVERIFY(failureOf(*db, QStringLiteral("INSERT INTO supervisor_credential (id, passphrase_hash, "
+                                               "set_at, set_by) VALUES (1, 'plain text', 'now', 'boss')"))
+                    .contains(QStringLiteral("CHECK constraint failed")));
+        QVERIFY(failureOf(*db, QStringLiteral("INSERT INTO supervisor_credential (id, passphrase_hash, "
+                                               "set_at, set_by) VALUES (2, '$argon2id$v=19$x', 'now', "
+                                               "'boss')"))
+                    .contains(QStringLiteral("CHECK constraint failed")));
     }
 
     // Schema 2 keeps synthetic benchmark faces and photos of people apart, whatever writes.

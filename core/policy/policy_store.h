@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QString>
+#include <vector>
+
+#include "policy/agency_policy.h"
+#include "store/audit_record.h"
+#include "store/database_connection.h"
+#include "types/result.h"
+
+namespace facecase {
+
+// The agency policy and its supervisor passphrase in the workspace database (schema 4:
+// policy_settings, supervisor_credential). Anyone may read the policy: the CLI and the GUI
+// apply it to every search, review and export. Changing it needs the supervisor passphrase,
+// and every change (and every refused attempt) writes an audit record:
+//   supervisor_passphrase_set      the first passphrase of the workspace
+//   supervisor_passphrase_changed  a new one, given the current one
+//   policy_changed                 {changes: [{key, from, to}], reason}
+//   policy_change_refused          {keys, why}  (wrong passphrase, none set, bad value)
+// Until a passphrase is set the built-in defaults apply and cannot be changed.
+//
+// The passphrase check (Argon2id, ~0.1 s) runs before the write transaction, so the database's
+// write lock is never held for it; inside the transaction the stored hash is read again and
+// must be the one that was checked.
+//
+// Uses the calling thread's connection; not thread-safe. Keeps a reference to `connection`.
+class PolicyStore {
+public:
+    explicit PolicyStore(const DatabaseConnection& connection) : m_connection(connection) {}
+
+    // The built-in defaults overlaid with the stored settings. A stored value that is unknown
+    // or out of bounds (an edited database) is an InvalidInput error naming it: guardrails
+    // that cannot be read are not silently replaced by others.
+    Result<AgencyPolicy> load() const;
+
+    Result<bool> hasSupervisorPassphrase() const;
+
+    // The first passphrase needs no `current` (it is ignored); later ones need the current.
+    Result<AuditRecord> setSupervisorPassphrase(const QString& current, const QString& next,
+                                                const QString& actor);
+
+    struct Change {
+        QString key;
+        QString value;
+    };
+    // Applies all `changes` or none. `reason` is required and recorded. Returns the
+    // policy_changed record; a refusal returns its error after recording policy_change_refused.
+    Result<AuditRecord> change(const std::vector<Change>& changes, const QString& passphrase,
+                               const QString& reason, const QString& actor);
+
+    static constexpr int kMaxReasonLength = 4000;
+
+private:
+    struct Stored {
+        AgencyPolicy policy;
+        std::vector<QString> damaged;  // "key = value: why"
+    };
+    Result<Stored> read() const;
+    Result<QString> storedHash() const;  // empty when none is set
+    Error refuse(const QStringList& keys, const QString& actor, Error why) const;
+
+    const DatabaseConnection& m_connection;
+};
+
+}  // namespace facecase
