@@ -6,8 +6,10 @@
 #include <QSqlQuery>
 #include <cmath>
 
+#include "policy/policy_store.h"
 #include "store/audit_numbers.h"
 #include "store/audit_trail.h"
+#include "store/case_repository.h"
 #include "store/open_case_guard.h"
 #include "store/probe_repository.h"
 #include "store/search_recorder.h"
@@ -31,8 +33,8 @@ Result<ProbeRecord> searchableProbe(const DatabaseConnection& connection, qint64
 }
 }  // namespace
 
-CaseSearch::CaseSearch(GallerySearch search, QString weightsSha256, SearchPolicy policy)
-    : m_search(std::move(search)), m_weightsSha256(std::move(weightsSha256)), m_policy(policy) {}
+CaseSearch::CaseSearch(GallerySearch search, QString weightsSha256)
+    : m_search(std::move(search)), m_weightsSha256(std::move(weightsSha256)) {}
 
 Result<CaseSearch::Outcome> CaseSearch::run(const DatabaseConnection& connection,
                                             const Request& request, const QString& actor,
@@ -44,11 +46,20 @@ Result<CaseSearch::Outcome> CaseSearch::run(const DatabaseConnection& connection
     // Checked before the (possibly long) search; SearchRecorder checks the case again under the
     // write lock, so a case closed meanwhile still gets no search recorded.
     auto theCase = OpenCaseGuard::require(connection, request.caseId, QStringLiteral("search"));
-    if (!theCase) return theCase.error();
+    if (!theCase) {
+        // A search attempted in a closed (or purged) case is a refused action and goes on
+        // record; an unknown case id has no case to put it on.
+        if (theCase.error().kind != Error::Kind::InvalidInput) return theCase.error();
+        auto closed = CaseRepository(connection).findById(request.caseId);
+        if (!closed) return theCase.error();
+        auto probe = ProbeRepository(connection).findById(request.probeId);
+        return refused(connection, *closed, probe && probe->caseId == closed->id ? &*probe : nullptr,
+                       request, actor, theCase.error());
+    }
     auto probe = searchableProbe(connection, request.caseId, request.probeId, theCase->caseNumber);
     if (!probe) return probe.error();
     if (probe->isDrawing()) {
-        return refused(connection, *theCase, *probe, request, actor,
+        return refused(connection, *theCase, &*probe, request, actor,
                        Error::invalidInput(
             QStringLiteral("%1: declared a %2; sketches and drawings are not photographs of the "
                            "person and are not searched")
@@ -57,13 +68,15 @@ Result<CaseSearch::Outcome> CaseSearch::run(const DatabaseConnection& connection
                                                                          QLatin1Char(' ')))));
     }
     const double* threshold = request.threshold ? &*request.threshold : nullptr;
-    if (auto allowed = m_policy.check(request.k, request.face.quality, threshold,
+    auto agencyPolicy = PolicyStore(connection).load();
+    if (!agencyPolicy) return refused(connection, *theCase, &*probe, request, actor, agencyPolicy.error());
+    if (auto allowed = SearchPolicy::from(*agencyPolicy).check(request.k, request.face.quality, threshold,
                                       m_search.calibration().get());
         !allowed)
-        return refused(connection, *theCase, *probe, request, actor, allowed.error());
+        return refused(connection, *theCase, &*probe, request, actor, allowed.error());
     if (auto gallery = GalleryRepository(connection).findByName(request.galleryName);
         gallery && gallery->isSynthetic()) {
-        return refused(connection, *theCase, *probe, request, actor,
+        return refused(connection, *theCase, &*probe, request, actor,
                        Error::invalidInput(QStringLiteral("gallery \"%1\" is a synthetic benchmark "
                                                           "gallery: its faces are not people and "
                                                           "are never searched for a case")
@@ -128,7 +141,7 @@ Result<CaseSearch::Outcome> CaseSearch::run(const DatabaseConnection& connection
 }
 
 Error CaseSearch::refused(const DatabaseConnection& connection, const CaseRecord& theCase,
-                         const ProbeRecord& probe, const Request& request, const QString& actor,
+                         const ProbeRecord* probe, const Request& request, const QString& actor,
                          Error reason) {
     auto transaction = Transaction::begin(connection, Transaction::Kind::Write);
     if (!transaction) return transaction.error();
@@ -138,13 +151,15 @@ Error CaseSearch::refused(const DatabaseConnection& connection, const CaseRecord
     entry.caseId = theCase.id;
     entry.details = QJsonObject{
         {QStringLiteral("case_number"), theCase.caseNumber},
-        {QStringLiteral("probe_id"), probe.id},
-        {QStringLiteral("probe_sha256"), probe.sha256},
         {QStringLiteral("face_index"), request.face.index},
         {QStringLiteral("gallery"), request.galleryName},
         {QStringLiteral("list_length"), request.k},
         {QStringLiteral("reason"), reason.message},
     };
+    if (probe) {
+        entry.details.insert(QStringLiteral("probe_id"), probe->id);
+        entry.details.insert(QStringLiteral("probe_sha256"), probe->sha256);
+    }
     auto recorded = AuditTrail(connection).append(*transaction, entry);
     if (!recorded) return recorded.error();
     if (auto committed = transaction->commit(); !committed) return committed.error();

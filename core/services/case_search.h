@@ -61,9 +61,10 @@ public:
 
     // `weightsSha256`: SHA-256 of the descriptor network's weights
     // (FaceModels::descriptorWeights()->shardSha256), recorded with every search.
-    // `policy`: the agency's limits (SearchPolicy); a refused search leaves a `search_refused`
-    // audit record naming the reason, so refusals are on record too.
-    CaseSearch(GallerySearch search, QString weightsSha256, SearchPolicy policy = {});
+    // The agency's limits (SearchPolicy::from the workspace's PolicyStore) are read at every
+    // search, so a policy change applies to the next one; a refused search leaves a
+    // `search_refused` audit record naming the reason, so refusals are on record too.
+    CaseSearch(GallerySearch search, QString weightsSha256);
 
     Result<Outcome> run(const DatabaseConnection& connection, const Request& request,
                         const QString& actor, const HnswIndex::Progress& progress = {}) const;
@@ -81,13 +82,13 @@ public:
 
 private:
     // Writes the `search_refused` audit record (its own transaction) and returns `reason`.
+    // `probe` may be null when the request names none of the case's probes.
     static Error refused(const DatabaseConnection& connection, const CaseRecord& theCase,
-                         const ProbeRecord& probe, const Request& request, const QString& actor,
+                         const ProbeRecord* probe, const Request& request, const QString& actor,
                          Error reason);
 
     GallerySearch m_search;
     QString m_weightsSha256;
-    SearchPolicy m_policy;
 };
 
 }  // namespace facecase

@@ -13,6 +13,15 @@ QString oneIn(double rate) {
 }
 }  // namespace
 
+SearchPolicy SearchPolicy::from(const AgencyPolicy& policy) {
+    SearchPolicy limits;
+    limits.minCandidates = policy.minCandidates;
+    limits.maxCandidates = policy.maxCandidates;
+    limits.maxFalseMatchRate = policy.maxFalseMatchRate();
+    limits.minEyeDistancePx = policy.minEyeDistancePx;
+    return limits;
+}
+
 Result<void> SearchPolicy::check(int k, const FaceQuality& face, const double* threshold,
                                  const ScoreCalibration* calibration) const {
     if (k < minCandidates || k > maxCandidates) {

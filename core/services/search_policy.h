@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include "policy/agency_policy.h"
 #include "types/face_quality.h"
 #include "types/result.h"
 
@@ -19,6 +20,9 @@ struct SearchPolicy {
     int maxCandidates = 100;
     double maxFalseMatchRate = 1e-4;  // at a requested threshold, per comparison
     double minEyeDistancePx = 20;     // below: refused; FaceQuality warns from 40 px down
+
+    // The search limits of the agency's policy (stored in the workspace, PolicyStore).
+    static SearchPolicy from(const AgencyPolicy& policy);
 
     // InvalidInput with a sentence the analyst can act on, naming the policy value; nothing
     // when the search may run. `calibration` may be null: a threshold then cannot be checked

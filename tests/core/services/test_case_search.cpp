@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include "case_test_support.h"
+#include "policy/policy_store.h"
 #include "services/case_search.h"
 #include "store/search_reader.h"
 
@@ -143,6 +144,41 @@ private slots:
         QVERIFY(f.chainIntact());
     }
 
+    // The policy stored in the workspace (set by a supervisor) applies to the next search; a
+    // policy row edited around FaceCase stops searches instead of being guessed around.
+    void storedPolicyApplies() {
+        CaseFixture f = fixture();
+        PolicyStore policy(*f.db);
+        const QString pass = QStringLiteral("supervisor passphrase 1");
+        QVERIFY(policy.setSupervisorPassphrase({}, pass, QStringLiteral("sgt")).ok());
+        QVERIFY(caseSearch().run(*f.db, request(f, syntheticDescriptor(1), 5), QStringLiteral("zoe")).ok());
+        auto changed = policy.change({{QStringLiteral("search.min_candidates"), QStringLiteral("10")},
+                                      {QStringLiteral("probe.min_eye_distance_px"), QStringLiteral("70")}},
+                                     pass, QStringLiteral("board order"), QStringLiteral("sgt"));
+        QVERIFY2(changed.ok(), qPrintable(changed.errorMessage()));
+        auto shortList = caseSearch().run(*f.db, request(f, syntheticDescriptor(1), 5), QStringLiteral("zoe"));
+        QVERIFY(!shortList.ok());
+        QVERIFY2(shortList.errorMessage().contains(QStringLiteral("outside the policy's 10 to 100")),
+                 qPrintable(shortList.errorMessage()));
+        auto smallFace = caseSearch().run(*f.db, request(f, syntheticDescriptor(1), 10), QStringLiteral("zoe"));
+        QVERIFY(!smallFace.ok());
+        QVERIFY2(smallFace.errorMessage().contains(QStringLiteral("needs at least 70 px")),
+                 qPrintable(smallFace.errorMessage()));
+
+        QVERIFY(f.db->exec(QStringLiteral("UPDATE policy_settings SET value = '1' "
+                                          "WHERE key = 'search.min_candidates'"),
+                           QStringLiteral("tamper")).ok());
+        auto tampered = caseSearch().run(*f.db, request(f, syntheticDescriptor(1), 20), QStringLiteral("zoe"));
+        QVERIFY(!tampered.ok());
+        QVERIFY2(tampered.errorMessage().contains(QStringLiteral("agency policy stored in the workspace is not valid")),
+                 qPrintable(tampered.errorMessage()));
+        QCOMPARE(count(*f.db, QStringLiteral("searches")), qint64(1));
+        QCOMPARE(scalar(*f.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'search_refused'"))
+                     .toLongLong(),
+                 qint64(3));
+        QVERIFY(f.chainIntact());
+    }
+
     void refusedBeforeSearching_data() {
         QTest::addColumn<int>("why");
         QTest::addColumn<QString>("expected");
@@ -184,9 +220,17 @@ private slots:
         QVERIFY(!outcome.ok());
         QVERIFY2(outcome.errorMessage().contains(expected), qPrintable(outcome.errorMessage()));
         QCOMPARE(count(*f.db, QStringLiteral("searches")), qint64(0));
-        // A drawing is refused by policy, and that refusal is on record; the others are
-        // requests that cannot name a searchable probe or gallery at all.
-        QCOMPARE(f.auditCount(), auditBefore + (why == 2 ? 1 : 0));
+        // A drawing is refused by policy and a closed case by the no-search-without-open-case
+        // rule, and those refusals are on record; the others are requests that cannot name a
+        // searchable probe or gallery at all.
+        QCOMPARE(f.auditCount(), auditBefore + (why == 2 || why == 0 ? 1 : 0));
+        if (why == 0) {
+            QCOMPARE(scalar(*f.db, QStringLiteral("SELECT action || ' ' || case_id || ' ' || "
+                                                  "json_extract(details, '$.probe_id') FROM audit_log "
+                                                  "ORDER BY seq DESC LIMIT 1"))
+                         .toString(),
+                     QStringLiteral("search_refused %1 %2").arg(f.theCase.id).arg(f.probe.id));
+        }
     }
 
     void manualFaceAndOpenedCandidateAreAudited() {
