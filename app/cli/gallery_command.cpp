@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "cli/gallery_json.h"
 #include "cli/workspace_args.h"
+#include "services/enrollment_options.h"
 #include "services/gallery_lock.h"
 #include "store/gallery_repository.h"
 #include "store/gallery_statistics.h"
@@ -14,33 +15,16 @@ namespace facecase::cli {
 namespace {
 QString number(qint64 n) { return QLocale(QLocale::English).toString(n); }
 
-struct GalleryArgs {
-    QCommandLineParser parser;
-    std::optional<Workspace> workspace;
-    std::optional<DatabaseConnection> connection;
-};
+using GalleryArgs = WorkspaceCommandArgs;
 
 void prepare(GalleryArgs& a, const QString& description, const QString& positional = {}) {
-    a.parser.setApplicationDescription(description);
+    a.prepare(description);
     if (!positional.isEmpty()) {
         a.parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("The gallery."), positional);
     }
-    a.parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object on stdout (docs/cli.md).")});
-    addWorkspaceOption(a.parser);
 }
 
-std::optional<int> open(GalleryArgs& a) {
-    auto workspace = openWorkspace(a.parser);
-    if (!workspace) return exitCodeFor(workspace.error());
-    a.workspace.emplace(std::move(workspace).value());
-    auto connection = a.workspace->openConnection();
-    if (!connection) {
-        printError(connection.errorMessage());
-        return exitCodeFor(connection.error());
-    }
-    a.connection.emplace(std::move(connection).value());
-    return std::nullopt;
-}
+std::optional<int> open(GalleryArgs& a) { return a.open(); }
 
 std::optional<int> oneName(const QCommandLineParser& parser, const char* command, QString& name) {
     const QStringList names = parser.positionalArguments();
@@ -178,12 +162,22 @@ int runStats(const QStringList& args) {
 int runRemove(const QStringList& args) {
     GalleryArgs a;
     prepare(a, QStringLiteral("Delete a gallery: its subjects, images, faces and enrollment "
-                                    "jobs. Searches made against it keep their records."),
+                                    "jobs. Searches made against it keep their records. The "
+                                    "deletion and its reason are recorded in the audit log."),
             QStringLiteral("NAME"));
     a.parser.addOption({QStringLiteral("yes"), QStringLiteral("Confirm the deletion.")});
+    a.parser.addOption({QStringLiteral("reason"),
+                        QStringLiteral("Why the gallery is deleted (required; recorded in the audit log)."),
+                        QStringLiteral("TEXT")});
     if (auto exit = parseOrExit(a.parser, args)) return *exit;
     QString name;
     if (auto exit = oneName(a.parser, "remove", name)) return *exit;
+    const QString reason = a.parser.value(QStringLiteral("reason")).trimmed();
+    if (reason.isEmpty()) {
+        printError(QStringLiteral("gallery remove needs --reason TEXT: why the gallery is deleted, "
+                                  "recorded in the audit log"));
+        return kExitUsage;
+    }
     if (auto exit = open(a)) return *exit;
     GalleryRepository galleries(*a.connection);
     auto gallery = galleries.findByName(name);
@@ -203,7 +197,7 @@ int runRemove(const QStringList& args) {
         printError(lock.errorMessage());
         return exitCodeFor(lock.error());
     }
-    if (auto removed = galleries.remove(gallery->id); !removed) {
+    if (auto removed = galleries.remove(gallery->id, EnrollmentOptions::currentUser(), reason); !removed) {
         printError(removed.errorMessage());
         return exitCodeFor(removed.error());
     }
@@ -224,8 +218,11 @@ int runGallery(const QStringList& args) {
     if (what == QLatin1String("list")) return runList(args.mid(1));
     if (what == QLatin1String("stats")) return runStats(args.mid(1));
     if (what == QLatin1String("remove")) return runRemove(args.mid(1));
+    if (what == QLatin1String("remove-image")) return runGalleryRemoveImage(args.mid(1));
     if (what == QLatin1String("synth")) return runGallerySynth(args.mid(1));
-    printError(QStringLiteral("gallery what? list, stats NAME, remove NAME --yes or synth --gallery NAME --count N"));
+    printError(QStringLiteral("gallery what? list, stats NAME, remove NAME --yes --reason TEXT, "
+                              "remove-image NAME (--image-id ID | --sha256 HEX) --reason TEXT "
+                              "or synth --gallery NAME --count N"));
     return kExitUsage;
 }
 

@@ -75,8 +75,9 @@ Result<EnrollmentSummary> Enrollment::run(EnrollmentSource& source, const std::a
             *connection, *gallery, modelId,
             QStringLiteral("Enroll with the gallery's settings (--descriptor-mode) or into another gallery")); !r) return r.error();
 
+    const QString actor = m_options.actor.isEmpty() ? EnrollmentOptions::currentUser() : m_options.actor;
     EnrollmentJobRepository jobs(*connection);
-    auto interrupted = jobs.interruptRunning(gallery->id);
+    auto interrupted = jobs.interruptRunning(gallery->id, actor);
     if (!interrupted) return interrupted.error();
     summary.interruptedJobs = *interrupted;
 
@@ -85,22 +86,25 @@ Result<EnrollmentSummary> Enrollment::run(EnrollmentSource& source, const std::a
     for (auto it = runOptions.begin(); it != runOptions.end(); ++it) jobOptions.insert(it.key(), it.value());
     jobOptions.insert(QStringLiteral("model"), modelId);
 
+    // Recorded in the job's audit record, so that what a manifest listed can be proved later.
+    auto listSha256 = source.listSha256();
+    if (!listSha256) return listSha256.error();
+    const EnrollmentStart start{*listSha256, summary.galleryCreated};
+
     auto resumable = jobs.findResumable(gallery->id, source.location());
     if (!resumable) return resumable.error();
     qint64 jobId = 0;
     if (resumable->has_value()) {
         jobId = (*resumable)->id;
-        if (auto r = jobs.resume(jobId, jobOptions); !r) return r.error();
+        if (auto r = jobs.resume(jobId, jobOptions, actor, start); !r) return r.error();
         summary.resumed = true;
     } else {
-        const QString actor = m_options.actor.isEmpty() ? EnrollmentOptions::currentUser() : m_options.actor;
-        auto created = jobs.create(gallery->id, source.location(), jobOptions, actor);
+        auto created = jobs.create(gallery->id, source.location(), jobOptions, actor, start);
         if (!created) return created.error();
         jobId = created->id;
     }
     const auto end = [&](EnrollmentJob::Status status) -> Result<void> {
-        if (auto r = jobs.finish(jobId, status); !r) return r;
-        auto job = jobs.find(jobId);
+        auto job = jobs.finish(jobId, status, actor);
         if (!job) return job.error();
         summary.job = std::move(job).value();
         summary.wallSeconds = double(wall.nsecsElapsed()) / 1e9;

@@ -27,7 +27,9 @@ namespace facecase {
 // same gallery from the same source resumes the newest unfinished job (crashed, killed,
 // cancelled, failed): files it recorded are skipped unread, the rest are processed, and images
 // are keyed by SHA-256 per gallery so nothing is stored twice. A crash or kill loses at most
-// the batch in flight. One run per gallery at a time (GalleryLock).
+// the batch in flight. One run per gallery at a time (GalleryLock). Each run is on the audit
+// record: `enrollment_started` (source, manifest SHA-256) and `enrollment_finished` (status,
+// counts), each committed with the job row change it describes (EnrollmentJobAudit).
 //
 // Thread-safety: run() blocks the calling thread (which only watches and reports progress);
 // don't call it concurrently on one instance.

@@ -21,6 +21,10 @@ public:
     virtual QString location() const = 0;
     // What the job records about how inputs were read: {"mode": "folder"|"manifest", ...}.
     virtual QJsonObject describe() const = 0;
+    // SHA-256 (lower-case hex) of the list the inputs come from, for the audit record that
+    // starts the job: the manifest file's bytes; empty for a folder, which has no such list.
+    // Reads the whole manifest (~1 s per GB).
+    virtual Result<QString> listSha256() const { return QString(); }
 
     // Starts (again) from the first input. Fails when the folder or manifest cannot be used
     // at all (missing, unreadable, no `path` column, ...).

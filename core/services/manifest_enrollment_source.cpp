@@ -1,5 +1,6 @@
 #include "services/manifest_enrollment_source.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -28,6 +29,20 @@ QJsonObject ManifestEnrollmentSource::describe() const {
     return QJsonObject{{QStringLiteral("mode"), QStringLiteral("manifest")},
                        {QStringLiteral("columns"), QJsonArray::fromStringList(m_columns)},
                        {QStringLiteral("delimiter"), QString(m_delimiter)}};
+}
+
+Result<QString> ManifestEnrollmentSource::listSha256() const {
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error::invalidInput(
+            QStringLiteral("%1: cannot read the manifest (%2)").arg(m_path, file.errorString()));
+    }
+    QCryptographicHash sha(QCryptographicHash::Sha256);
+    if (!sha.addData(&file)) {
+        return Error::invalidInput(
+            QStringLiteral("%1: cannot read the manifest (%2)").arg(m_path, file.errorString()));
+    }
+    return QString::fromLatin1(sha.result().toHex());
 }
 
 Result<void> ManifestEnrollmentSource::readHeader(QFile& file, std::unique_ptr<CsvReader>& reader) {

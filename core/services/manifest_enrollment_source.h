@@ -26,6 +26,7 @@ public:
 
     QString location() const override { return m_path; }
     QJsonObject describe() const override;
+    Result<QString> listSha256() const override;
     Result<void> open() override;
     Result<std::optional<EnrollmentInput>> next() override;
     Result<qint64> count(const std::atomic_bool* cancel = nullptr) override;

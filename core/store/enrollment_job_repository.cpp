@@ -5,6 +5,7 @@
 
 #include "store/sql_values.h"
 #include "store/store_error.h"
+#include "store/transaction.h"
 
 namespace facecase {
 
@@ -72,7 +73,10 @@ Result<std::vector<EnrollmentJob>> EnrollmentJobRepository::select(const QString
 
 Result<EnrollmentJob> EnrollmentJobRepository::create(qint64 galleryId, const QString& source,
                                                       const QJsonObject& options,
-                                                      const QString& actor) {
+                                                      const QString& actor,
+                                                      const EnrollmentStart& start) {
+    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
     QSqlQuery query(m_connection.database());
     query.prepare(QStringLiteral(
         "INSERT INTO enrollment_jobs (gallery_id, source_folder, options, actor, started_at, "
@@ -87,7 +91,15 @@ Result<EnrollmentJob> EnrollmentJobRepository::create(qint64 galleryId, const QS
                              QStringLiteral("create an enrollment job for %1").arg(source),
                              query.lastError());
     }
-    return find(query.lastInsertId().toLongLong());
+    auto job = find(query.lastInsertId().toLongLong());
+    if (!job) return job.error();
+    if (auto r = EnrollmentJobAudit::recordStarted(m_connection, *transaction, *job, actor, start,
+                                                   false);
+        !r) {
+        return r.error();
+    }
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return job;
 }
 
 Result<std::optional<EnrollmentJob>> EnrollmentJobRepository::findResumable(
@@ -114,21 +126,37 @@ Result<std::optional<EnrollmentJob>> EnrollmentJobRepository::findResumable(
     return std::optional<EnrollmentJob>(std::move(job).value());
 }
 
-Result<int> EnrollmentJobRepository::interruptRunning(qint64 galleryId) {
+Result<int> EnrollmentJobRepository::interruptRunning(qint64 galleryId, const QString& actor) {
+    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
+    auto running = select(QStringLiteral("WHERE j.gallery_id = ? AND j.status = 'running'"), {galleryId});
+    if (!running) return running.error();
     QSqlQuery query(m_connection.database());
     query.prepare(QStringLiteral(
-        "UPDATE enrollment_jobs SET status = 'interrupted', finished_at = ? "
-        "WHERE gallery_id = ? AND status = 'running'"));
-    query.bindValue(0, sql::timestamp());
-    query.bindValue(1, galleryId);
-    if (!query.exec()) {
-        return databaseError(m_connection.databasePath(),
-                             QStringLiteral("mark interrupted enrollment jobs"), query.lastError());
+        "UPDATE enrollment_jobs SET status = 'interrupted', finished_at = ? WHERE id = ?"));
+    for (const EnrollmentJob& stale : *running) {
+        query.bindValue(0, sql::timestamp());
+        query.bindValue(1, stale.id);
+        if (!query.exec()) {
+            return databaseError(m_connection.databasePath(),
+                                 QStringLiteral("mark enrollment job %1 interrupted").arg(stale.id),
+                                 query.lastError());
+        }
+        // Its process died before it could say how it ended: say it now, with what it left.
+        auto job = find(stale.id);
+        if (!job) return job.error();
+        if (auto r = EnrollmentJobAudit::recordFinished(m_connection, *transaction, *job, actor); !r) {
+            return r.error();
+        }
     }
-    return query.numRowsAffected();
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return int(running->size());
 }
 
-Result<void> EnrollmentJobRepository::resume(qint64 jobId, const QJsonObject& options) {
+Result<void> EnrollmentJobRepository::resume(qint64 jobId, const QJsonObject& options,
+                                             const QString& actor, const EnrollmentStart& start) {
+    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
     QSqlQuery query(m_connection.database());
     query.prepare(QStringLiteral(
         "UPDATE enrollment_jobs SET status = 'running', finished_at = NULL, options = ? "
@@ -142,13 +170,23 @@ Result<void> EnrollmentJobRepository::resume(qint64 jobId, const QJsonObject& op
     if (query.numRowsAffected() == 0) {
         return Error::notFound(QStringLiteral("no enrollment job with id %1").arg(jobId));
     }
-    return {};
+    auto job = find(jobId);
+    if (!job) return job.error();
+    if (auto r = EnrollmentJobAudit::recordStarted(m_connection, *transaction, *job, actor, start,
+                                                   true);
+        !r) {
+        return r.error();
+    }
+    return transaction->commit();
 }
 
-Result<void> EnrollmentJobRepository::finish(qint64 jobId, EnrollmentJob::Status status) {
+Result<EnrollmentJob> EnrollmentJobRepository::finish(qint64 jobId, EnrollmentJob::Status status,
+                                                      const QString& actor) {
     if (status == EnrollmentJob::Status::Running) {
         return Error::internal(QStringLiteral("finish() needs a final status, not running"));
     }
+    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
     QSqlQuery query(m_connection.database());
     query.prepare(
         QStringLiteral("UPDATE enrollment_jobs SET status = ?, finished_at = ? WHERE id = ?"));
@@ -159,7 +197,13 @@ Result<void> EnrollmentJobRepository::finish(qint64 jobId, EnrollmentJob::Status
         return databaseError(m_connection.databasePath(),
                              QStringLiteral("finish enrollment job %1").arg(jobId), query.lastError());
     }
-    return {};
+    auto job = find(jobId);
+    if (!job) return job.error();
+    if (auto r = EnrollmentJobAudit::recordFinished(m_connection, *transaction, *job, actor); !r) {
+        return r.error();
+    }
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return job;
 }
 
 Result<EnrollmentJob> EnrollmentJobRepository::find(qint64 jobId) const {

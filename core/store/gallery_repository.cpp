@@ -1,7 +1,10 @@
 #include "store/gallery_repository.h"
 
+#include <QJsonObject>
 #include <QSqlQuery>
 
+#include "store/audit_trail.h"
+#include "store/removal_reason.h"
 #include "store/sql_values.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
@@ -140,21 +143,45 @@ Result<Gallery> GalleryRepository::findById(qint64 id) const {
     return found->front();
 }
 
-Result<void> GalleryRepository::remove(qint64 id) {
+Result<Gallery> GalleryRepository::remove(qint64 id, const QString& actor, const QString& reason) {
+    auto why = RemovalReason::clean(reason);
+    if (!why) return why.error();
     auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
     if (!transaction) return transaction.error();
+    // Read under the write lock, so the record's counts are exactly what is deleted.
+    auto before = select(QStringLiteral("WHERE g.id = ?"), id);
+    if (!before) return before.error();
+    if (before->empty()) {
+        return Error::notFound(
+            QStringLiteral("%1: no gallery with id %2").arg(m_connection.databasePath()).arg(id));
+    }
+    const Gallery gallery = before->front();
     QSqlQuery query(m_connection.database());
     query.prepare(QStringLiteral("DELETE FROM galleries WHERE id = ?"));
     query.bindValue(0, id);
     if (!query.exec()) {
         return databaseError(m_connection.databasePath(),
-                             QStringLiteral("remove gallery %1").arg(id), query.lastError());
+                             QStringLiteral("remove gallery \"%1\"").arg(gallery.name),
+                             query.lastError());
     }
-    if (query.numRowsAffected() == 0) {
-        return Error::notFound(
-            QStringLiteral("%1: no gallery with id %2").arg(m_connection.databasePath()).arg(id));
+
+    AuditEntry entry;
+    entry.action = QStringLiteral("gallery_removed");
+    entry.actor = actor;
+    entry.details = QJsonObject{
+        {QStringLiteral("gallery_id"), gallery.id},
+        {QStringLiteral("gallery_name"), gallery.name},
+        {QStringLiteral("kind"), Gallery::kindName(gallery.kind)},
+        {QStringLiteral("images"), gallery.imageCount},
+        {QStringLiteral("faces"), gallery.faceCount},
+        {QStringLiteral("revision"), gallery.revision},
+        {QStringLiteral("reason"), *why},
+    };
+    if (auto recorded = AuditTrail(m_connection).append(*transaction, entry); !recorded) {
+        return recorded.error();
     }
-    return transaction->commit();
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return gallery;
 }
 
 }  // namespace facecase

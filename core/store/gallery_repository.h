@@ -32,9 +32,9 @@ struct Gallery {
 // Galleries: create, list, find, remove. Names are unique ignoring ASCII case, so "bookings"
 // and "Bookings" cannot both exist and confuse an analyst picking one. Uses the calling
 // thread's connection; not thread-safe. remove() deletes the gallery's subjects, images,
-// faces and enrollment jobs in one transaction (seconds for a 300,000-face gallery); searches
-// made against it keep their record with the gallery's name. Keeps a reference to
-// `connection`, which must outlive it.
+// faces and enrollment jobs in one transaction (seconds for a 300,000-face gallery), together
+// with its `gallery_removed` audit record; searches made against it keep their record with the
+// gallery's name. Keeps a reference to `connection`, which must outlive it.
 class GalleryRepository {
 public:
     explicit GalleryRepository(const DatabaseConnection& connection) : m_connection(connection) {}
@@ -44,7 +44,9 @@ public:
     Result<std::vector<Gallery>> list() const;              // by name, with image and face counts
     Result<Gallery> findByName(const QString& name) const;  // NotFound lists existing names
     Result<Gallery> findById(qint64 id) const;
-    Result<void> remove(qint64 id);
+    // `reason` is required (RemovalReason) and recorded with `actor`. Returns the gallery as it
+    // was just before, with its image and face counts. NotFound names the id.
+    Result<Gallery> remove(qint64 id, const QString& actor, const QString& reason);
 
     static constexpr int kMaxNameLength = 200;
 

@@ -184,6 +184,22 @@ private slots:
         QCOMPARE(covered, m_files);
         QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM enrollment_items WHERE status IN ('ok', 'several_faces') "
                                             "AND image_id IS NULL")).toInt(), 0);
+        // On the audit record: every run that started the job also ended it (the killed ones as
+        // "interrupted", written by the run after), the last one completed with the whole job's counts.
+        const int started = scalar(*db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'enrollment_started'")).toInt();
+        QVERIFY(started >= 2);
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'enrollment_finished'")).toInt(), started);
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'enrollment_started' AND "
+                                            "json_extract(details, '$.resumed') = 1")).toInt(), started - 1);
+        const QJsonObject last = QJsonDocument::fromJson(
+            scalar(*db, QStringLiteral("SELECT details FROM audit_log WHERE action = 'enrollment_finished' "
+                                       "ORDER BY seq DESC LIMIT 1")).toString().toUtf8()).object();
+        QCOMPARE(last[QStringLiteral("status")].toString(), QStringLiteral("completed"));
+        QCOMPARE(last[QStringLiteral("images_enrolled")].toInt(), finished[QStringLiteral("gallery_images")].toInt());
+        QCOMPARE(last[QStringLiteral("faces_enrolled")].toInt(), finished[QStringLiteral("gallery_faces")].toInt());
+        QCOMPARE(last[QStringLiteral("files")].toInt(), int(m_files.size()));
+        QCOMPARE(cli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--read-only"), QStringLiteral("--workspace"),
+                      m_dir.filePath(QStringLiteral("killed"))}).exitCode, 0);
     }
 
     void ctrlCStopsCleanlyAndSaysHowToResume() {
@@ -245,15 +261,20 @@ private slots:
         }
         QCOMPARE(cli(QStringList{QStringLiteral("job"), QStringLiteral("report"), QStringLiteral("999")} + workspace).exitCode, 1);
 
-        // Usage errors exit 2; remove wants --yes.
+        // Usage errors exit 2; remove wants a reason (for the audit log) and --yes.
         QCOMPARE(cli({QStringLiteral("enroll"), QStringLiteral("--folder"), m_photos}).exitCode, 2);
         QCOMPARE(cli({QStringLiteral("enroll"), QStringLiteral("--gallery"), QStringLiteral("X"), QStringLiteral("--folder"),
                       m_photos, QStringLiteral("--manifest"), QStringLiteral("m.csv")}).exitCode, 2);
-        const Run refused = cli(QStringList{QStringLiteral("gallery"), QStringLiteral("remove"), QStringLiteral("Bookings")} + workspace);
+        const Run unexplained = cli(QStringList{QStringLiteral("gallery"), QStringLiteral("remove"), QStringLiteral("Bookings"),
+                                                QStringLiteral("--yes")} + workspace);
+        QCOMPARE(unexplained.exitCode, 2);
+        QVERIFY(unexplained.err.contains("--reason"));
+        const QStringList reason{QStringLiteral("--reason"), QStringLiteral("test workspace cleared")};
+        const Run refused = cli(QStringList{QStringLiteral("gallery"), QStringLiteral("remove"), QStringLiteral("Bookings")} + reason + workspace);
         QCOMPARE(refused.exitCode, 2);
         QVERIFY(refused.err.contains("--yes"));
         const Run removed = cli(QStringList{QStringLiteral("gallery"), QStringLiteral("remove"), QStringLiteral("Bookings"),
-                                            QStringLiteral("--yes")} + workspace);
+                                            QStringLiteral("--yes")} + reason + workspace);
         QCOMPARE(removed.exitCode, 0);
         const Run empty = cli(QStringList{QStringLiteral("gallery"), QStringLiteral("list"), QStringLiteral("--json")} + workspace);
         QCOMPARE(QJsonDocument::fromJson(empty.out).object()[QStringLiteral("galleries")].toArray().size(), 0);

@@ -2,8 +2,8 @@
 // and a text file posing as one (progress reaches the total, the gallery lists the right face
 // count, the problems table names both files with their reasons), while the GUI thread keeps
 // servicing a 50 ms timer; cancel a 300-photo manifest mid-run and resume it without
-// duplicates; synthetic galleries are "benchmark only" and refused as targets; removal asks
-// first; File ▸ Galleries… (Ctrl+G) opens the dialog. Both models under QAbstractItemModelTester.
+// duplicates; synthetic galleries are "benchmark only" and refused as targets; removing a gallery
+// or one image asks first and for a reason, which lands in the audit log; File ▸ Galleries… (Ctrl+G) opens the dialog. Both models under QAbstractItemModelTester.
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
@@ -12,10 +12,12 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
-#include <QMessageBox>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -26,12 +28,14 @@
 #include "galleries/enrollment_problem_model.h"
 #include "galleries/gallery_dialog.h"
 #include "galleries/gallery_list_model.h"
+#include "galleries/gallery_removal_dialog.h"
 #include "jobs/database_worker.h"
 #include "jobs/engine_host.h"
 #include "jobs/enrollment_runner.h"
 #include "mainwindow/main_window.h"
 #include "services/enrollment_summary.h"
 #include "settings/app_settings.h"
+#include "store/audit_trail.h"
 #include "store/enrollment_item_repository.h"
 #include "store/gallery_repository.h"
 #include "support/test_data.h"
@@ -70,6 +74,11 @@ private:
     qint64 m_longest = 0;
     int m_ticks = 0;
 };
+
+bool scalarExists(const DatabaseConnection& db, const QString& sql) {
+    QSqlQuery query(db.database());
+    return query.exec(sql) && query.next();
+}
 
 int rowOfPathEnding(const EnrollmentProblemModel& model, const QString& fileName) {
     for (int row = 0; row < model.rowCount(); ++row)
@@ -327,7 +336,7 @@ private slots:
         QVERIFY(!dialog.startEnrollment(ui::EnrollmentRunner::SourceKind::Folder, m_photos, QStringLiteral("  ")));
     }
 
-    void removeAsksFirst() {
+    void removeAsksFirstAndWhy() {
         GalleryDialog dialog(m_engine.get(), m_worker.get(), *m_settings);
         dialog.show();
         QTRY_VERIFY(dialog.galleryModel()->rowOfName(QStringLiteral("Synth 1M")) >= 0);
@@ -338,24 +347,84 @@ private slots:
 
         // Cancel keeps it.
         QTest::mouseClick(dialog.removeButton(), Qt::LeftButton);
-        QMessageBox* box = nullptr;
-        QTRY_VERIFY((box = dialog.findChild<QMessageBox*>(QStringLiteral("removeGalleryConfirmation"))));
-        QVERIFY(box->text().contains(QStringLiteral("synthetic benchmark gallery")));
-        box->button(QMessageBox::Cancel)->click();
+        GalleryRemovalDialog* box = nullptr;
+        QTRY_VERIFY((box = dialog.findChild<GalleryRemovalDialog*>(QStringLiteral("removeGalleryConfirmation"))));
+        QVERIFY(box->findChild<QLabel*>(QStringLiteral("removalQuestion"))->text().contains(QStringLiteral("synthetic benchmark gallery")));
+        QVERIFY(!box->okButton()->isEnabled());  // not without a reason
+        box->reject();
         QTest::qWait(200);
         QCOMPARE(dialog.galleryModel()->rowCount(), before);
         QCOMPARE(changed.count(), 0);
 
-        QTRY_VERIFY(!dialog.findChild<QMessageBox*>(QStringLiteral("removeGalleryConfirmation")));
+        QTRY_VERIFY(!dialog.findChild<GalleryRemovalDialog*>(QStringLiteral("removeGalleryConfirmation")));
         QTest::mouseClick(dialog.removeButton(), Qt::LeftButton);
-        QTRY_VERIFY((box = dialog.findChild<QMessageBox*>(QStringLiteral("removeGalleryConfirmation"))));
-        box->button(QMessageBox::Yes)->click();
+        QTRY_VERIFY((box = dialog.findChild<GalleryRemovalDialog*>(QStringLiteral("removeGalleryConfirmation"))));
+        box->reasonEdit()->setPlainText(QStringLiteral("   "));
+        QVERIFY(!box->okButton()->isEnabled());
+        box->reasonEdit()->setPlainText(QStringLiteral("Benchmark finished"));
+        QVERIFY(box->okButton()->isEnabled());
+        box->okButton()->click();
         QTRY_COMPARE(changed.count(), 1);
         QTRY_COMPARE(dialog.galleryModel()->rowCount(), before - 1);
         QCOMPARE(dialog.galleryModel()->rowOfName(QStringLiteral("Synth 1M")), -1);
+        QTRY_VERIFY(!dialog.findChild<GalleryRemovalDialog*>(QStringLiteral("removeGalleryConfirmation")));
         auto db = connection();
         QVERIFY(db);
         QCOMPARE(GalleryRepository(*db).findByName(QStringLiteral("Synth 1M")).error().kind, Error::Kind::NotFound);
+        auto records = AuditTrail(*db).records();
+        QVERIFY(records.ok() && !records->empty());
+        QCOMPARE(records->back().action, QStringLiteral("gallery_removed"));
+        QCOMPARE(records->back().detailsObject().value(QStringLiteral("reason")).toString(), QStringLiteral("Benchmark finished"));
+        QCOMPARE(records->back().detailsObject().value(QStringLiteral("kind")).toString(), QStringLiteral("synthetic"));
+    }
+
+    void removeImageAsksWhichAndWhy() {
+        auto db = connection();
+        QVERIFY(db);
+        auto cast = GalleryRepository(*db).findByName(QStringLiteral("Cast"));
+        QVERIFY(cast.ok());
+        QSqlQuery first(db->database());
+        QVERIFY(first.exec(QStringLiteral("SELECT id, sha256 FROM images WHERE gallery_id = %1 ORDER BY id LIMIT 1").arg(cast->id)));
+        QVERIFY(first.next());
+        const qint64 imageId = first.value(0).toLongLong();
+        const QString sha256 = first.value(1).toString();
+        first.finish();
+
+        GalleryDialog dialog(m_engine.get(), m_worker.get(), *m_settings);
+        dialog.show();
+        QTRY_VERIFY(dialog.galleryModel()->rowOfName(QStringLiteral("Cast")) >= 0);
+        QVERIFY(dialog.selectGallery(QStringLiteral("Cast")));
+        QTRY_VERIFY(dialog.removeImageButton()->isEnabled());
+        QSignalSpy changed(&dialog, &GalleryDialog::galleriesChanged);
+        QTest::mouseClick(dialog.removeImageButton(), Qt::LeftButton);
+        GalleryRemovalDialog* box = nullptr;
+        QTRY_VERIFY((box = dialog.findChild<GalleryRemovalDialog*>(QStringLiteral("removeGalleryImageDialog"))));
+        box->reasonEdit()->setPlainText(QStringLiteral("Enrolled by mistake"));
+        box->imageEdit()->setText(QStringLiteral("abc"));
+        QVERIFY(!box->okButton()->isEnabled());  // neither an id nor a SHA-256
+
+        // An image the gallery lacks: the dialog stays open and says so.
+        box->imageEdit()->setText(QStringLiteral("99999999"));
+        QVERIFY(box->okButton()->isEnabled());
+        box->okButton()->click();
+        QTRY_VERIFY(box->errorText().contains(QStringLiteral("gallery \"Cast\" has no image with id 99999999")));
+        QVERIFY(box->isVisible());
+
+        box->imageEdit()->setText(sha256.toUpper());
+        box->okButton()->click();
+        QTRY_VERIFY(!dialog.findChild<GalleryRemovalDialog*>(QStringLiteral("removeGalleryImageDialog")));
+        QTRY_COMPARE(changed.count(), 1);
+        QVERIFY(dialog.messageBanner()->text().contains(QStringLiteral("was removed")));
+        QVERIFY(!scalarExists(*db, QStringLiteral("SELECT 1 FROM images WHERE id = %1").arg(imageId)));
+        auto records = AuditTrail(*db).records();
+        QVERIFY(records.ok() && !records->empty());
+        QCOMPARE(records->back().action, QStringLiteral("gallery_image_removed"));
+        const QJsonObject details = records->back().detailsObject();
+        QCOMPARE(details.value(QStringLiteral("image_id")).toInteger(), imageId);
+        QCOMPARE(details.value(QStringLiteral("sha256")).toString(), sha256);
+        QCOMPARE(details.value(QStringLiteral("reason")).toString(), QStringLiteral("Enrolled by mistake"));
+        auto verified = AuditTrail(*db).verify();
+        QVERIFY(verified.ok() && verified->intact());
     }
 
     void problemModelLoadsAJobsProblems() {

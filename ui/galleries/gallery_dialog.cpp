@@ -13,7 +13,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -26,10 +25,13 @@
 
 #include "galleries/enrollment_problem_model.h"
 #include "galleries/gallery_list_model.h"
+#include "galleries/gallery_removal_dialog.h"
 #include "jobs/database_worker.h"
 #include "jobs/engine_host.h"
 #include "services/enrollment_summary.h"
+#include "services/enrollment_options.h"
 #include "settings/app_settings.h"
+#include "store/gallery_image_remover.h"
 #include "store/gallery_statistics.h"
 #include "widgets/message_banner.h"
 
@@ -131,7 +133,11 @@ GalleryDialog::GalleryDialog(EngineHost* engine, DatabaseWorker* database,
                                tr("&Remove Gallery\u2026"), this);
     m_remove->setObjectName(QStringLiteral("removeGallery"));
     m_remove->setToolTip(tr("Delete the selected gallery with its photos, faces and enrollment "
-                            "jobs (asks first). Recorded searches keep the gallery's name."));
+                            "jobs (asks first, and why). Recorded searches keep the gallery's name."));
+    m_removeImage = new QPushButton(tr("Remove &Image…"), this);
+    m_removeImage->setObjectName(QStringLiteral("removeGalleryImage"));
+    m_removeImage->setToolTip(tr("Delete one image of the selected gallery with its faces, named "
+                                 "by its id or SHA-256, with a reason for the audit log"));
     m_reload = new QPushButton(tr("Re&load"), this);
     m_reload->setToolTip(tr("Read the galleries and statistics again"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -139,6 +145,7 @@ GalleryDialog::GalleryDialog(EngineHost* engine, DatabaseWorker* database,
         tr("Close this window; an enrollment in progress goes on"));
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(m_remove);
+    bottom->addWidget(m_removeImage);
     bottom->addWidget(m_reload);
     bottom->addStretch(1);
     bottom->addWidget(buttons);
@@ -153,6 +160,7 @@ GalleryDialog::GalleryDialog(EngineHost* engine, DatabaseWorker* database,
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_reload, &QPushButton::clicked, this, &GalleryDialog::reload);
     connect(m_remove, &QPushButton::clicked, this, &GalleryDialog::removeSelectedGallery);
+    connect(m_removeImage, &QPushButton::clicked, this, &GalleryDialog::removeImageFromSelectedGallery);
     connect(m_galleries, &GalleryListModel::loaded, this, &GalleryDialog::onGalleriesLoaded);
     connect(m_galleries, &GalleryListModel::loadFailed, m_banner, &MessageBanner::showError);
     connect(m_problems, &EnrollmentProblemModel::loadFailed, m_banner, &MessageBanner::showError);
@@ -582,43 +590,45 @@ void GalleryDialog::onEnrollmentFailed(const QString& message) {
 void GalleryDialog::removeSelectedGallery() {
     const QModelIndexList rows = m_galleryTable->selectionModel()->selectedRows();
     if (rows.isEmpty() || !m_database) return;
-    const GalleryRow& row = m_galleries->rowAt(rows.first().row());
-    const Gallery g = row.gallery;
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Remove Gallery"),
-                                g.isSynthetic()
-                                    ? tr("Remove the synthetic benchmark gallery \"%1\" (%2 generated faces)?")
-                                          .arg(g.name, QLocale().toString(g.faceCount))
-                                    : tr("Remove the gallery \"%1\" with its %2 images, %3 faces and "
-                                         "enrollment jobs?")
-                                          .arg(g.name, QLocale().toString(g.imageCount),
-                                               QLocale().toString(g.faceCount)),
-                                QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("removeGalleryConfirmation"));
-    box->setInformativeText(tr("This cannot be undone. The photo files themselves are not touched; "
-                               "searches already recorded keep the gallery's name."));
-    box->button(QMessageBox::Yes)->setText(tr("&Remove"));
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, box, id = g.id, name = g.name](int) {
-        if (box->clickedButton() == box->button(QMessageBox::Yes)) removeGallery(id, name);
-    });
-    box->open();
+    auto* dialog = new GalleryRemovalDialog(GalleryRemovalDialog::Target::Gallery,
+                                            m_galleries->rowAt(rows.first().row()).gallery, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &GalleryRemovalDialog::submitted, this,
+            [this, dialog](const QString& reason) { removeGallery(dialog, reason); });
+    dialog->open();
 }
 
-void GalleryDialog::removeGallery(qint64 id, const QString& name) {
-    if (!m_database) return;
+void GalleryDialog::removeImageFromSelectedGallery() {
+    const QModelIndexList rows = m_galleryTable->selectionModel()->selectedRows();
+    if (rows.isEmpty() || !m_database) return;
+    auto* dialog = new GalleryRemovalDialog(GalleryRemovalDialog::Target::Image,
+                                            m_galleries->rowAt(rows.first().row()).gallery, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &GalleryRemovalDialog::submitted, this,
+            [this, dialog](const QString& reason) { removeImage(dialog, reason); });
+    dialog->open();
+}
+
+void GalleryDialog::removeGallery(GalleryRemovalDialog* dialog, const QString& reason) {
+    if (!m_database) {
+        dialog->showError(tr("No workspace is open."));
+        return;
+    }
+    const qint64 id = dialog->gallery().id;
+    const QString name = dialog->gallery().name;
     m_remove->setEnabled(false);
     m_progressText->setText(tr("Removing \"%1\"\u2026").arg(name));
-    m_database->run<bool>(
-        [id](const DatabaseConnection& c) -> Result<bool> {
-            auto removed = GalleryRepository(c).remove(id);
-            if (!removed) return removed.error();
-            return true;
+    m_database->run<Gallery>(
+        [id, reason, actor = EnrollmentOptions::currentUser()](const DatabaseConnection& c) {
+            return GalleryRepository(c).remove(id, actor, reason);
         },
-        this, [this, name](Result<bool> removed) {
+        this, [this, name, box = QPointer<GalleryRemovalDialog>(dialog)](Result<Gallery> removed) {
             if (!removed) {
-                m_banner->showError(tr("\"%1\" could not be removed: %2").arg(name, removed.errorMessage()));
+                const QString message = tr("\"%1\" could not be removed: %2").arg(name, removed.errorMessage());
+                if (box) box->showError(message);
+                else m_banner->showError(message);
             } else {
+                if (box) box->accept();
                 m_banner->showInfo(tr("The gallery \"%1\" was removed.").arg(name));
                 if (m_problems->rowCount() > 0 || m_problems->jobId() != 0) m_problems->clear();
                 m_progressText->setText(tr("No enrollment running."));
@@ -629,6 +639,49 @@ void GalleryDialog::removeGallery(qint64 id, const QString& name) {
         });
 }
 
+void GalleryDialog::removeImage(GalleryRemovalDialog* dialog, const QString& reason) {
+    const std::optional<GalleryImageKey> key = dialog->imageKey();
+    if (!m_database || !key) {
+        dialog->showError(!m_database ? tr("No workspace is open.")
+                                      : tr("Name the image by its id or its SHA-256."));
+        return;
+    }
+    if (selectedGalleryIsEnrolling()) {
+        dialog->showError(tr("An enrollment is writing into this gallery; wait for it or cancel it first."));
+        return;
+    }
+    const qint64 id = dialog->gallery().id;
+    const QString name = dialog->gallery().name;
+    m_database->run<RemovedGalleryImage>(
+        [id, key = *key, reason, actor = EnrollmentOptions::currentUser()](const DatabaseConnection& c) {
+            return GalleryImageRemover(c).remove(id, key, actor, reason);
+        },
+        this, [this, name, box = QPointer<GalleryRemovalDialog>(dialog)](Result<RemovedGalleryImage> removed) {
+            if (!removed) {
+                if (box) box->showError(removed.errorMessage());
+                else m_banner->showError(removed.errorMessage());
+                return;
+            }
+            if (box) box->accept();
+            m_banner->showInfo(tr("Image %1 (%2, %n face(s)) was removed from \"%3\".", nullptr,
+                                  int(removed->faces))
+                                   .arg(removed->imageId)
+                                   .arg(QDir::toNativeSeparators(removed->path), name));
+            m_pendingSelection = name;
+            m_galleries->reload();
+            emit galleriesChanged();
+            updateActions();
+        });
+}
+
+bool GalleryDialog::selectedGalleryIsEnrolling() const {
+    const qint64 selected = selectedGalleryId();
+    if (!m_job->isRunning() || selected == 0) return false;
+    const int row = m_galleries->rowOfGallery(selected);
+    return row >= 0 &&
+           m_galleries->rowAt(row).gallery.name.compare(m_job->galleryName(), Qt::CaseInsensitive) == 0;
+}
+
 void GalleryDialog::updateActions() {
     const bool running = m_job->isRunning();
     const bool canEnroll = m_database && m_engine && m_engine->isReady() && !running;
@@ -637,15 +690,11 @@ void GalleryDialog::updateActions() {
     }
     m_target->setEnabled(!running);
     m_cancel->setEnabled(running && !m_job->isCancelling());
-    // Never remove the gallery an enrollment is writing into.
+    // Never remove the gallery an enrollment is writing into, nor images from it.
     const qint64 selected = selectedGalleryId();
-    bool busyGallery = false;
-    if (running && selected != 0) {
-        const int row = m_galleries->rowOfGallery(selected);
-        busyGallery = row >= 0 &&
-                      m_galleries->rowAt(row).gallery.name.compare(m_job->galleryName(), Qt::CaseInsensitive) == 0;
-    }
+    const bool busyGallery = selectedGalleryIsEnrolling();
     m_remove->setEnabled(m_database && selected != 0 && !busyGallery);
+    m_removeImage->setEnabled(m_database && selected != 0 && !busyGallery);
     m_reload->setEnabled(m_database != nullptr);
     if (m_engine && !m_engine->isReady()) {
         const QString why = m_engine->state() == EngineHost::State::Failed

@@ -27,12 +27,13 @@ class DatabaseWorker;
 class EngineHost;
 class EnrollmentProblemModel;
 class GalleryListModel;
+class GalleryRemovalDialog;
 class MessageBanner;
 
 // Galleries (File ▸ Galleries…): the workspace's galleries with the statistics of the selected
 // one; enrolling a folder or a CSV manifest into an existing or new gallery with a progress bar
 // (count, rate, ETA) and Cancel; afterwards the files of that job that need attention, each with
-// its reason; removing a gallery after confirmation. Non-modal: the analyst may close it while an
+// its reason; removing a gallery, or one image of it, with a reason for the audit log. Non-modal: the analyst may close it while an
 // enrollment runs, which goes on (reopen the dialog to watch it).
 //
 // Every query goes through the DatabaseWorker and the enrollment runs on its own thread
@@ -60,8 +61,12 @@ public:
     void reload();
     // Selects the gallery's row; false when it is not listed.
     bool selectGallery(const QString& name);
-    // Asks for confirmation (a window-modal message box), then removes the selected gallery.
+    // Asks for confirmation and a reason (a window-modal GalleryRemovalDialog, object name
+    // "removeGalleryConfirmation"), then removes the selected gallery.
     void removeSelectedGallery();
+    // Asks which image (id or SHA-256) and why (dialog "removeGalleryImageDialog"), then
+    // removes that image of the selected gallery with its faces.
+    void removeImageFromSelectedGallery();
 
     bool isEnrolling() const { return m_job->isRunning(); }
     EnrollmentRunner* enrollmentRunner() const { return m_job; }
@@ -78,6 +83,7 @@ public:
     QPushButton* enrollManifestButton() const { return m_enrollManifest; }
     QPushButton* cancelButton() const { return m_cancel; }
     QPushButton* removeButton() const { return m_remove; }
+    QPushButton* removeImageButton() const { return m_removeImage; }
     MessageBanner* messageBanner() const { return m_banner; }
     // The statistics panel's value for `label` (e.g. tr("Faces")), for tests and accessibility.
     QString statisticsValue(const QString& label) const;
@@ -104,7 +110,9 @@ private:
     void onProgress(const EnrollmentProgress& progress);
     void onEnrollmentFinished(const EnrollmentSummary& summary);
     void onEnrollmentFailed(const QString& message);
-    void removeGallery(qint64 id, const QString& name);
+    void removeGallery(GalleryRemovalDialog* dialog, const QString& reason);
+    void removeImage(GalleryRemovalDialog* dialog, const QString& reason);
+    bool selectedGalleryIsEnrolling() const;
     void updateActions();
     void refillTargets();
     qint64 selectedGalleryId() const;
@@ -133,6 +141,7 @@ private:
     QLabel* m_jobSummary = nullptr;
     QTableView* m_problemTable = nullptr;
     QPushButton* m_remove = nullptr;
+    QPushButton* m_removeImage = nullptr;
     QPushButton* m_reload = nullptr;
 };
 

@@ -3,6 +3,7 @@
 #include <QTest>
 #include <optional>
 
+#include "store/audit_trail.h"
 #include "store/face_record_writer.h"
 #include "store/gallery_repository.h"
 #include "store/workspace.h"
@@ -14,19 +15,10 @@ using namespace facecase::test;
 class TestGalleryRepository : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::optional<Workspace> m_workspace;
+    FreshWorkspaces m_workspaces;
 
     // A fresh workspace per test, so tests cannot see each other's galleries.
-    DatabaseConnection freshConnection() {
-        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
-        if (!workspace) qFatal("%s", qPrintable(workspace.errorMessage()));
-        m_workspace = *workspace;
-        auto connection = m_workspace->openConnection();
-        if (!connection) qFatal("%s", qPrintable(connection.errorMessage()));
-        return std::move(connection).value();
-    }
-    int m_serial = 0;
+    DatabaseConnection freshConnection() { return m_workspaces.next(); }
 
 private slots:
     void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral(".*"))); }
@@ -210,7 +202,39 @@ private slots:
                     QStringLiteral("set up"))
                 .ok());
 
-        QVERIFY(galleries.remove(g).ok());
+        // No deletion without a reason: it goes into the audit record.
+        auto unexplained = galleries.remove(g, QStringLiteral("analyst"), QStringLiteral(" \n "));
+        QVERIFY(!unexplained.ok());
+        QCOMPARE(unexplained.error().kind, Error::Kind::InvalidInput);
+        QVERIFY(unexplained.errorMessage().contains(QStringLiteral("reason is required")));
+        QCOMPARE(count(db, QStringLiteral("galleries")), qint64(2));
+        const qint64 auditBefore = count(db, QStringLiteral("audit_log"));
+
+        auto removed = galleries.remove(g, QStringLiteral("analyst"),
+                                        QStringLiteral("  Retention period of the 2010 bookings ended  "));
+        QVERIFY2(removed.ok(), qPrintable(removed.errorMessage()));
+        QCOMPARE(removed->name, QStringLiteral("Bookings"));
+        QCOMPARE(removed->imageCount, qint64(3));
+        QCOMPARE(removed->faceCount, qint64(4));
+
+        // One gallery_removed record, in the chain, saying what went and why.
+        QCOMPARE(count(db, QStringLiteral("audit_log")), auditBefore + 1);
+        AuditTrail trail(db);
+        auto records = trail.records();
+        QVERIFY(records.ok());
+        const AuditRecord& audit = records->back();
+        QCOMPARE(audit.action, QStringLiteral("gallery_removed"));
+        QCOMPARE(audit.actor, QStringLiteral("analyst"));
+        QVERIFY(!audit.caseId.has_value());
+        QCOMPARE(QString::fromUtf8(audit.details),
+                 QStringLiteral("{\"faces\":4,\"gallery_id\":%1,\"gallery_name\":\"Bookings\","
+                                "\"images\":3,\"kind\":\"real\",\"reason\":\"Retention period of "
+                                "the 2010 bookings ended\",\"revision\":%2}")
+                     .arg(g)
+                     .arg(removed->revision));
+        auto verified = trail.verify();
+        QVERIFY(verified.ok());
+        QVERIFY(verified->intact());
 
         auto inGallery = [&](const QString& table) {
             return scalar(db, QStringLiteral("SELECT count(*) FROM %1 WHERE gallery_id = %2")
@@ -234,7 +258,7 @@ private slots:
         QCOMPARE(
             scalar(db, QStringLiteral("SELECT count(*) FROM pragma_foreign_key_check")).toInt(), 0);
 
-        auto again = galleries.remove(g);
+        auto again = galleries.remove(g, QStringLiteral("analyst"), QStringLiteral("again"));
         QVERIFY(!again.ok());
         QCOMPARE(again.error().kind, Error::Kind::NotFound);
         // AUTOINCREMENT: a new gallery never takes the removed one's id (nor its index cache).

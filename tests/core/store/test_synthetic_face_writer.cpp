@@ -202,7 +202,17 @@ private slots:
     void removingTheGalleryRemovesEverything() {
         SyntheticFaceWriter writer(*m_db, m_model);
         QVERIFY(write(writer, 1, 50).ok());
-        QVERIFY(GalleryRepository(*m_db).remove(m_bench.id).ok());
+        auto removed = GalleryRepository(*m_db).remove(m_bench.id, QStringLiteral("analyst"),
+                                                       QStringLiteral("benchmark done"));
+        QVERIFY2(removed.ok(), qPrintable(removed.errorMessage()));
+        // Recorded like any gallery, with its kind, so the log never reads as people removed.
+        QVERIFY(scalar(*m_db, QStringLiteral("SELECT details FROM audit_log WHERE action = "
+                                              "'gallery_removed'"))
+                    .toString()
+                    .contains(QStringLiteral("\"faces\":50,\"gallery_id\":%1,\"gallery_name\":\"%2\","
+                                             "\"images\":50,\"kind\":\"synthetic\"")
+                                  .arg(m_bench.id)
+                                  .arg(m_bench.name)));
         QCOMPARE(count(*m_db, QStringLiteral("faces")), qint64(0));
         QCOMPARE(count(*m_db, QStringLiteral("images")), qint64(0));
         QCOMPARE(count(*m_db, QStringLiteral("subjects")), qint64(0));
