@@ -1,6 +1,7 @@
-// `facecase-cli case create | list | close | reopen`: cases from scripts. Each change writes its
-// audit record (case_created, case_closed, case_reopened) in the same transaction; the actor is
-// the OS user running the command.
+// `facecase-cli case create | list | close | reopen | retention`: cases from scripts. Each
+// change writes its audit record (case_created, case_closed, case_reopened,
+// case_retention_changed) in the same transaction; the actor is the OS user running the command.
+#include "cli/case_retention_text.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
@@ -16,8 +17,8 @@ QJsonValue timeJson(const QDateTime& time) {
     return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
 }
 
-QJsonObject caseJson(const CaseRecord& c) {
-    return QJsonObject{
+QJsonObject caseJson(const CaseRecord& c, int policyDays) {
+    QJsonObject object{
         {QStringLiteral("id"), c.id},
         {QStringLiteral("number"), c.caseNumber},
         {QStringLiteral("title"), c.title},
@@ -28,6 +29,9 @@ QJsonObject caseJson(const CaseRecord& c) {
         {QStringLiteral("closed_at"), timeJson(c.closedAt)},
         {QStringLiteral("last_activity"), timeJson(c.lastActivity)},
     };
+    const QJsonObject retention = retentionJson(c, policyDays);
+    for (auto it = retention.begin(); it != retention.end(); ++it) object.insert(it.key(), it.value());
+    return object;
 }
 
 QString shortTime(const QDateTime& time) {
@@ -35,30 +39,10 @@ QString shortTime(const QDateTime& time) {
                           : QStringLiteral("-");
 }
 
-struct CaseArgs {
-    QCommandLineParser parser;
-    std::optional<Workspace> workspace;
-    std::optional<DatabaseConnection> connection;
-};
+using CaseArgs = WorkspaceCommandArgs;
 
-void prepare(CaseArgs& a, const QString& description) {
-    a.parser.setApplicationDescription(description);
-    a.parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object on stdout (docs/cli.md).")});
-    addWorkspaceOption(a.parser);
-}
-
-std::optional<int> open(CaseArgs& a) {
-    auto workspace = openWorkspace(a.parser);
-    if (!workspace) return exitCodeFor(workspace.error());
-    a.workspace.emplace(std::move(workspace).value());
-    auto connection = a.workspace->openConnection();
-    if (!connection) {
-        printError(connection.errorMessage());
-        return exitCodeFor(connection.error());
-    }
-    a.connection.emplace(std::move(connection).value());
-    return std::nullopt;
-}
+void prepare(CaseArgs& a, const QString& description) { a.prepare(description); }
+std::optional<int> open(CaseArgs& a) { return a.open(); }
 
 int fail(const Error& error) {
     printError(error.message);
@@ -74,7 +58,15 @@ int runCreate(const QStringList& args) {
     a.parser.addOption({QStringLiteral("title"), QStringLiteral("Title."), QStringLiteral("text")});
     a.parser.addOption({QStringLiteral("analyst"), QStringLiteral("Analyst responsible (default: the OS user)."),
                         QStringLiteral("name")});
+    a.parser.addOption({QStringLiteral("retention-days"),
+                        QStringLiteral("Keep the case's data N days after closing (default: the agency policy's period)."),
+                        QStringLiteral("N")});
     if (auto exit = parseOrExit(a.parser, args)) return *exit;
+    std::optional<int> retentionDays;
+    if (a.parser.isSet(QStringLiteral("retention-days"))) {
+        retentionDays = positiveIntOption(a.parser, QStringLiteral("retention-days"));
+        if (!retentionDays) return kExitUsage;
+    }
     if (!a.parser.positionalArguments().isEmpty()) {
         printError(QStringLiteral("case create takes options only, e.g. --number 2024-17 --purpose \"...\""));
         return kExitUsage;
@@ -91,10 +83,13 @@ int runCreate(const QStringList& args) {
     draft.purpose = a.parser.value(QStringLiteral("purpose"));
     draft.title = a.parser.value(QStringLiteral("title"));
     draft.analyst = a.parser.value(QStringLiteral("analyst"));
+    draft.retentionDays = retentionDays;
+    auto policyDays = policyRetentionDays(*a.connection);
+    if (!policyDays) return fail(policyDays.error());
     auto created = CaseRepository(*a.connection).create(draft, EnrollmentOptions::currentUser());
     if (!created) return fail(created.error());
     if (a.parser.isSet(QStringLiteral("json"))) {
-        printJson(caseJson(*created));
+        printJson(caseJson(*created, *policyDays));
     } else {
         printLine(QStringLiteral("Opened case %1 (id %2) for %3.").arg(created->caseNumber).arg(created->id).arg(created->analyst));
     }
@@ -121,6 +116,8 @@ int runList(const QStringList& args) {
         }
     }
     if (auto exit = open(a)) return *exit;
+    auto policyDays = policyRetentionDays(*a.connection);
+    if (!policyDays) return fail(policyDays.error());
     auto cases = CaseRepository(*a.connection).list();
     if (!cases) return fail(cases.error());
     std::vector<CaseRecord> shown;
@@ -129,7 +126,7 @@ int runList(const QStringList& args) {
     }
     if (a.parser.isSet(QStringLiteral("json"))) {
         QJsonArray array;
-        for (const CaseRecord& c : shown) array.append(caseJson(c));
+        for (const CaseRecord& c : shown) array.append(caseJson(c, *policyDays));
         printJson(QJsonObject{{QStringLiteral("workspace"), a.workspace->folder()},
                               {QStringLiteral("cases"), array}});
         return kExitOk;
@@ -148,6 +145,7 @@ int runList(const QStringList& args) {
                            c.title.isEmpty() ? QStringLiteral("(no title)") : QStringLiteral("\"%1\"").arg(c.title),
                            c.analyst, shortTime(c.openedAt), shortTime(c.lastActivity)));
         printLine(QStringLiteral("      purpose: %1").arg(c.purpose.simplified()));
+        printLine(QStringLiteral("      retention: %1").arg(retentionText(c, *policyDays)));
     }
     return kExitOk;
 }
@@ -165,6 +163,8 @@ int runChange(const QStringList& args, bool closing) {
         return kExitUsage;
     }
     if (auto exit = open(a)) return *exit;
+    auto policyDays = policyRetentionDays(*a.connection);
+    if (!policyDays) return fail(policyDays.error());
     CaseRepository cases(*a.connection);
     auto found = cases.findByNumber(numbers[0]);
     if (!found) return fail(found.error());
@@ -173,9 +173,54 @@ int runChange(const QStringList& args, bool closing) {
     auto changed = closing ? cases.close(found->id, actor, reason) : cases.reopen(found->id, actor, reason);
     if (!changed) return fail(changed.error());
     if (a.parser.isSet(QStringLiteral("json"))) {
-        printJson(caseJson(*changed));
+        printJson(caseJson(*changed, *policyDays));
     } else {
         printLine(QStringLiteral("%1 case %2.").arg(closing ? QStringLiteral("Closed") : QStringLiteral("Reopened"), changed->caseNumber));
+    }
+    return kExitOk;
+}
+
+int runRetention(const QStringList& args) {
+    CaseArgs a;
+    prepare(a, QStringLiteral("Change how long a case's probes, evidence copies, searches and verdicts are kept "
+                              "after it closes (recorded in the audit log with the reason)."));
+    a.parser.addPositionalArgument(QStringLiteral("number"), QStringLiteral("Case number."), QStringLiteral("N"));
+    a.parser.addOption({QStringLiteral("days"), QStringLiteral("Keep the data N days after closing."), QStringLiteral("N")});
+    a.parser.addOption({QStringLiteral("policy-default"), QStringLiteral("Use the agency policy's period again.")});
+    a.parser.addOption({QStringLiteral("reason"), QStringLiteral("Why (required, recorded)."), QStringLiteral("text")});
+    if (auto exit = parseOrExit(a.parser, args)) return *exit;
+    const QStringList numbers = a.parser.positionalArguments();
+    if (numbers.size() != 1 || numbers[0].trimmed().isEmpty()) {
+        printError(QStringLiteral("case retention needs exactly one case NUMBER"));
+        return kExitUsage;
+    }
+    const bool days = a.parser.isSet(QStringLiteral("days"));
+    if (days == a.parser.isSet(QStringLiteral("policy-default"))) {
+        printError(QStringLiteral("case retention needs either --days N or --policy-default"));
+        return kExitUsage;
+    }
+    if (a.parser.value(QStringLiteral("reason")).trimmed().isEmpty()) {
+        printError(QStringLiteral("case retention needs --reason: the change is recorded with it"));
+        return kExitUsage;
+    }
+    std::optional<int> period;
+    if (days) {
+        period = positiveIntOption(a.parser, QStringLiteral("days"));
+        if (!period) return kExitUsage;
+    }
+    if (auto exit = open(a)) return *exit;
+    auto policyDays = policyRetentionDays(*a.connection);
+    if (!policyDays) return fail(policyDays.error());
+    CaseRepository cases(*a.connection);
+    auto found = cases.findByNumber(numbers[0]);
+    if (!found) return fail(found.error());
+    auto changed = cases.setRetention(found->id, period, EnrollmentOptions::currentUser(),
+                                      a.parser.value(QStringLiteral("reason")));
+    if (!changed) return fail(changed.error());
+    if (a.parser.isSet(QStringLiteral("json"))) {
+        printJson(caseJson(*changed, *policyDays));
+    } else {
+        printLine(QStringLiteral("Case %1: %2.").arg(changed->caseNumber, retentionText(*changed, *policyDays)));
     }
     return kExitOk;
 }
@@ -188,10 +233,11 @@ int runCase(const QStringList& args) {
     if (what == QLatin1String("close")) return runChange(args.mid(1), true);
     if (what == QLatin1String("reopen")) return runChange(args.mid(1), false);
     if (what == QLatin1String("show")) return runCaseShow(args.mid(1));
+    if (what == QLatin1String("retention")) return runRetention(args.mid(1));
     if (what == QLatin1String("export")) return runCaseExport(args.mid(1));
     if (what == QLatin1String("verify-export")) return runCaseVerifyExport(args.mid(1));
     printError(QStringLiteral("case what? create --number N --purpose P, list, show N, close N, reopen N, "
-                              "export N --out DIR|FILE.zip or verify-export PATH"));
+                              "retention N --days D|--policy-default --reason R, export N --out DIR|FILE.zip or verify-export PATH"));
     return kExitUsage;
 }
 

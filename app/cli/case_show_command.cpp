@@ -1,6 +1,7 @@
 // `facecase-cli case show NUMBER`: everything recorded in a case — its probes (evidence copies
 // with their SHA-256), each search with N, k and the model, and each candidate with the
 // analyst's current verdict. Read-only: writes nothing, not even an audit record.
+#include "cli/case_retention_text.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
@@ -120,13 +121,14 @@ int runCaseShow(const QStringList& args) {
         printError(QStringLiteral("case show needs exactly one case NUMBER"));
         return kExitUsage;
     }
-    auto workspace = openWorkspace(parser);
-    if (!workspace) return exitCodeFor(workspace.error());
-    auto connection = workspace->openConnection();
-    if (!connection) return fail(connection.error());
+    OpenedWorkspace opened;
+    if (auto exit = openWorkspaceConnection(parser, opened)) return *exit;
+    auto& connection = opened.connection;
 
     auto theCase = CaseRepository(*connection).findByNumber(numbers[0]);
     if (!theCase) return fail(theCase.error());
+    auto policyDays = policyRetentionDays(*connection);
+    if (!policyDays) return fail(policyDays.error());
     auto probes = ProbeRepository(*connection).listForCase(theCase->id);
     if (!probes) return fail(probes.error());
     const SearchReader reader(*connection);
@@ -148,6 +150,10 @@ int runCaseShow(const QStringList& args) {
                            c.closedAt.isValid() ? QStringLiteral(", closed %1").arg(shortTime(c.closedAt))
                                                 : QString()));
         printLine(QStringLiteral("  purpose: %1").arg(c.purpose.simplified()));
+        printLine(QStringLiteral("  retention: %1").arg(retentionText(c, *policyDays)));
+        if (c.isPurged())
+            printLine(QStringLiteral("  Its probes, searches and verdicts were purged; the audit log keeps "
+                                     "what was done (facecase-cli audit export --case %1).").arg(c.caseNumber));
         printLine(QStringLiteral("Probes (%1):").arg(probes->size()));
         for (const ProbeRecord& p : *probes) {
             printLine(QStringLiteral("  #%1  %2  %3 %4x%5  %6%7  added %8 by %9")
@@ -228,16 +234,18 @@ int runCaseShow(const QStringList& args) {
         QJsonArray probesJson;
         for (const ProbeRecord& p : *probes) probesJson.append(probeJson(p));
         const CaseRecord& c = *theCase;
+        QJsonObject caseObject{{QStringLiteral("id"), c.id},
+                               {QStringLiteral("number"), c.caseNumber},
+                               {QStringLiteral("title"), c.title},
+                               {QStringLiteral("purpose"), c.purpose},
+                               {QStringLiteral("analyst"), c.analyst},
+                               {QStringLiteral("status"), CaseRecord::statusName(c.status)},
+                               {QStringLiteral("opened_at"), timeJson(c.openedAt)},
+                               {QStringLiteral("closed_at"), timeJson(c.closedAt)}};
+        const QJsonObject retention = retentionJson(c, *policyDays);
+        for (auto it = retention.begin(); it != retention.end(); ++it) caseObject.insert(it.key(), it.value());
         printJson(QJsonObject{
-            {QStringLiteral("case"),
-             QJsonObject{{QStringLiteral("id"), c.id},
-                         {QStringLiteral("number"), c.caseNumber},
-                         {QStringLiteral("title"), c.title},
-                         {QStringLiteral("purpose"), c.purpose},
-                         {QStringLiteral("analyst"), c.analyst},
-                         {QStringLiteral("status"), CaseRecord::statusName(c.status)},
-                         {QStringLiteral("opened_at"), timeJson(c.openedAt)},
-                         {QStringLiteral("closed_at"), timeJson(c.closedAt)}}},
+            {QStringLiteral("case"), caseObject},
             {QStringLiteral("probes"), probesJson},
             {QStringLiteral("searches"), searchesJson},
         });

@@ -14,6 +14,16 @@ QString CaseRecord::statusName(Status value) {
     return QStringLiteral("open");
 }
 
+QDateTime CaseRecord::expiresAt(int policyDefaultDays) const {
+    if (status == Status::Open || !closedAt.isValid()) return {};
+    return closedAt.toUTC().addDays(retentionDaysOr(policyDefaultDays));
+}
+
+QString CaseRecord::purgedNotice() const {
+    return QStringLiteral("case \"%1\" was purged on %2; its data is gone and it cannot be reopened")
+        .arg(caseNumber, purgedAt.toUTC().date().toString(Qt::ISODate));
+}
+
 std::optional<CaseRecord::Status> CaseRecord::statusFromName(const QString& name) {
     for (auto s : {Status::Open, Status::Closed, Status::Archived}) {
         if (statusName(s) == name) return s;

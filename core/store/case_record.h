@@ -21,6 +21,23 @@ struct CaseRecord {
     Status status = Status::Open;
     // The latest audit record or search of the case (the opening time if neither is later).
     QDateTime lastActivity;
+    // Days after closing that the case's probes, evidence copies, searches and verdicts are
+    // kept; none: the agency policy's default (AgencyPolicy::retentionDaysAfterClose).
+    std::optional<int> retentionDays;
+    // When that data was purged (UTC); invalid until then. The case row and its audit records
+    // stay for good.
+    QDateTime purgedAt;
+
+    bool isPurged() const { return purgedAt.isValid(); }
+    int retentionDaysOr(int policyDefaultDays) const {
+        return retentionDays.value_or(policyDefaultDays);
+    }
+    // closedAt + the retention period: from then on the case's data may be purged. Invalid
+    // while the case is open (an open case never expires).
+    QDateTime expiresAt(int policyDefaultDays) const;
+    // `case "X" was purged on 2026-05-01; its data is gone and it cannot be reopened`: what a
+    // refused reopen or change says instead of the database trigger's words.
+    QString purgedNotice() const;
 
     static QString statusName(Status value);  // "open", "closed", "archived"
     static std::optional<Status> statusFromName(const QString& name);

@@ -61,7 +61,7 @@ Result<std::vector<CaseRecord>> CaseRepository::select(const QString& where,
     query.prepare(
         QStringLiteral(
             "SELECT c.id, c.case_number, c.title, c.purpose, c.analyst, c.opened_at, "
-            "       c.closed_at, c.status, "
+            "       c.closed_at, c.status, c.retention_days, c.purged_at, "
             "       max(c.opened_at, "
             "           coalesce((SELECT a.at FROM audit_log a WHERE a.case_id = c.id "
             "                     ORDER BY a.seq DESC LIMIT 1), ''), "
@@ -86,7 +86,9 @@ Result<std::vector<CaseRecord>> CaseRepository::select(const QString& where,
         c.closedAt = parseTime(query.value(6));
         c.status = CaseRecord::statusFromName(query.value(7).toString())
                        .value_or(CaseRecord::Status::Open);
-        c.lastActivity = parseTime(query.value(8));
+        c.lastActivity = parseTime(query.value(10));
+        if (!query.value(8).isNull()) c.retentionDays = query.value(8).toInt();
+        c.purgedAt = parseTime(query.value(9));
         cases.push_back(std::move(c));
     }
     return cases;
@@ -105,6 +107,7 @@ Result<CaseRecord> CaseRepository::create(const CaseRecord& draft, const QString
     auto analyst = cleanText(draft.analyst.trimmed().isEmpty() ? actor : draft.analyst,
                              QStringLiteral("analyst"), kMaxNameLength, true, Lines::One);
     if (!analyst) return analyst.error();
+    if (auto valid = checkRetention(draft.retentionDays); !valid) return valid.error();
 
     auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
     if (!transaction) return transaction.error();
@@ -126,12 +129,14 @@ Result<CaseRecord> CaseRepository::create(const CaseRecord& draft, const QString
     QSqlQuery insert(m_connection.database());
     insert.prepare(
         QStringLiteral("INSERT INTO cases (case_number, title, purpose, analyst, "
-                       "opened_at, status) VALUES (?, ?, ?, ?, ?, 'open')"));
+                       "opened_at, status, retention_days) VALUES (?, ?, ?, ?, ?, 'open', ?)"));
     insert.bindValue(0, *number);
     insert.bindValue(1, sql::text(*title));
     insert.bindValue(2, *purpose);
     insert.bindValue(3, *analyst);
     insert.bindValue(4, openedAt);
+    insert.bindValue(5, draft.retentionDays ? QVariant(qint64(*draft.retentionDays))
+                                            : sql::nullInteger());
     if (!insert.exec()) {
         return databaseError(m_connection.databasePath(),
                              QStringLiteral("open case \"%1\"").arg(*number), insert.lastError());
@@ -149,6 +154,11 @@ Result<CaseRecord> CaseRepository::create(const CaseRecord& draft, const QString
         {QStringLiteral("purpose"), *purpose},
         {QStringLiteral("analyst"), *analyst},
     };
+    // Only when the case has its own period, so that records of cases on the policy default
+    // read as they did before retention existed.
+    if (draft.retentionDays) {
+        entry.details.insert(QStringLiteral("retention_days"), *draft.retentionDays);
+    }
     if (auto recorded = AuditTrail(m_connection).append(*transaction, entry); !recorded) {
         return recorded.error();
     }
@@ -186,6 +196,70 @@ Result<CaseRecord> CaseRepository::findById(qint64 id) const {
     return found->front();
 }
 
+Result<void> CaseRepository::checkRetention(const std::optional<int>& days) {
+    if (days && (*days < 1 || *days > kMaxRetentionDays)) {
+        return Error::invalidInput(
+            QStringLiteral("retention period %1 days is out of range (1 to %2 days)")
+                .arg(*days)
+                .arg(kMaxRetentionDays));
+    }
+    return {};
+}
+
+Result<CaseRecord> CaseRepository::setRetention(qint64 id, std::optional<int> days,
+                                                const QString& actor, const QString& reason) {
+    if (auto valid = checkRetention(days); !valid) return valid.error();
+    auto cleanReason =
+        cleanText(reason, QStringLiteral("reason"), kMaxReasonLength, true, Lines::Many);
+    if (!cleanReason) return cleanReason.error();
+
+    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
+    auto current = findById(id);
+    if (!current) return current.error();
+    if (current->isPurged()) return Error::invalidInput(current->purgedNotice());
+    const auto describe = [](const std::optional<int>& value) {
+        return value ? QStringLiteral("%1 days").arg(*value) : QStringLiteral("the policy default");
+    };
+    if (current->retentionDays == days) {
+        return Error::invalidInput(QStringLiteral("case \"%1\" already keeps its data for %2")
+                                       .arg(current->caseNumber, describe(days)));
+    }
+
+    QSqlQuery update(m_connection.database());
+    update.prepare(QStringLiteral("UPDATE cases SET retention_days = ? WHERE id = ?"));
+    update.bindValue(0, days ? QVariant(qint64(*days)) : sql::nullInteger());
+    update.bindValue(1, id);
+    if (!update.exec()) {
+        return databaseError(
+            m_connection.databasePath(),
+            QStringLiteral("change the retention period of case \"%1\"").arg(current->caseNumber),
+            update.lastError());
+    }
+
+    // Days as whole numbers; the policy default as words, since its number may change later.
+    const auto json = [](const std::optional<int>& value) {
+        return value ? QJsonValue(*value) : QJsonValue(kPolicyDefaultRetention);
+    };
+    AuditEntry entry;
+    entry.action = QStringLiteral("case_retention_changed");
+    entry.actor = actor;
+    entry.caseId = id;
+    entry.details = QJsonObject{
+        {QStringLiteral("case_number"), current->caseNumber},
+        {QStringLiteral("from"), json(current->retentionDays)},
+        {QStringLiteral("to"), json(days)},
+        {QStringLiteral("reason"), *cleanReason},
+    };
+    if (auto recorded = AuditTrail(m_connection).append(*transaction, entry); !recorded) {
+        return recorded.error();
+    }
+    auto changed = findById(id);
+    if (!changed) return changed.error();
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return changed;
+}
+
 Result<CaseRecord> CaseRepository::close(qint64 id, const QString& actor, const QString& reason) {
     return changeStatus(id, CaseRecord::Status::Closed, actor, reason);
 }
@@ -207,6 +281,8 @@ Result<CaseRecord> CaseRepository::changeStatus(qint64 id, CaseRecord::Status to
     auto current = findById(id);
     if (!current) return current.error();
     const CaseRecord::Status from = current->status;
+    // The schema refuses it too (cases_purged_stay_closed), in words meant for developers.
+    if (!closing && current->isPurged()) return Error::invalidInput(current->purgedNotice());
     const CaseRecord::Status required =
         closing ? CaseRecord::Status::Open : CaseRecord::Status::Closed;
     if (from != required) {

@@ -8,6 +8,8 @@ Result<CaseRecord> OpenCaseGuard::require(const DatabaseConnection& connection, 
                                           const QString& action) {
     auto found = CaseRepository(connection).findById(caseId);
     if (!found) return found.error();
+    // Reopening would not help: say so rather than send the analyst to a refusal.
+    if (found->isPurged()) return Error::invalidInput(found->purgedNotice());
     if (found->status != CaseRecord::Status::Open) {
         return Error::invalidInput(
             QStringLiteral("case \"%1\" is %2: reopen it (facecase-cli case reopen %1, or Case ▸ "

@@ -16,7 +16,8 @@ class OpenCaseGuard {
 public:
     // The case, or InvalidInput naming the case number and saying how to reopen it, e.g.
     // `case "2024-17" is closed: reopen it (facecase-cli case reopen 2024-17) to add a probe`.
-    // `action` completes "to ...". NotFound for an unknown id.
+    // `action` completes "to ...". A purged case: CaseRecord::purgedNotice(). NotFound for an
+    // unknown id.
     static Result<CaseRecord> require(const DatabaseConnection& connection, qint64 caseId,
                                       const QString& action);
 };

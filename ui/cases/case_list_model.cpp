@@ -109,7 +109,9 @@ QVariant CaseListModel::data(const QModelIndex& index, int role) const {
                 case LastActivityColumn:
                     return shortTime(c.lastActivity);
                 case StatusColumn:
-                    return statusText(c.status);
+                    // A purged case stays closed in the database; what matters is that its
+                    // data is gone.
+                    return c.isPurged() ? tr("Purged") : statusText(c.status);
                 case ColumnCount:
                     break;
             }
@@ -141,6 +143,11 @@ QVariant CaseListModel::data(const QModelIndex& index, int role) const {
                     return tr("Last activity (latest audit record or search) %1")
                         .arg(exactTime(c.lastActivity));
                 case StatusColumn:
+                    if (c.isPurged())
+                        return tr("Purged %1: its probes, evidence, searches and verdicts were "
+                                  "deleted after its retention period; the audit log keeps what "
+                                  "was done. It cannot be reopened.")
+                            .arg(exactTime(c.purgedAt));
                     return c.status == CaseRecord::Status::Open
                                ? tr("Open: probes can be added and searched")
                                : tr("%1 %2: reopen it to work on it again")

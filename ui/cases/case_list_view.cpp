@@ -10,6 +10,8 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
 #include <QStackedWidget>
@@ -20,6 +22,7 @@
 #include "cases/case_list_model.h"
 #include "cases/new_case_dialog.h"
 #include "jobs/database_worker.h"
+#include "services/case_purger.h"
 #include "services/enrollment_options.h"
 #include "store/case_repository.h"
 #include "widgets/message_banner.h"
@@ -168,7 +171,16 @@ CaseListView::CaseListView(QWidget* parent)
            "audit log"));
     connect(m_reopenButton, &QPushButton::clicked, this, &CaseListView::reopenSelected);
 
+    m_purgeButton = new QPushButton(tr("&Purge Expired Cases\u2026"), this);
+    m_purgeButton->setObjectName(QStringLiteral("purgeExpiredButton"));
+    m_purgeButton->setToolTip(
+        tr("Delete the probes, evidence copies, searches and verdicts of closed cases whose "
+           "retention period has run out. Lists them first; the cases and their audit records "
+           "stay."));
+    connect(m_purgeButton, &QPushButton::clicked, this, &CaseListView::purgeExpired);
+
     auto* buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(m_purgeButton);
     buttonRow->addStretch(1);
     buttonRow->addWidget(m_closeButton);
     buttonRow->addWidget(m_reopenButton);
@@ -229,6 +241,7 @@ CaseListView::CaseListView(QWidget* parent)
     setTabOrder(m_closeButton, m_reopenButton);
     setTabOrder(m_reopenButton, m_openButton);
     setTabOrder(m_openButton, m_newButton);
+    setTabOrder(m_newButton, m_purgeButton);
     setFocusProxy(m_table);
 
     m_workspaceState = tr("No workspace is open.");
@@ -329,7 +342,9 @@ void CaseListView::updateButtons() {
     m_newButton->setEnabled(ready);
     m_openButton->setEnabled(ready && selected.has_value());
     m_closeButton->setEnabled(ready && selected && selected->status == CaseRecord::Status::Open);
-    m_reopenButton->setEnabled(ready && selected && selected->status == CaseRecord::Status::Closed);
+    m_reopenButton->setEnabled(ready && selected && selected->status == CaseRecord::Status::Closed &&
+                               !selected->isPurged());
+    m_purgeButton->setEnabled(ready && !m_purging);
 }
 
 void CaseListView::reload() {
@@ -436,6 +451,140 @@ void CaseListView::showChanged(const CaseRecord& record) {
     }
     updatePlaceholder();
     emit caseChanged(record);
+}
+
+namespace {
+// "1 probe" / "3 probes": `one` as it is, `many` with %1. (tr()'s %n plural forms need a
+// translation file to drop the "(s)"; the application ships none for English.)
+QString counted(qint64 n, const QString& one, const QString& many) {
+    return n == 1 ? one : many.arg(n);
+}
+
+QString countsText(const PurgeCounts& n) {
+    return QStringList{
+        counted(n.probes, CaseListView::tr("1 probe"), CaseListView::tr("%1 probes")),
+        counted(n.searches, CaseListView::tr("1 search"), CaseListView::tr("%1 searches")),
+        counted(n.candidates, CaseListView::tr("1 candidate"), CaseListView::tr("%1 candidates")),
+        counted(n.verdicts, CaseListView::tr("1 verdict"), CaseListView::tr("%1 verdicts")),
+        counted(n.evidenceFiles, CaseListView::tr("1 evidence file"),
+                CaseListView::tr("%1 evidence files"))}
+        .join(QStringLiteral(", "));
+}
+
+QString day(const QDateTime& time) {
+    return QLocale().toString(time.toLocalTime().date(), QLocale::ShortFormat);
+}
+}  // namespace
+
+QMessageBox* CaseListView::purgeConfirmation() const {
+    return m_purgeConfirmation;
+}
+
+void CaseListView::purgeExpired() {
+    if (!m_worker || m_purging || m_purgeConfirmation) return;
+    m_purging = true;
+    updateButtons();
+    const Workspace workspace = m_worker->workspace();
+    m_worker->run<std::vector<ExpiredCase>>(
+        [workspace](const DatabaseConnection& connection) {
+            return CasePurger(workspace, connection).expired(QDateTime::currentDateTimeUtc());
+        },
+        this,
+        [this](Result<std::vector<ExpiredCase>> expired) {
+            m_purging = false;
+            updateButtons();
+            if (!expired) {
+                m_banner->showError(
+                    tr("The expired cases could not be listed: %1").arg(expired.errorMessage()));
+                return;
+            }
+            if (expired->empty()) {
+                m_banner->showInfo(
+                    tr("No closed case has passed its retention period; nothing to purge."));
+                return;
+            }
+            confirmPurge(*expired);
+        });
+}
+
+void CaseListView::confirmPurge(const std::vector<ExpiredCase>& expired) {
+    QStringList lines;
+    std::vector<qint64> ids;
+    for (const ExpiredCase& e : expired) {
+        ids.push_back(e.record.id);
+        lines << tr("\u2022 %1 \u2014 closed %2, kept %3, expired %4: %5")
+                     .arg(e.record.caseNumber, day(e.record.closedAt),
+                          counted(e.retentionDays, tr("1 day"), tr("%1 days")), day(e.expiredAt),
+                          countsText(e.counts));
+    }
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Purge Expired Cases"),
+                                counted(qint64(expired.size()), tr("Purge 1 expired case?"),
+                                        tr("Purge %1 expired cases?")),
+                                QMessageBox::Cancel, window());
+    box->setObjectName(QStringLiteral("purgeConfirmation"));
+    box->setInformativeText(
+        tr("Their probes, evidence copies, searches, candidates and verdicts are deleted for "
+           "good. The cases and their audit records stay, with a record of the purge; evidence "
+           "another case still uses is kept.\n\n%1")
+            .arg(lines.join(QLatin1Char('\n'))));
+    QPushButton* purge = box->addButton(tr("&Purge"), QMessageBox::DestructiveRole);
+    purge->setObjectName(QStringLiteral("confirmPurgeButton"));
+    box->setDefaultButton(QMessageBox::Cancel);  // a slip of Enter must not delete evidence
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    m_purgeConfirmation = box;
+    connect(box, &QMessageBox::finished, this, [this, box, purge, ids] {
+        if (box->clickedButton() == purge) runPurge(ids);
+    });
+    box->open();
+}
+
+void CaseListView::runPurge(const std::vector<qint64>& caseIds) {
+    if (!m_worker) return;
+    m_purging = true;
+    updateButtons();
+    const Workspace workspace = m_worker->workspace();
+    const QString actor = EnrollmentOptions::currentUser();
+    m_worker->run<CasePurger::Run>(
+        [workspace, caseIds, actor](const DatabaseConnection& connection) {
+            return CasePurger(workspace, connection).purgeAll(caseIds, actor);
+        },
+        this,
+        [this](Result<CasePurger::Run> run) {
+            m_purging = false;
+            updateButtons();
+            m_model->reload();
+            if (!run) {
+                m_banner->showError(tr("The purge failed: %1").arg(run.errorMessage()));
+                return;
+            }
+            QStringList purged;
+            qsizetype filesDeleted = run->orphans.deleted.size();
+            QStringList notDeleted = run->orphans.failed;
+            for (const CasePurger::Outcome& o : run->purged) {
+                purged << tr("%1 (%2)").arg(o.purged.record.caseNumber,
+                                            countsText(o.purged.counts));
+                filesDeleted += o.files.deleted.size();
+                notDeleted += o.files.failed;
+            }
+            QString text = purged.isEmpty()
+                               ? tr("No case was purged.")
+                               : counted(qint64(run->purged.size()), tr("Purged 1 case: %2."),
+                                         tr("Purged %1 cases: %2."))
+                                     .arg(purged.join(QStringLiteral("; ")));
+            text += QLatin1Char(' ') + counted(filesDeleted, tr("1 evidence file deleted."),
+                                               tr("%1 evidence files deleted."));
+            if (!notDeleted.isEmpty())
+                text += QLatin1Char('\n') +
+                        tr("Not deleted (the next purge tries again): %1")
+                            .arg(notDeleted.join(QStringLiteral("; ")));
+            if (!run->failures.isEmpty()) {
+                m_banner->showError(text + QLatin1Char('\n') +
+                                    tr("Not purged: %1").arg(run->failures.join(QStringLiteral("; "))));
+            } else {
+                m_banner->showInfo(text);
+            }
+        });
 }
 
 }  // namespace facecase::ui

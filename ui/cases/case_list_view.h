@@ -3,12 +3,15 @@
 #include <QPointer>
 #include <QWidget>
 #include <optional>
+#include <vector>
 
 #include "cases/case_status_dialog.h"
 #include "cases/new_case_dialog.h"
+#include "services/expired_case.h"
 #include "store/case_record.h"
 
 class QComboBox;
+class QMessageBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -24,7 +27,8 @@ class MessageBanner;
 
 // The start screen: the workspace's cases in a sortable table with a filter (number, title,
 // purpose, analyst) and a status filter, and the buttons to open a new case, open the selected
-// one (also double-click or Enter), close it or reopen it. Owns its model and dialogs; every
+// one (also double-click or Enter), close it or reopen it, and purge the cases whose retention
+// period has run out (listed with what goes, confirmed, then purged; the banner reports it). Owns its model and dialogs; every
 // query and change goes through the DatabaseWorker, and problems appear in the view's banner
 // (or, for a dialog's own submission, inside the dialog). Dialogs are window-modal and opened
 // with open(), never exec(), so no nested event loop runs while the analyst types.
@@ -53,6 +57,9 @@ public:
     QPushButton* openButton() const { return m_openButton; }
     QPushButton* closeButton() const { return m_closeButton; }
     QPushButton* reopenButton() const { return m_reopenButton; }
+    QPushButton* purgeButton() const { return m_purgeButton; }
+    // The purge confirmation while it is open, else null.
+    QMessageBox* purgeConfirmation() const;
     // The dialogs while they are open, else null.
     NewCaseDialog* newCaseDialog() const { return m_newDialog; }
     CaseStatusDialog* statusDialog() const { return m_statusDialog; }
@@ -63,6 +70,8 @@ public slots:
     void openSelected();
     void closeSelected();
     void reopenSelected();
+    // Lists the expired cases (through the worker), asks, purges them. Nothing expired: says so.
+    void purgeExpired();
     // Asks for the reason and changes `record`'s status; also for the case page's menu.
     void changeStatus(facecase::ui::CaseStatusDialog::Change change,
                       const facecase::CaseRecord& record);
@@ -78,6 +87,8 @@ private:
     void createCase(const CaseRecord& draft);
     void applyStatusChange(CaseStatusDialog::Change change, qint64 caseId, const QString& reason);
     void showChanged(const CaseRecord& record);
+    void confirmPurge(const std::vector<ExpiredCase>& expired);
+    void runPurge(const std::vector<qint64>& caseIds);
     void updateButtons();
     void updatePlaceholder();
     void restoreSelection(qint64 id);
@@ -98,6 +109,9 @@ private:
     QPushButton* m_openButton = nullptr;
     QPushButton* m_closeButton = nullptr;
     QPushButton* m_reopenButton = nullptr;
+    QPushButton* m_purgeButton = nullptr;
+    QPointer<QMessageBox> m_purgeConfirmation;
+    bool m_purging = false;  // a listing or purge is on its way through the worker
     QPointer<NewCaseDialog> m_newDialog;
     QPointer<CaseStatusDialog> m_statusDialog;
     QString m_workspaceState;  // what the placeholder says while there is no list to show

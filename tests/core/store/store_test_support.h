@@ -11,10 +11,42 @@
 #include <QTest>
 #include <QVariant>
 
+#include <QTemporaryDir>
+#include <optional>
+
+#include "store/audit_trail.h"
 #include "store/database_connection.h"
 #include "store/face_record_writer.h"
+#include "store/workspace.h"
 
 namespace facecase::test {
+
+// A new workspace per call in numbered sub-folders of one temporary folder, and a connection to
+// it; the last workspace stays open (a connection needs its workspace alive). Aborts the test
+// executable when either cannot be opened: nothing else could run meaningfully.
+class FreshWorkspaces {
+public:
+    DatabaseConnection next() {
+        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
+        if (!workspace) qFatal("%s", qPrintable(workspace.errorMessage()));
+        m_workspace = *workspace;
+        auto connection = m_workspace->openConnection();
+        if (!connection) qFatal("%s", qPrintable(connection.errorMessage()));
+        return std::move(connection).value();
+    }
+
+private:
+    QTemporaryDir m_dir;
+    std::optional<Workspace> m_workspace;
+    int m_serial = 0;
+};
+
+// Every audit record of the workspace, in order.
+inline std::vector<AuditRecord> auditRecordsOf(const DatabaseConnection& db) {
+    auto records = AuditTrail(db).records();
+    if (!records) qFatal("%s", qPrintable(records.errorMessage()));
+    return *records;
+}
 
 inline QString sha256Of(const QByteArray& bytes) {
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());

@@ -29,24 +29,10 @@ CaseRecord draft(const QString& number,
 class TestCaseRepository : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::optional<Workspace> m_workspace;
-    int m_serial = 0;
+    FreshWorkspaces m_workspaces;
 
-    DatabaseConnection freshConnection() {
-        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
-        if (!workspace) qFatal("%s", qPrintable(workspace.errorMessage()));
-        m_workspace = *workspace;
-        auto connection = m_workspace->openConnection();
-        if (!connection) qFatal("%s", qPrintable(connection.errorMessage()));
-        return std::move(connection).value();
-    }
-
-    static std::vector<AuditRecord> auditRecords(const DatabaseConnection& db) {
-        auto records = AuditTrail(db).records();
-        if (!records) qFatal("%s", qPrintable(records.errorMessage()));
-        return *records;
-    }
+    DatabaseConnection freshConnection() { return m_workspaces.next(); }
+    static std::vector<AuditRecord> auditRecords(const DatabaseConnection& db) { return auditRecordsOf(db); }
 
 private slots:
     void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral(".*"))); }
@@ -277,6 +263,88 @@ private slots:
         QCOMPARE(listed->front().caseNumber, QStringLiteral("B-2"));
         QCOMPARE(listed->front().lastActivity,
                  QDateTime(QDate(2090, 1, 1), QTime(0, 0, 2), Qt::UTC));
+    }
+
+    void retentionPeriodIsSetAndChangedWithItsRecord() {
+        DatabaseConnection db = freshConnection();
+        CaseRepository cases(db);
+        CaseRecord own = draft(QStringLiteral("R-1"));
+        own.retentionDays = 90;
+        auto created = cases.create(own, QStringLiteral("zoe"));
+        QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+        QCOMPARE(created->retentionDays, std::optional<int>(90));
+        QVERIFY(!created->isPurged());
+        QCOMPARE(auditRecords(db).back().detailsObject().value(QStringLiteral("retention_days")).toInt(), 90);
+        // On the policy default the creation record reads as it did before retention existed.
+        auto plain = cases.create(draft(QStringLiteral("R-2")), QStringLiteral("zoe"));
+        QVERIFY(plain.ok());
+        QCOMPARE(plain->retentionDays, std::optional<int>());
+        QVERIFY(!auditRecords(db).back().detailsObject().contains(QStringLiteral("retention_days")));
+
+        for (int bad : {0, -5, CaseRepository::kMaxRetentionDays + 1}) {
+            CaseRecord d = draft(QStringLiteral("R-bad"));
+            d.retentionDays = bad;
+            auto refused = cases.create(d, QStringLiteral("zoe"));
+            QVERIFY(!refused.ok());
+            QCOMPARE(refused.error().kind, Error::Kind::InvalidInput);
+        }
+
+        // Expiry: closing time + own period or the policy's; none while open.
+        QVERIFY(!created->expiresAt(730).isValid());
+        auto closed = cases.close(created->id, QStringLiteral("zoe"));
+        QVERIFY(closed.ok());
+        QCOMPARE(closed->expiresAt(730), closed->closedAt.addDays(90));
+        auto plainClosed = cases.close(plain->id, QStringLiteral("zoe"));
+        QCOMPARE(plainClosed->expiresAt(730), plainClosed->closedAt.addDays(730));
+
+        const std::size_t before = auditRecords(db).size();
+        auto noReason = cases.setRetention(created->id, 365, QStringLiteral("zoe"), QStringLiteral("  "));
+        QVERIFY(!noReason.ok());
+        QVERIFY(noReason.errorMessage().contains(QStringLiteral("reason is required")));
+        auto same = cases.setRetention(created->id, 90, QStringLiteral("zoe"), QStringLiteral("x"));
+        QVERIFY(!same.ok());
+        QCOMPARE(auditRecords(db).size(), before);
+
+        auto longer = cases.setRetention(created->id, 3650, QStringLiteral("sgt"),
+                                         QStringLiteral("appeal pending"));
+        QVERIFY2(longer.ok(), qPrintable(longer.errorMessage()));
+        QCOMPARE(longer->retentionDays, std::optional<int>(3650));
+        AuditRecord r = auditRecords(db).back();
+        QCOMPARE(r.action, QStringLiteral("case_retention_changed"));
+        QCOMPARE(r.actor, QStringLiteral("sgt"));
+        QCOMPARE(r.caseId, std::optional<qint64>(created->id));
+        QCOMPARE(QString::fromUtf8(r.details),
+                 QStringLiteral("{\"case_number\":\"R-1\",\"from\":90,\"reason\":\"appeal pending\",\"to\":3650}"));
+
+        auto back = cases.setRetention(created->id, std::nullopt, QStringLiteral("sgt"),
+                                       QStringLiteral("appeal decided"));
+        QVERIFY(back.ok());
+        QCOMPARE(back->retentionDays, std::optional<int>());
+        r = auditRecords(db).back();
+        QCOMPARE(QString::fromUtf8(r.details),
+                 QStringLiteral("{\"case_number\":\"R-1\",\"from\":3650,\"reason\":\"appeal decided\",\"to\":\"policy default\"}"));
+        QVERIFY(AuditTrail(db).verify()->intact());
+    }
+
+    void purgedCaseIsNamedAsSuch() {
+        DatabaseConnection db = freshConnection();
+        CaseRepository cases(db);
+        auto created = cases.create(draft(QStringLiteral("P-1")), QStringLiteral("zoe"));
+        QVERIFY(cases.close(created->id, QStringLiteral("zoe")).ok());
+        // CasePurger (core/services) sets purged_at; here by hand.
+        QVERIFY(db.exec(QStringLiteral("UPDATE cases SET purged_at = '2026-03-04T05:06:07.000Z' "
+                                       "WHERE id = %1").arg(created->id),
+                        QStringLiteral("mark purged"))
+                    .ok());
+        auto found = cases.findById(created->id);
+        QVERIFY(found->isPurged());
+        QCOMPARE(found->purgedAt, QDateTime(QDate(2026, 3, 4), QTime(5, 6, 7), Qt::UTC));
+        auto reopened = cases.reopen(created->id, QStringLiteral("zoe"), QStringLiteral("new lead"));
+        QVERIFY(!reopened.ok());
+        QCOMPARE(reopened.errorMessage(),
+                 QStringLiteral("case \"P-1\" was purged on 2026-03-04; its data is gone and it "
+                                "cannot be reopened"));
+        QCOMPARE(cases.findById(created->id)->status, CaseRecord::Status::Closed);
     }
 };
 

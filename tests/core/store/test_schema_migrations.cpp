@@ -10,6 +10,7 @@
 #include "store/schema_v3.h"
 #include "store/schema_v4.h"
 #include "store/audit_trail.h"
+#include "store/transaction.h"
 #include "store/case_repository.h"
 #include "store_test_support.h"
 
@@ -100,10 +101,26 @@ void createVersion2Database(const QString& path) {
     auto stored = FaceRecordWriter(*db, QStringLiteral("dlib-resnet-v1/flip-averaged"))
                       .insertBatch(1, {syntheticRecord(1), syntheticRecord(2)});
     QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
-    CaseRecord draft;
-    draft.caseNumber = QStringLiteral("2024-CR-17");
-    draft.purpose = QStringLiteral("Robbery");
-    QVERIFY(CaseRepository(*db).create(draft, QStringLiteral("zoe")).ok());
+    // The case as a version-2 build wrote it: row and case_created record in one transaction
+    // (today's CaseRepository reads version-4 columns, so it cannot write a version-2 case).
+    {
+        auto transaction = Transaction::begin(*db, Transaction::Kind::Write);
+        QVERIFY(transaction.ok());
+        run(QStringLiteral("INSERT INTO cases (case_number, title, purpose, analyst, opened_at, "
+                           "status) VALUES ('2024-CR-17', '', 'Robbery', 'zoe', "
+                           "'2024-05-01T09:45:00.000Z', 'open')"));
+        AuditEntry entry;
+        entry.action = QStringLiteral("case_created");
+        entry.actor = QStringLiteral("zoe");
+        entry.caseId = 1;
+        entry.at = QDateTime(QDate(2024, 5, 1), QTime(9, 45), Qt::UTC);
+        entry.details = QJsonObject{{QStringLiteral("case_number"), QStringLiteral("2024-CR-17")},
+                                    {QStringLiteral("title"), QString()},
+                                    {QStringLiteral("purpose"), QStringLiteral("Robbery")},
+                                    {QStringLiteral("analyst"), QStringLiteral("zoe")}};
+        QVERIFY(AuditTrail(*db).append(*transaction, entry).ok());
+        QVERIFY(transaction->commit().ok());
+    }
     run(QStringLiteral(
         "INSERT INTO searches (case_id, gallery_id, gallery_name, gallery_revision, probe_sha256, "
         "probe_evidence_path, probe_face_index, probe_box_x, probe_box_y, probe_box_width, "
