@@ -1,6 +1,7 @@
-// `facecase-cli verdict set | history`: an analyst's verdict on a recorded candidate, named by
-// case, search and rank as `case show` lists them. Each verdict is appended with its audit
-// record (verdict_set, old -> new, reason); the actor is the OS user running the command.
+// `facecase-cli verdict set | review | history`: an analyst's verdict on a recorded candidate,
+// named by case, search and rank as `case show` lists them, and a second analyst's review of a
+// possible match. Each is appended with its audit record (verdict_set, old -> new, reason;
+// verdict_reviewed); the actor is the OS user running the command, the analyst --analyst or it.
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
@@ -33,6 +34,21 @@ std::optional<VerdictRecord::Mark> parseMark(const QString& text) {
     return mark;
 }
 
+QJsonObject reviewJson(const VerdictReview& r) {
+    return QJsonObject{
+        {QStringLiteral("review_id"), r.id},
+        {QStringLiteral("annotation_id"), r.annotationId},
+        {QStringLiteral("outcome"), VerdictReview::outcomeName(r.outcome)},
+        {QStringLiteral("reason"), r.reason},
+        {QStringLiteral("analyst"), r.analyst},
+        {QStringLiteral("at"), r.reviewedAt.toUTC().toString(Qt::ISODateWithMs)},
+    };
+}
+
+QString utcText(const QDateTime& time) {
+    return time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+}
+
 QJsonObject verdictJson(const VerdictRecord& v) {
     QJsonArray marks;
     for (const VerdictRecord::Mark& m : v.marks) {
@@ -52,6 +68,11 @@ QJsonObject verdictJson(const VerdictRecord& v) {
         {QStringLiteral("analyst"), v.analyst},
         {QStringLiteral("at"), v.createdAt.toUTC().toString(Qt::ISODateWithMs)},
         {QStringLiteral("marks"), marks},
+        {QStringLiteral("reviews"), [&v] {
+             QJsonArray reviews;
+             for (const VerdictReview& r : v.reviews) reviews.append(reviewJson(r));
+             return reviews;
+         }()},
     };
 }
 
@@ -139,10 +160,9 @@ int runSet(const QStringList& args) {
         }
         draft.marks.push_back(*mark);
     }
-    auto workspace = openWorkspace(parser);
-    if (!workspace) return exitCodeFor(workspace.error());
-    auto connection = workspace->openConnection();
-    if (!connection) return fail(connection.error());
+    OpenedWorkspace opened;
+    if (auto exit = openWorkspaceConnection(parser, opened)) return *exit;
+    auto& connection = opened.connection;
     auto target = findTarget(*connection, parser, *searchId, *rank);
     if (!target) return fail(target.error());
 
@@ -168,10 +188,70 @@ int runSet(const QStringList& args) {
     return kExitOk;
 }
 
+int runReview(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Second review of a candidate's current possible-match verdict, by an analyst other than "
+        "the one who set it: --confirm or --dispute, with the reason (required). When the agency "
+        "policy requires a second reviewer (review.second_reviewer), a possible match leaves in "
+        "an export only confirmed, and not disputed since. A changed verdict needs a new review."));
+    addTargetOptions(parser);
+    parser.addOption({QStringLiteral("confirm"), QStringLiteral("Your own comparison supports the possible match.")});
+    parser.addOption({QStringLiteral("dispute"), QStringLiteral("Your own comparison does not support it.")});
+    parser.addOption({QStringLiteral("reason"), QStringLiteral("What your comparison found (required)."),
+                      QStringLiteral("text")});
+    parser.addOption({QStringLiteral("analyst"), QStringLiteral("Reviewing analyst (default: the OS user)."),
+                      QStringLiteral("name")});
+    if (auto exit = parseOrExit(parser, args)) return *exit;
+    for (const char* required : {"case", "search", "rank", "reason"}) {
+        if (parser.value(QLatin1String(required)).trimmed().isEmpty()) {
+            printError(QStringLiteral("verdict review needs --%1").arg(QLatin1String(required)));
+            return kExitUsage;
+        }
+    }
+    if (parser.isSet(QStringLiteral("confirm")) == parser.isSet(QStringLiteral("dispute"))) {
+        printError(QStringLiteral("verdict review needs exactly one of --confirm and --dispute"));
+        return kExitUsage;
+    }
+    const auto searchId = positiveIntOption(parser, QStringLiteral("search"));
+    const auto rank = positiveIntOption(parser, QStringLiteral("rank"));
+    if (!searchId || !rank) return kExitUsage;
+    OpenedWorkspace opened;
+    if (auto exit = openWorkspaceConnection(parser, opened)) return *exit;
+    auto& connection = opened.connection;
+    auto target = findTarget(*connection, parser, *searchId, *rank);
+    if (!target) return fail(target.error());
+
+    VerdictRepository::ReviewDraft draft;
+    draft.candidateId = target->candidateId;  // its latest verdict, read under the write lock
+    draft.outcome = parser.isSet(QStringLiteral("confirm")) ? VerdictReview::Outcome::Confirmed
+                                                            : VerdictReview::Outcome::Disputed;
+    draft.reason = parser.value(QStringLiteral("reason"));
+    draft.analyst = parser.value(QStringLiteral("analyst"));
+    auto reviewed = VerdictRepository(*connection).review(draft, EnrollmentOptions::currentUser());
+    if (!reviewed) return fail(reviewed.error());
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonObject line = reviewJson(*reviewed);
+        line.insert(QStringLiteral("case"), target->theCase.caseNumber);
+        line.insert(QStringLiteral("candidate_id"), target->candidateId);
+        line.insert(QStringLiteral("search_id"), *searchId);
+        line.insert(QStringLiteral("rank"), *rank);
+        printJson(line);
+    } else {
+        printLine(QStringLiteral("Case %1, search %2, rank %3: possible match %4 by %5 — %6")
+                      .arg(target->theCase.caseNumber)
+                      .arg(*searchId)
+                      .arg(*rank)
+                      .arg(VerdictReview::outcomeName(reviewed->outcome), reviewed->analyst, reviewed->reason));
+    }
+    return kExitOk;
+}
+
 int runHistory(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Every verdict a candidate got, oldest first (the last one is its current verdict)."));
+        "Every verdict a candidate got, oldest first (the last one is its current verdict), "
+        "each with its second reviews."));
     addTargetOptions(parser);
     if (auto exit = parseOrExit(parser, args)) return *exit;
     for (const char* required : {"case", "search", "rank"}) {
@@ -183,10 +263,9 @@ int runHistory(const QStringList& args) {
     const auto searchId = positiveIntOption(parser, QStringLiteral("search"));
     const auto rank = positiveIntOption(parser, QStringLiteral("rank"));
     if (!searchId || !rank) return kExitUsage;
-    auto workspace = openWorkspace(parser);
-    if (!workspace) return exitCodeFor(workspace.error());
-    auto connection = workspace->openConnection();
-    if (!connection) return fail(connection.error());
+    OpenedWorkspace opened;
+    if (auto exit = openWorkspaceConnection(parser, opened)) return *exit;
+    auto& connection = opened.connection;
     auto target = findTarget(*connection, parser, *searchId, *rank);
     if (!target) return fail(target.error());
     auto history = VerdictRepository(*connection).history(target->candidateId);
@@ -202,9 +281,12 @@ int runHistory(const QStringList& args) {
     if (history->empty()) printLine(QStringLiteral("No verdict yet."));
     for (const VerdictRecord& v : *history) {
         printLine(QStringLiteral("%1  %2  %3 — %4%5")
-                      .arg(v.createdAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")),
-                           v.analyst, VerdictRecord::verdictName(v.verdict), v.reason,
+                      .arg(utcText(v.createdAt), v.analyst, VerdictRecord::verdictName(v.verdict), v.reason,
                            v.notes.isEmpty() ? QString() : QStringLiteral(" (notes: %1)").arg(v.notes)));
+        for (const VerdictReview& r : v.reviews) {
+            printLine(QStringLiteral("    %1  %2 by %3 — %4")
+                          .arg(utcText(r.reviewedAt), VerdictReview::outcomeName(r.outcome), r.analyst, r.reason));
+        }
     }
     return kExitOk;
 }
@@ -213,8 +295,10 @@ int runHistory(const QStringList& args) {
 int runVerdict(const QStringList& args) {
     const QString what = args.size() > 1 ? args[1] : QString();
     if (what == QLatin1String("set")) return runSet(args.mid(1));
+    if (what == QLatin1String("review")) return runReview(args.mid(1));
     if (what == QLatin1String("history")) return runHistory(args.mid(1));
     printError(QStringLiteral("verdict what? set --case N --search ID --rank R --verdict V --reason "
+                              "TEXT, review --case N --search ID --rank R --confirm|--dispute --reason "
                               "TEXT, or history --case N --search ID --rank R"));
     return kExitUsage;
 }

@@ -23,7 +23,8 @@ struct CaseSnapshot {
         SearchReader::Candidate candidate;
         // What the workspace knows about the gallery face now; none once the face was removed.
         std::optional<CandidateProvenance> provenance;
-        std::optional<VerdictRecord> verdict;  // the current (latest) verdict, if any
+        // The current (latest) verdict, if any, with its second reviews (VerdictRecord::reviews).
+        std::optional<VerdictRecord> verdict;
         // From the search_run audit record: the FMR shown was an upper bound (closer than any
         // impostor pair measured). The candidates table does not keep this flag.
         bool fmrUpperBound = false;

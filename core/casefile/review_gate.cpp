@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QStringList>
+#include <optional>
 
 namespace facecase {
 
@@ -47,10 +48,49 @@ void checkListIsComplete(const CaseSnapshot& snapshot, const CaseSnapshot::Searc
         }
     }
 }
+
+// The second-reviewer rule for one possible match: nothing when it stands confirmed by another
+// analyst, otherwise why not, with the command that settles it.
+std::optional<QString> unconfirmed(const CaseSnapshot& snapshot, qint64 searchId, int rank,
+                                   const VerdictRecord& verdict) {
+    const QString where = QStringLiteral("search %1 rank %2").arg(searchId).arg(rank);
+    const QString howTo = QStringLiteral("another analyst reviews it (facecase-cli verdict review --case %1 "
+                                         "--search %2 --rank %3 --confirm|--dispute --reason ...)")
+                              .arg(snapshot.theCase.caseNumber)
+                              .arg(searchId)
+                              .arg(rank);
+    const VerdictReview* decisive = verdict.decisiveReview();
+    if (!decisive) {
+        return QStringLiteral("%1: the possible-match verdict by %2 is not confirmed by a second analyst, "
+                              "as the agency policy requires; %3")
+            .arg(where, verdict.analyst, howTo);
+    }
+    // The store refuses self-review; a row written around it must not pass either.
+    if (decisive->analyst.trimmed().compare(verdict.analyst.trimmed(), Qt::CaseInsensitive) == 0) {
+        return QStringLiteral("%1: the possible-match verdict by %2 was reviewed by the same analyst; "
+                              "the confirmation must come from another analyst: %3")
+            .arg(where, verdict.analyst, howTo);
+    }
+    if (decisive->outcome == VerdictReview::Outcome::Disputed) {
+        return QStringLiteral("%1: the possible-match verdict by %2 was disputed by %3 on %4 (%5); "
+                              "settle it: change the verdict, or %6")
+            .arg(where, verdict.analyst, decisive->analyst,
+                 decisive->reviewedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd")), decisive->reason, howTo);
+    }
+    return std::nullopt;
+}
 }  // namespace
 
-ReviewGate::Review ReviewGate::check(const CaseSnapshot& snapshot) {
+QStringList ReviewGate::rules(const AgencyPolicy& policy) {
+    QStringList names{QStringLiteral("every_candidate_shown_is_listed"),
+                      QStringLiteral("possible_match_needs_verdict_with_reason")};
+    if (policy.secondReviewerRequired) names << QStringLiteral("possible_match_confirmed_by_second_analyst");
+    return names;
+}
+
+ReviewGate::Review ReviewGate::check(const CaseSnapshot& snapshot, const AgencyPolicy& policy) {
     Review review;
+    review.secondReviewerRequired = policy.secondReviewerRequired;
     for (const CaseSnapshot::SearchEntry& entry : snapshot.searches) {
         checkListIsComplete(snapshot, entry, review.refusals);
         for (const CaseSnapshot::CandidateEntry& c : entry.candidates) {
@@ -71,6 +111,13 @@ ReviewGate::Review ReviewGate::check(const CaseSnapshot& snapshot) {
                          .arg(entry.search.id)
                          .arg(c.candidate.rank)
                          .arg(c.verdict->analyst, snapshot.theCase.caseNumber)});
+            }
+            if (outcomeOf(c) != Outcome::PossibleMatch) continue;
+            const auto why = unconfirmed(snapshot, entry.search.id, c.candidate.rank, *c.verdict);
+            if (!why) {
+                ++review.confirmedBySecondAnalyst;
+            } else if (policy.secondReviewerRequired) {
+                review.refusals.push_back({entry.search.id, c.candidate.rank, *why});
             }
         }
     }

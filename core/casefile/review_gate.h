@@ -1,9 +1,11 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <vector>
 
 #include "casefile/case_snapshot.h"
+#include "policy/agency_policy.h"
 
 namespace facecase {
 
@@ -16,10 +18,12 @@ namespace facecase {
 //    written around FaceCase, can lack one; such a case is refused naming search and rank.
 // Candidates without a verdict are exported too, as "not assessed".
 //
-// Extension point, second reviewer (issue 6): once the policy lives in the database, the
-// exporter reads it in its transaction and passes it here; the rule "a possible match needs a
-// confirming verdict by a different analyst" then joins the reason rule in check(), producing
-// Findings the same way. Not implemented: there is no policy storage yet.
+// With the agency policy's second reviewer required (review.second_reviewer = required), also:
+//  - a possible match leaves only confirmed by a second analyst: its latest verdict has a
+//    review, by an analyst other than the verdict's, and the latest such review is
+//    'confirmed' (a dispute after a confirmation refuses; a confirmation after a dispute
+//    settles it). A changed verdict is a new verdict and needs its own review.
+// The exporter reads the policy in the same transaction as the snapshot and passes it here.
 //
 // Stateless; thread-safe. Linear in the number of candidates.
 class ReviewGate {
@@ -40,13 +44,17 @@ public:
         int noMatches = 0;
         int inconclusive = 0;
         int notAssessed = 0;
+        bool secondReviewerRequired = false;  // the policy in force when checked
+        int confirmedBySecondAnalyst = 0;     // possible matches whose decisive review confirms
 
         bool passed() const { return refusals.empty(); }
         // "export refused: <finding>; <finding>; ..." for an error message.
         QString refusalMessage() const;
     };
 
-    static Review check(const CaseSnapshot& snapshot);
+    static Review check(const CaseSnapshot& snapshot, const AgencyPolicy& policy);
+    // The names of the rules check() applies under `policy`, for the manifest.
+    static QStringList rules(const AgencyPolicy& policy);
 
     static Outcome outcomeOf(const CaseSnapshot::CandidateEntry& candidate);
     static QString outcomeName(Outcome outcome);  // "possible_match", ..., "not_assessed"

@@ -6,6 +6,8 @@
 #include <optional>
 #include <vector>
 
+#include "store/verdict_review.h"
+
 namespace facecase {
 
 // An analyst's verdict on one candidate of a recorded search: an `annotations` row of kind
@@ -33,6 +35,15 @@ struct VerdictRecord {
     QString analyst;
     QDateTime createdAt;  // UTC
     std::vector<Mark> marks;
+    // Second analysts' reviews of this verdict, oldest first (only possible matches get any).
+    std::vector<VerdictReview> reviews;
+
+    // The review that decides whether this verdict stands confirmed: the latest one. A dispute
+    // after a confirmation undoes it, a confirmation after a dispute settles it. None if
+    // nobody reviewed it.
+    const VerdictReview* decisiveReview() const {
+        return reviews.empty() ? nullptr : &reviews.back();
+    }
 
     static QString verdictName(Verdict value);  // "possible_match", "no_match", "inconclusive"
     static std::optional<Verdict> verdictFromName(const QString& name);

@@ -63,6 +63,7 @@ Result<std::vector<VerdictRecord>> VerdictRepository::select(const QString& wher
     }
     query.finish();
     if (auto marks = readMarks(verdicts); !marks) return marks.error();
+    if (auto reviews = readReviews(verdicts); !reviews) return reviews.error();
     return verdicts;
 }
 
@@ -84,6 +85,34 @@ Result<void> VerdictRepository::readMarks(std::vector<VerdictRecord>& verdicts) 
             mark.position = QPointF(query.value(1).toDouble(), query.value(2).toDouble());
             mark.label = query.value(3).toString();
             v.marks.push_back(std::move(mark));
+        }
+    }
+    return {};
+}
+
+Result<void> VerdictRepository::readReviews(std::vector<VerdictRecord>& verdicts) const {
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT id, outcome, reason, analyst, reviewed_at FROM verdict_reviews "
+                                 "WHERE annotation_id = ? ORDER BY id"));
+    for (VerdictRecord& v : verdicts) {
+        if (v.verdict != VerdictRecord::Verdict::PossibleMatch) continue;  // a trigger keeps others bare
+        query.bindValue(0, v.annotationId);
+        if (!query.exec()) {
+            return databaseError(m_connection.databasePath(), QStringLiteral("read verdict reviews"),
+                                 query.lastError());
+        }
+        while (query.next()) {
+            VerdictReview review;
+            review.id = query.value(0).toLongLong();
+            review.annotationId = v.annotationId;
+            // A CHECK constraint admits only the two names.
+            review.outcome = VerdictReview::outcomeFromName(query.value(1).toString())
+                                 .value_or(VerdictReview::Outcome::Disputed);
+            review.reason = query.value(2).toString();
+            review.analyst = query.value(3).toString();
+            review.reviewedAt = QDateTime::fromString(query.value(4).toString(), Qt::ISODateWithMs);
+            v.reviews.push_back(std::move(review));
         }
     }
     return {};
@@ -214,6 +243,123 @@ Result<VerdictRecord> VerdictRepository::set(const Draft& draft, const QString& 
     }
     if (auto committed = transaction->commit(); !committed) return committed.error();
     return stored->front();
+}
+
+Result<VerdictReview> VerdictRepository::review(const ReviewDraft& draft, const QString& actor) {
+    auto reason = cleanText(draft.reason, QStringLiteral("reason"), kMaxReasonLength);
+    if (!reason) return reason.error();
+    if (reason->isEmpty()) {
+        return Error::invalidInput(QStringLiteral(
+            "a review needs a reason: say what your own comparison of the two faces found"));
+    }
+    auto analyst = cleanText(draft.analyst.trimmed().isEmpty() ? actor : draft.analyst,
+                             QStringLiteral("analyst"), 200);
+    if (!analyst) return analyst.error();
+    if (analyst->isEmpty()) return Error::invalidInput(QStringLiteral("a review names its analyst"));
+    const QString& path = m_connection.databasePath();
+
+    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
+    qint64 candidateId = draft.candidateId;
+    if (draft.annotationId > 0) {
+        QSqlQuery owner(m_connection.database());
+        owner.setForwardOnly(true);
+        owner.prepare(QStringLiteral("SELECT candidate_id FROM annotations WHERE id = ? AND kind = 'verdict'"));
+        owner.bindValue(0, draft.annotationId);
+        if (!owner.exec()) {
+            return databaseError(path, QStringLiteral("look up verdict %1").arg(draft.annotationId),
+                                 owner.lastError());
+        }
+        if (!owner.next() || (candidateId > 0 && owner.value(0).toLongLong() != candidateId)) {
+            return Error::notFound(QStringLiteral("%1: no verdict with id %2%3")
+                                       .arg(path)
+                                       .arg(draft.annotationId)
+                                       .arg(candidateId > 0 ? QStringLiteral(" on candidate %1").arg(candidateId)
+                                                            : QString()));
+        }
+        candidateId = owner.value(0).toLongLong();
+    }
+    // Read under the write lock: the verdict reviewed is the candidate's latest at commit time.
+    auto verdicts = history(candidateId);
+    if (!verdicts) return verdicts.error();
+    if (verdicts->empty()) {
+        QSqlQuery lookup(m_connection.database());
+        lookup.setForwardOnly(true);
+        lookup.prepare(QStringLiteral("SELECT search_id, rank FROM candidates WHERE id = ?"));
+        lookup.bindValue(0, candidateId);
+        if (!lookup.exec() || !lookup.next()) {
+            return Error::notFound(QStringLiteral("%1: no candidate with id %2").arg(path).arg(candidateId));
+        }
+        return Error::invalidInput(QStringLiteral("search %1 rank %2 has no verdict to review yet")
+                                       .arg(lookup.value(0).toLongLong())
+                                       .arg(lookup.value(1).toInt()));
+    }
+    const VerdictRecord& latest = verdicts->back();
+    const QString where = QStringLiteral("search %1 rank %2").arg(latest.searchId).arg(latest.rank);
+    auto theCase = OpenCaseGuard::require(m_connection, latest.caseId, QStringLiteral("review a verdict"));
+    if (!theCase) return theCase.error();
+    if (draft.annotationId > 0 && draft.annotationId != latest.annotationId) {
+        return Error::invalidInput(
+            QStringLiteral("%1: the verdict under review was replaced by a newer one (%2 by %3); "
+                           "review the current verdict")
+                .arg(where, VerdictRecord::verdictName(latest.verdict), latest.analyst));
+    }
+    if (latest.verdict != VerdictRecord::Verdict::PossibleMatch) {
+        return Error::invalidInput(
+            QStringLiteral("%1: only a possible-match verdict is reviewed by a second analyst; "
+                           "the current verdict is %2 (by %3)")
+                .arg(where, VerdictRecord::verdictName(latest.verdict), latest.analyst));
+    }
+    // Unicode-aware, so stricter than the schema's trigger (which folds ASCII case only).
+    if (analyst->compare(latest.analyst.trimmed(), Qt::CaseInsensitive) == 0) {
+        return Error::invalidInput(
+            QStringLiteral("%1: the second review must be by another analyst than %2, who set the verdict")
+                .arg(where, latest.analyst));
+    }
+
+    VerdictReview review;
+    review.annotationId = latest.annotationId;
+    review.outcome = draft.outcome;
+    review.reason = *reason;
+    review.analyst = *analyst;
+    const QString reviewedAt = sql::timestamp();
+    review.reviewedAt = QDateTime::fromString(reviewedAt, Qt::ISODateWithMs);
+    QSqlQuery insert(m_connection.database());
+    insert.prepare(QStringLiteral("INSERT INTO verdict_reviews (annotation_id, outcome, reason, analyst, "
+                                  "reviewed_at) VALUES (?, ?, ?, ?, ?)"));
+    insert.bindValue(0, review.annotationId);
+    insert.bindValue(1, VerdictReview::outcomeName(review.outcome));
+    insert.bindValue(2, review.reason);
+    insert.bindValue(3, review.analyst);
+    insert.bindValue(4, reviewedAt);
+    if (!insert.exec()) {
+        return databaseError(path, QStringLiteral("record the review of %1").arg(where), insert.lastError());
+    }
+    review.id = insert.lastInsertId().toLongLong();
+
+    AuditEntry entry;
+    entry.action = QStringLiteral("verdict_reviewed");
+    entry.actor = actor;
+    entry.caseId = latest.caseId;
+    entry.at = review.reviewedAt;
+    entry.details = QJsonObject{
+        {QStringLiteral("case_number"), theCase->caseNumber},
+        {QStringLiteral("review_id"), review.id},
+        {QStringLiteral("annotation_id"), latest.annotationId},
+        {QStringLiteral("candidate_id"), latest.candidateId},
+        {QStringLiteral("search_id"), latest.searchId},
+        {QStringLiteral("rank"), latest.rank},
+        {QStringLiteral("verdict"), VerdictRecord::verdictName(latest.verdict)},
+        {QStringLiteral("first_analyst"), latest.analyst},
+        {QStringLiteral("outcome"), VerdictReview::outcomeName(review.outcome)},
+        {QStringLiteral("reason"), review.reason},
+        {QStringLiteral("analyst"), review.analyst},
+    };
+    if (auto recorded = AuditTrail(m_connection).append(*transaction, entry); !recorded) {
+        return recorded.error();
+    }
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return review;
 }
 
 Result<std::vector<VerdictRecord>> VerdictRepository::currentVerdicts(qint64 searchId) const {

@@ -13,6 +13,8 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
+#include "compare/second_review_box.h"
+
 namespace facecase::ui {
 
 VerdictPanel::VerdictPanel(QWidget* parent) : QWidget(parent) {
@@ -110,9 +112,12 @@ VerdictPanel::VerdictPanel(QWidget* parent) : QWidget(parent) {
     boxLayout->addLayout(form);
     boxLayout->addLayout(buttons);
 
+    m_review = new SecondReviewBox(this);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(box);
+    layout->addWidget(m_review);
 
     connect(m_group, &QButtonGroup::idToggled, this, [this](int, bool) { updateState(); });
     connect(m_reason, &QLineEdit::textChanged, this, &VerdictPanel::updateState);
@@ -214,7 +219,16 @@ bool VerdictPanel::canSubmit() const {
     return verdict() != CandidateVerdict::None && !reason().isEmpty();
 }
 
+void VerdictPanel::setDatabase(DatabaseWorker* database) {
+    m_review->setDatabase(database);
+}
+
+void VerdictPanel::setCandidate(std::optional<qint64> recordedCandidateId) {
+    m_review->setCandidate(recordedCandidateId);
+}
+
 void VerdictPanel::reset() {
+    m_review->setCandidate(std::nullopt);
     setVerdict(CandidateVerdict::None);
     m_reason->clear();
     m_notes->clear();
@@ -230,6 +244,9 @@ void VerdictPanel::submit() {
     if (!canSubmit()) return;
     emit verdictSubmitted(verdict(), reason(), notes());
     m_hint->setText(tr("Submitted: %1.").arg(VerdictStyle::word(verdict())));
+    // A new verdict starts unreviewed. The owner queued its write on the same worker during
+    // the emit above, and the worker runs tasks in order, so this read sees the new verdict.
+    m_review->refresh();
 }
 
 void VerdictPanel::updateState() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QWidget>
+#include <optional>
 #include <vector>
 
 #include "candidates/candidate_verdict.h"
@@ -16,6 +17,9 @@ class QRadioButton;
 
 namespace facecase::ui {
 
+class DatabaseWorker;
+class SecondReviewBox;
+
 // The analyst's verdict on the candidate in the compare view: possible match (lead), not a
 // match or inconclusive, a required reason and optional notes. "Record verdict" stays disabled
 // until a verdict is chosen and the reason is not blank, because a verdict without its reason
@@ -23,6 +27,9 @@ namespace facecase::ui {
 // Marks (points with a label on either photo, placed in the compare view) are listed here,
 // numbered as drawn, and can be removed until the verdict is recorded; marks() goes on record
 // with the verdict.
+// Below the form, the second review (SecondReviewBox): the reviews of the candidate's current
+// verdict and, for a possible match set by another analyst, "Confirm as second reviewer" /
+// "Dispute"; it reads and records through the DatabaseWorker given by setDatabase().
 class VerdictPanel : public QWidget {
     Q_OBJECT
 
@@ -44,6 +51,12 @@ public:
 
     // After the owner recorded it: "Recorded: Not a match (reason …)".
     void showRecorded(const QString& text);
+
+    // The workspace's worker for the second review (null: none open). Not owned.
+    void setDatabase(DatabaseWorker* database);
+    // The recorded candidate on screen (none for one not on record): its reviews are read.
+    void setCandidate(std::optional<qint64> recordedCandidateId);
+    SecondReviewBox* secondReview() const { return m_review; }
 
     QPushButton* submitButton() const { return m_submit; }
     QLineEdit* reasonEdit() const { return m_reason; }
@@ -74,6 +87,7 @@ private:
     QLabel* m_hint = nullptr;
     QListWidget* m_marks = nullptr;
     QPushButton* m_removeMark = nullptr;
+    SecondReviewBox* m_review = nullptr;
     std::vector<Mark> m_markList;
 };
 

@@ -1,5 +1,7 @@
 // Verdicts: a reason is required, a change of mind is appended (history kept, audit says
 // old -> new), marks are stored, nothing is edited, and a closed case takes no verdicts.
+// Second reviews: only of a possible match, only by another analyst, with a reason, audited in
+// the same transaction, and a new verdict starts unreviewed.
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTest>
@@ -181,6 +183,135 @@ private slots:
         QVERIFY2(closed.errorMessage().contains(QStringLiteral("case \"2024-CR-17\" is closed: reopen it")),
                  qPrintable(closed.errorMessage()));
         QCOMPARE(count(*r.f.db, QStringLiteral("annotations")), qint64(0));
+        QCOMPARE(r.f.auditCount(), auditBefore);
+    }
+
+    static VerdictRepository::ReviewDraft reviewOf(qint64 candidateId, VerdictReview::Outcome outcome,
+                                                   const QString& reason) {
+        VerdictRepository::ReviewDraft d;
+        d.candidateId = candidateId;
+        d.outcome = outcome;
+        d.reason = reason;
+        return d;
+    }
+
+    void secondReviewIsByAnotherAnalystAndAudited() {
+        Recorded r = recordedSearch();
+        VerdictRepository verdicts(*r.f.db);
+        const qint64 candidate = r.search.candidateIds[1];
+        auto set = verdicts.set(verdict(candidate, VerdictRecord::Verdict::PossibleMatch,
+                                        QStringLiteral("ear shape and scar agree")),
+                                QStringLiteral("zoe"));
+        QVERIFY2(set.ok(), qPrintable(set.errorMessage()));
+        const qint64 auditBefore = r.f.auditCount();
+
+        // The analyst who set it cannot confirm it, whatever the letter case.
+        for (const QString& self : {QStringLiteral("zoe"), QStringLiteral(" ZOE ")}) {
+            auto d = reviewOf(candidate, VerdictReview::Outcome::Confirmed, QStringLiteral("agree"));
+            d.analyst = self;
+            auto refused = verdicts.review(d, QStringLiteral("zoe"));
+            QVERIFY(!refused.ok());
+            QCOMPARE(refused.errorMessage(),
+                     QStringLiteral("search %1 rank 2: the second review must be by another analyst than zoe, "
+                                    "who set the verdict").arg(r.search.searchId));
+        }
+        // A reason is required.
+        auto blank = verdicts.review(reviewOf(candidate, VerdictReview::Outcome::Confirmed, QStringLiteral("  ")),
+                                     QStringLiteral("ben"));
+        QVERIFY(!blank.ok());
+        QVERIFY2(blank.errorMessage().startsWith(QStringLiteral("a review needs a reason")), qPrintable(blank.errorMessage()));
+        QCOMPARE(count(*r.f.db, QStringLiteral("verdict_reviews")), qint64(0));
+        QCOMPARE(r.f.auditCount(), auditBefore);
+
+        auto confirmed = verdicts.review(
+            reviewOf(candidate, VerdictReview::Outcome::Confirmed, QStringLiteral("same scar, same ear lobe")),
+            QStringLiteral("ben"));
+        QVERIFY2(confirmed.ok(), qPrintable(confirmed.errorMessage()));
+        QCOMPARE(confirmed->annotationId, set->annotationId);
+        QCOMPARE(confirmed->analyst, QStringLiteral("ben"));
+        QCOMPARE(r.f.auditCount(), auditBefore + 1);
+        const AuditRecord record = r.f.lastAudit();
+        QCOMPARE(record.action, QStringLiteral("verdict_reviewed"));
+        QCOMPARE(record.actor, QStringLiteral("ben"));
+        QCOMPARE(record.caseId, std::optional<qint64>(r.f.theCase.id));
+        const QJsonObject d = record.detailsObject();
+        QCOMPARE(d.value(QStringLiteral("search_id")).toInteger(), r.search.searchId);
+        QCOMPARE(d.value(QStringLiteral("rank")).toInteger(), 2);
+        QCOMPARE(d.value(QStringLiteral("candidate_id")).toInteger(), candidate);
+        QCOMPARE(d.value(QStringLiteral("annotation_id")).toInteger(), set->annotationId);
+        QCOMPARE(d.value(QStringLiteral("review_id")).toInteger(), confirmed->id);
+        QCOMPARE(d.value(QStringLiteral("outcome")).toString(), QStringLiteral("confirmed"));
+        QCOMPARE(d.value(QStringLiteral("reason")).toString(), QStringLiteral("same scar, same ear lobe"));
+        QCOMPARE(d.value(QStringLiteral("first_analyst")).toString(), QStringLiteral("zoe"));
+        QCOMPARE(d.value(QStringLiteral("analyst")).toString(), QStringLiteral("ben"));
+        QCOMPARE(d.value(QStringLiteral("case_number")).toString(), QStringLiteral("2024-CR-17"));
+        QVERIFY(r.f.chainIntact());
+
+        // A dispute by a third analyst is appended; reading returns both, oldest first.
+        auto disputed = verdicts.review(
+            reviewOf(candidate, VerdictReview::Outcome::Disputed, QStringLiteral("the ear lobes differ")),
+            QStringLiteral("carl"));
+        QVERIFY2(disputed.ok(), qPrintable(disputed.errorMessage()));
+        auto current = verdicts.currentVerdicts(r.search.searchId);
+        QVERIFY(current.ok());
+        QCOMPARE(current->size(), std::size_t(1));
+        QCOMPARE(current->front().reviews.size(), std::size_t(2));
+        QCOMPARE(current->front().reviews[0].outcome, VerdictReview::Outcome::Confirmed);
+        QCOMPARE(current->front().reviews[1].analyst, QStringLiteral("carl"));
+        QCOMPARE(current->front().decisiveReview()->outcome, VerdictReview::Outcome::Disputed);
+
+        // Reviews are never edited, whatever writes.
+        QVERIFY(!r.f.db->exec(QStringLiteral("UPDATE verdict_reviews SET outcome = 'confirmed'"),
+                              QStringLiteral("edit a review")).ok());
+
+        // A new verdict starts unreviewed; a review naming the replaced verdict is refused.
+        auto again = verdicts.set(verdict(candidate, VerdictRecord::Verdict::PossibleMatch,
+                                          QStringLiteral("looked again: the ears agree")),
+                                  QStringLiteral("zoe"));
+        QVERIFY(again.ok());
+        QVERIFY(again->reviews.empty());
+        auto history = verdicts.history(candidate);
+        QVERIFY(history.ok());
+        QCOMPARE(history->front().reviews.size(), std::size_t(2));
+        QVERIFY(history->back().reviews.empty());
+        auto stale = reviewOf(0, VerdictReview::Outcome::Confirmed, QStringLiteral("agree"));
+        stale.annotationId = set->annotationId;
+        auto refused = verdicts.review(stale, QStringLiteral("ben"));
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.errorMessage().contains(QStringLiteral("was replaced by a newer one")), qPrintable(refused.errorMessage()));
+        stale.annotationId = again->annotationId;
+        QVERIFY(verdicts.review(stale, QStringLiteral("ben")).ok());
+        QVERIFY(r.f.chainIntact());
+    }
+
+    void onlyPossibleMatchesOfOpenCasesAreReviewed() {
+        Recorded r = recordedSearch();
+        VerdictRepository verdicts(*r.f.db);
+        const auto confirm = [&](qint64 candidate) {
+            return verdicts.review(reviewOf(candidate, VerdictReview::Outcome::Confirmed, QStringLiteral("agree")),
+                                   QStringLiteral("ben"));
+        };
+        auto none = confirm(r.search.candidateIds[0]);
+        QVERIFY(!none.ok());
+        QCOMPARE(none.errorMessage(), QStringLiteral("search %1 rank 1 has no verdict to review yet").arg(r.search.searchId));
+        QVERIFY(verdicts.set(verdict(r.search.candidateIds[0], VerdictRecord::Verdict::NoMatch,
+                                     QStringLiteral("different nose")), QStringLiteral("zoe")).ok());
+        auto noMatch = confirm(r.search.candidateIds[0]);
+        QVERIFY(!noMatch.ok());
+        QVERIFY2(noMatch.errorMessage().contains(QStringLiteral("only a possible-match verdict is reviewed by a second "
+                                                                "analyst; the current verdict is no_match (by zoe)")),
+                 qPrintable(noMatch.errorMessage()));
+        QCOMPARE(confirm(9999).error().kind, Error::Kind::NotFound);
+
+        QVERIFY(verdicts.set(verdict(r.search.candidateIds[2], VerdictRecord::Verdict::PossibleMatch,
+                                     QStringLiteral("same scar")), QStringLiteral("zoe")).ok());
+        QVERIFY(CaseRepository(*r.f.db).close(r.f.theCase.id, QStringLiteral("zoe")).ok());
+        const qint64 auditBefore = r.f.auditCount();
+        auto closed = confirm(r.search.candidateIds[2]);
+        QVERIFY(!closed.ok());
+        QVERIFY2(closed.errorMessage().contains(QStringLiteral("case \"2024-CR-17\" is closed: reopen it")),
+                 qPrintable(closed.errorMessage()));
+        QCOMPARE(count(*r.f.db, QStringLiteral("verdict_reviews")), qint64(0));
         QCOMPARE(r.f.auditCount(), auditBefore);
     }
 };
