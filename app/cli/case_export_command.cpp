@@ -9,6 +9,8 @@
 #include "casefile/export_verifier.h"
 #include "report/case_report_renderer.h"
 #include "services/enrollment_options.h"
+#include "services/landmark_chip_source.h"
+#include "services/model_paths.h"
 #include "store/case_repository.h"
 
 #include <QElapsedTimer>
@@ -21,13 +23,25 @@ int fail(const Error& error) {
     printError(error.message);
     return exitCodeFor(error);
 }
+
+// Aligned faces on compare pages need the probe's landmarks re-fitted (~1 s to load the model).
+// Without the model the export still runs: probes fall back to crops, gallery faces (landmarks on
+// record) are still aligned.
+std::shared_ptr<const LandmarkModel> loadLandmarkModelForExport() {
+    auto path = ModelPaths::locateLandmarkModel();
+    auto model = path ? LandmarkModel::load(*path) : Result<std::shared_ptr<const LandmarkModel>>(path.error());
+    if (model) return *model;
+    printError(QStringLiteral("warning: %1; probe faces are shown as crops").arg(model.errorMessage()));
+    return nullptr;
+}
 }  // namespace
 
 int runCaseExport(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Export a case as a bundle (docs/casefile.md): manifest.json, SHA256SUMS, evidence/ "
-        "(probe originals and candidate source images by SHA-256), audit.jsonl and "
+        "(probe originals and candidate source images, or their aligned chips when the agency "
+        "policy export.candidate_images says so, by SHA-256), audit.jsonl and "
         "audit-chain.json, and report.pdf. A folder, or a ZIP file when --out ends in .zip. "
         "Refused when a possible-match verdict lacks a reason (the review gate). Recorded as "
         "a case_exported audit record."));
@@ -49,15 +63,17 @@ int runCaseExport(const QStringList& args) {
         printError(QStringLiteral("--page-size takes a4 or letter, not \"%1\"").arg(pageSize));
         return kExitUsage;
     }
-    auto workspace = openWorkspace(parser);
-    if (!workspace) return exitCodeFor(workspace.error());
-    auto connection = workspace->openConnection();
-    if (!connection) return fail(connection.error());
+    OpenedWorkspace opened;
+    if (auto exit = openWorkspaceConnection(parser, opened)) return *exit;
+    auto& workspace = opened.workspace;
+    auto& connection = opened.connection;
     auto theCase = CaseRepository(*connection).findByNumber(numbers[0]);
     if (!theCase) return fail(theCase.error());
 
     CaseReportRenderer report(pageSize == QLatin1String("letter") ? QPageSize::Letter : QPageSize::A4);
+    LandmarkChipSource chips(loadLandmarkModelForExport());
     CaseExporter::Options options;
+    options.chips = &chips;
     options.output = parser.value(QStringLiteral("out"));
     options.actor = EnrollmentOptions::currentUser();
     options.report = parser.isSet(QStringLiteral("no-report")) ? nullptr : &report;

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QtMath>
 
 #include "casefile/case_bundle.h"
 #include "store/audit_numbers.h"
@@ -69,6 +70,25 @@ QJsonObject probeJson(const ProbeRecord& p, const std::map<QString, ExportedEvid
     };
 }
 
+QJsonArray reviewsJson(const VerdictRecord& v) {
+    QJsonArray reviews;
+    for (const VerdictReview& r : v.reviews) {
+        reviews.append(QJsonObject{{key("review_id"), r.id},
+                                   {key("outcome"), VerdictReview::outcomeName(r.outcome)},
+                                   {key("reason"), r.reason},
+                                   {key("analyst"), r.analyst},
+                                   {key("at"), timeJson(r.reviewedAt)}});
+    }
+    return reviews;
+}
+
+// Every setting, defaults included: what the reader needs is the policy, not what differed.
+QJsonObject policyJson(const AgencyPolicy& policy) {
+    QJsonObject settings;
+    for (const AgencyPolicy::Setting& s : AgencyPolicy::settings()) settings.insert(s.key, policy.valueText(s.key));
+    return settings;
+}
+
 QJsonObject verdictJson(const VerdictRecord& v) {
     QJsonArray marks;
     for (const VerdictRecord::Mark& m : v.marks) {
@@ -85,6 +105,7 @@ QJsonObject verdictJson(const VerdictRecord& v) {
         {key("analyst"), v.analyst},
         {key("at"), timeJson(v.createdAt)},
         {key("marks"), marks},
+        {key("reviews"), reviewsJson(v)},
     };
 }
 
@@ -117,8 +138,40 @@ QJsonObject provenanceJson(const CandidateProvenance& p) {
     };
 }
 
+// Which picture of the candidate's face the bundle holds: its original photo, or (policy
+// aligned_chips) its aligned chip with where the chip sits on the original (so marks, which are
+// in the original's pixels, can be placed on it), or none and why.
+QJsonObject candidateImageJson(const SearchReader::Candidate& c, const std::map<QString, ExportedEvidence>& evidence,
+                               const ExportedChips& chips) {
+    if (!chips.chipsInsteadOfOriginals) {
+        const auto e = evidence.find(c.imageSha256);
+        if (e != evidence.end() && e->second.copied()) {
+            return QJsonObject{{key("kind"), key("original")}, {key("sha256"), c.imageSha256}, {key("file"), e->second.bundlePath}};
+        }
+        return QJsonObject{{key("kind"), key("none")},
+                           {key("detail"), e == evidence.end() ? key("not looked up") : e->second.detail}};
+    }
+    const AlignedChip* chip = chips.candidate(c.id);
+    if (!chip || chip->bundlePath.isEmpty()) {
+        const auto problem = chips.candidateProblems.find(c.id);
+        return QJsonObject{{key("kind"), key("none")},
+                           {key("detail"), problem == chips.candidateProblems.end() ? key("no chip was cut") : problem->second}};
+    }
+    return QJsonObject{
+        {key("kind"), key("aligned_chip")},
+        {key("of_image_sha256"), c.imageSha256},
+        {key("sha256"), chip->sha256},
+        {key("file"), chip->bundlePath},
+        {key("size"), FaceChip::kSize},
+        {key("source_center"), QJsonObject{{key("x"), audit::decimal(chip->chip.sourceCenter.x(), 1)},
+                                           {key("y"), audit::decimal(chip->chip.sourceCenter.y(), 1)}}},
+        {key("source_side"), audit::decimal(chip->chip.sourceSide, 1)},
+        {key("angle_degrees"), audit::decimal(qRadiansToDegrees(chip->chip.angle), 2)},
+    };
+}
+
 QJsonObject candidateJson(const CaseSnapshot::CandidateEntry& entry,
-                          const std::map<QString, ExportedEvidence>& evidence) {
+                          const std::map<QString, ExportedEvidence>& evidence, const ExportedChips& chips) {
     const SearchReader::Candidate& c = entry.candidate;
     return QJsonObject{
         {key("candidate_id"), c.id},
@@ -132,17 +185,18 @@ QJsonObject candidateJson(const CaseSnapshot::CandidateEntry& entry,
         {key("subject_name"), c.subjectName},
         {key("provenance"), entry.provenance ? QJsonValue(provenanceJson(*entry.provenance)) : QJsonValue()},
         {key("source_image"), evidenceJson(evidence, c.imageSha256)},
+        {key("image"), candidateImageJson(c, evidence, chips)},
         {key("verdict"), entry.verdict ? QJsonValue(verdictJson(*entry.verdict)) : QJsonValue()},
         {key("export_status"), ReviewGate::outcomeName(ReviewGate::outcomeOf(entry))},
     };
 }
 
 QJsonObject searchJson(const CaseSnapshot::SearchEntry& entry,
-                       const std::map<QString, ExportedEvidence>& evidence) {
+                       const std::map<QString, ExportedEvidence>& evidence, const ExportedChips& chips) {
     const SearchReader::Search& s = entry.search;
     const QJsonObject& p = s.parameters;
     QJsonArray candidates;
-    for (const CaseSnapshot::CandidateEntry& c : entry.candidates) candidates.append(candidateJson(c, evidence));
+    for (const CaseSnapshot::CandidateEntry& c : entry.candidates) candidates.append(candidateJson(c, evidence, chips));
     const QJsonValue threshold = p.value(key("threshold"));
     return QJsonObject{
         {key("search_id"), s.id},
@@ -180,7 +234,7 @@ QJsonObject BundleManifest::build(const Input& input) {
     QJsonArray probes;
     for (const ProbeRecord& p : snapshot.probes) probes.append(probeJson(p, input.evidence));
     QJsonArray searches;
-    for (const CaseSnapshot::SearchEntry& s : snapshot.searches) searches.append(searchJson(s, input.evidence));
+    for (const CaseSnapshot::SearchEntry& s : snapshot.searches) searches.append(searchJson(s, input.evidence, input.chips));
     QJsonArray files;
     for (const BundleFile& f : input.files) {
         files.append(QJsonObject{{key("path"), f.path},
@@ -203,8 +257,10 @@ QJsonObject BundleManifest::build(const Input& input) {
                                     {key("no_matches"), r.noMatches},
                                     {key("inconclusive"), r.inconclusive},
                                     {key("not_assessed"), r.notAssessed},
-                                    {key("rules"), QJsonArray{key("every_candidate_shown_is_listed"),
-                                                              key("possible_match_needs_verdict_with_reason")}}}},
+                                    {key("confirmed_by_second_analyst"), r.confirmedBySecondAnalyst},
+                                    {key("second_reviewer_required"), r.secondReviewerRequired},
+                                    {key("rules"), QJsonArray::fromStringList(ReviewGate::rules(input.policy))}}},
+        {key("policy"), policyJson(input.policy)},
         {key("probes"), probes},
         {key("searches"), searches},
         {key("audit"), QJsonObject{

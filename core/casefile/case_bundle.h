@@ -11,7 +11,9 @@ namespace facecase {
 //   audit.jsonl       the case's audit records, one canonical record with prev_hash/hash a line
 //   audit-chain.json  seq/prev_hash/hash of every record from the case's first to the head
 //   report.pdf        the printable report (when a report writer was given)
-//   evidence/<sha256>.<ext>  probe originals and candidate source images, named by content
+//   evidence/<sha256>.<ext>  probe originals and candidate source images (or, under the policy
+//                            export.candidate_images = aligned_chips, candidates' aligned chips
+//                            as PNG), named by content
 // The names are the contract with verifiers and auditors' scripts: never rename them within a
 // schema version. Stateless.
 class CaseBundle {

@@ -14,8 +14,10 @@
 #include "casefile/bundle_manifest.h"
 #include "casefile/case_bundle.h"
 #include "casefile/case_snapshot_reader.h"
+#include "casefile/export_chip_cutter.h"
 #include "casefile/file_digest.h"
 #include "casefile/zip_archive_writer.h"
+#include "policy/policy_store.h"
 #include "store/audit_trail.h"
 #include "store/transaction.h"
 
@@ -45,9 +47,11 @@ Result<void> checkOutput(const QString& output, bool zip) {
 }
 
 // Copies one evidence image into the staging folder, re-hashing it on the way, and says what
-// became of it. A missing or changed source is a finding for the manifest, not an error.
-ExportedEvidence copyEvidence(const QString& sha256, const QString& source, const QString& suffix,
-                              const QDir& staging) {
+// became of it. A missing or changed source is a finding for the manifest, not an error. With
+// `copy` false (a candidate original the agency policy withholds) the source is only re-hashed:
+// its aligned chip is cut from it, so it must still be the recorded photo.
+ExportedEvidence takeEvidence(const QString& sha256, const QString& source, const QString& suffix,
+                              const QDir& staging, bool copy) {
     ExportedEvidence e;
     e.sha256 = sha256;
     e.sourcePath = source;
@@ -62,23 +66,29 @@ ExportedEvidence copyEvidence(const QString& sha256, const QString& source, cons
         return e;
     }
     const QString bundlePath = CaseBundle::evidencePath(sha256, suffix);
-    auto copied = FileDigest::copy(source, staging.filePath(bundlePath));
-    if (!copied) {
-        e.status = copied.error().kind == Error::Kind::NotFound ? ExportedEvidence::Status::Missing
+    auto digest = copy ? FileDigest::copy(source, staging.filePath(bundlePath)) : FileDigest::ofFile(source);
+    if (!digest) {
+        e.status = digest.error().kind == Error::Kind::NotFound ? ExportedEvidence::Status::Missing
                                                                   : ExportedEvidence::Status::Unreadable;
-        e.detail = copied.errorMessage();
+        e.detail = digest.errorMessage();
         return e;
     }
-    if (copied->sha256 != sha256) {
-        QFile::remove(staging.filePath(bundlePath));
+    if (digest->sha256 != sha256) {
+        if (copy) QFile::remove(staging.filePath(bundlePath));
         e.status = ExportedEvidence::Status::Changed;
-        e.actualSha256 = copied->sha256;
-        e.detail = QStringLiteral("%1 now has SHA-256 %2, not the recorded one; not copied").arg(source, copied->sha256);
+        e.actualSha256 = digest->sha256;
+        e.detail = QStringLiteral("%1 now has SHA-256 %2, not the recorded one; not %3")
+                       .arg(source, digest->sha256, copy ? QStringLiteral("copied") : QStringLiteral("used"));
+        return e;
+    }
+    if (!copy) {
+        e.status = ExportedEvidence::Status::Withheld;
+        e.detail = QStringLiteral("not exported: the agency policy (export.candidate_images) exports the face's aligned chip instead");
         return e;
     }
     e.status = ExportedEvidence::Status::Copied;
     e.bundlePath = bundlePath;
-    e.size = copied->size;
+    e.size = digest->size;
     return e;
 }
 
@@ -94,6 +104,21 @@ QByteArray chainJson(const CaseSnapshot& snapshot) {
                                      {QStringLiteral("head_hash"), snapshot.headHash},
                                      {QStringLiteral("links"), links}})
         .toJson(QJsonDocument::Indented);
+}
+
+// Policy aligned_chips: each candidate face's chip into evidence/, named by the PNG's SHA-256
+// (one file per distinct chip), recorded in `chips` (bundlePath) and `files`.
+Result<void> writeChips(ExportedChips& chips, const QDir& staging, std::vector<BundleFile>& files) {
+    std::map<QString, QString> written;  // sha256 -> bundle path
+    for (auto& [candidateId, chip] : chips.candidateById) {
+        const FileDigest digest = FileDigest::ofBytes(chip.png);
+        chip.sha256 = digest.sha256;
+        chip.bundlePath = CaseBundle::evidencePath(digest.sha256, QStringLiteral("png"));
+        if (!written.emplace(digest.sha256, chip.bundlePath).second) continue;
+        if (auto ok = writeFile(staging.filePath(chip.bundlePath), chip.png); !ok) return ok.error();
+        files.push_back({chip.bundlePath, digest.sha256, digest.size, QStringLiteral("evidence")});
+    }
+    return {};
 }
 
 void removeOutput(const QString& output, bool zip) {
@@ -117,7 +142,12 @@ Result<CaseExporter::Summary> CaseExporter::exportCase(qint64 caseId, const Opti
     auto read = CaseSnapshotReader(m_connection).read(caseId);
     if (!read) return read.error();
     const CaseSnapshot& snapshot = *read;
-    summary.review = ReviewGate::check(snapshot);
+    // The policy in force is the one committed before this transaction: a change racing the
+    // export lands either wholly before it (and applies) or after it.
+    auto policy = PolicyStore(m_connection).load();
+    if (!policy) return policy.error();
+    summary.policy = *policy;
+    summary.review = ReviewGate::check(snapshot, *policy);
     if (!summary.review.passed()) return Error::invalidInput(summary.review.refusalMessage());
 
     const QString parent = QFileInfo(summary.output).absolutePath();
@@ -133,26 +163,41 @@ Result<CaseExporter::Summary> CaseExporter::exportCase(qint64 caseId, const Opti
 
     std::map<QString, ExportedEvidence> evidence;
     std::vector<BundleFile> files;
-    const auto take = [&](const QString& sha256, const QString& source, const QString& suffix) {
+    const auto take = [&](const QString& sha256, const QString& source, const QString& suffix, bool copy) {
         if (evidence.count(sha256)) return;  // one copy per image, however often it appears
-        ExportedEvidence e = copyEvidence(sha256, source, suffix, root);
+        ExportedEvidence e = takeEvidence(sha256, source, suffix, root, copy);
         if (e.copied()) {
             files.push_back({e.bundlePath, e.sha256, e.size, QStringLiteral("evidence")});
-        } else {
+        } else if (!e.verified()) {
             summary.notCopied.push_back(e);
         }
         evidence.emplace(sha256, std::move(e));
     };
+    // Probe originals always leave; candidates' originals only when the policy allows it.
+    const bool chipsOnly = policy->exportCandidateImages == AgencyPolicy::CandidateImages::AlignedChips;
     for (const ProbeRecord& p : snapshot.probes) {
-        take(p.sha256, QDir(m_workspace.folder()).filePath(p.evidencePath), QFileInfo(p.evidencePath).suffix());
+        take(p.sha256, QDir(m_workspace.folder()).filePath(p.evidencePath), QFileInfo(p.evidencePath).suffix(), true);
     }
     for (const CaseSnapshot::SearchEntry& s : snapshot.searches) {
         ++summary.searches;
         for (const CaseSnapshot::CandidateEntry& c : s.candidates) {
             ++summary.candidates;
             const QString source = c.provenance ? c.provenance->imagePath : QString();
-            take(c.candidate.imageSha256, source, QFileInfo(source).suffix());
+            take(c.candidate.imageSha256, source, QFileInfo(source).suffix(), !chipsOnly);
         }
+    }
+
+    ExportedChips chips;
+    if (options.chips) {
+        chips = ExportChipCutter(*options.chips, evidence, staging.path()).cut(snapshot, chipsOnly);
+    } else if (chipsOnly) {
+        chips.chipsInsteadOfOriginals = true;
+        for (const CaseSnapshot::SearchEntry& s : snapshot.searches)
+            for (const CaseSnapshot::CandidateEntry& c : s.candidates)
+                chips.candidateProblems.emplace(c.candidate.id, QStringLiteral("this export had no face aligner (no chip source)"));
+    }
+    if (chipsOnly) {
+        if (auto written = writeChips(chips, root, files); !written) return written.error();
     }
 
     QByteArray auditBytes;
@@ -167,7 +212,7 @@ Result<CaseExporter::Summary> CaseExporter::exportCase(qint64 caseId, const Opti
     }
     if (options.report) {
         const QString name = options.report->fileName();
-        const CaseReportWriter::Input input{snapshot, summary.review, evidence, staging.path(), options.actor, exportedAt};
+        const CaseReportWriter::Input input{snapshot, summary.review, evidence, chips, staging.path(), options.actor, exportedAt};
         if (auto written = options.report->write(input, root.filePath(name)); !written) return written.error();
         auto digest = FileDigest::ofFile(root.filePath(name));
         if (!digest) return digest.error();
@@ -176,7 +221,8 @@ Result<CaseExporter::Summary> CaseExporter::exportCase(qint64 caseId, const Opti
     std::sort(files.begin(), files.end(), [](const BundleFile& a, const BundleFile& b) { return a.path < b.path; });
 
     const QByteArray manifest = BundleManifest::serialize(BundleManifest::build(
-        {snapshot, summary.review, evidence, files, options.actor, exportedAt, m_workspace.folder(), options.software}));
+        {snapshot, summary.review, evidence, chips, files, options.actor, exportedAt, m_workspace.folder(), options.software,
+         summary.policy}));
     if (auto written = writeFile(root.filePath(CaseBundle::manifestName()), manifest); !written) return written.error();
     const FileDigest manifestDigest = FileDigest::ofBytes(manifest);
     files.push_back({CaseBundle::manifestName(), manifestDigest.sha256, manifestDigest.size, QStringLiteral("manifest")});

@@ -5,6 +5,7 @@
 
 #include "casefile/case_report_writer.h"
 #include "casefile/exported_evidence.h"
+#include "casefile/face_chip_source.h"
 #include "casefile/review_gate.h"
 #include "store/database_connection.h"
 #include "store/workspace.h"
@@ -32,6 +33,10 @@ public:
         QString output;  // a folder that does not exist or is empty, or a new *.zip file
         QString actor;   // who exports, for the audit record and the manifest
         CaseReportWriter* report = nullptr;  // optional; not owned
+        // Cuts the aligned chips of compare pages (and, under the policy
+        // export.candidate_images = aligned_chips, the candidates' images in evidence/).
+        // Optional (the report then shows crops, the bundle no chips); not owned.
+        FaceChipSource* chips = nullptr;
         QString software;  // "FaceCase x.y.z", written into the manifest
     };
     struct Summary {
@@ -48,13 +53,14 @@ public:
         int searches = 0;
         int candidates = 0;
         ReviewGate::Review review;
-        std::vector<ExportedEvidence> notCopied;  // evidence recorded as missing / changed
+        AgencyPolicy policy;  // in force at export (read in the export's transaction)
+        std::vector<ExportedEvidence> notCopied;  // evidence recorded as missing / changed / unreadable
     };
 
     CaseExporter(const Workspace& workspace, const DatabaseConnection& connection)
         : m_workspace(workspace), m_connection(connection) {}
 
-    // InvalidInput when the review gate refuses (naming search and rank), the output exists
+    // InvalidInput when the review gate refuses (under the workspace's agency policy) (naming search and rank), the output exists
     // (and is not an empty folder) or cannot be written; database errors as the store words them.
     Result<Summary> exportCase(qint64 caseId, const Options& options) const;
 

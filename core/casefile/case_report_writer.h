@@ -5,6 +5,7 @@
 #include <map>
 
 #include "casefile/case_snapshot.h"
+#include "casefile/exported_chips.h"
 #include "casefile/exported_evidence.h"
 #include "casefile/review_gate.h"
 #include "types/result.h"
@@ -24,6 +25,9 @@ public:
         // Every evidence image of the export by its recorded SHA-256; copied ones are at
         // bundleFolder + '/' + bundlePath.
         const std::map<QString, ExportedEvidence>& evidence;
+        // The aligned chips of the compare pages' faces (and of every candidate when the policy
+        // exports chips instead of originals); a face without one is shown as a crop.
+        const ExportedChips& chips;
         QString bundleFolder;  // the staging folder being filled
         QString exportedBy;
         QDateTime exportedAt;  // UTC

@@ -13,6 +13,9 @@ struct ExportedEvidence {
         Missing,  // no file at sourcePath (or no path is known)
         Changed,  // the file at sourcePath has other bytes than recorded (actualSha256); not copied
         Unreadable,  // the file exists but could not be read (detail says why)
+        // Verified at sourcePath (the recorded SHA-256) but not copied: the agency policy
+        // (export.candidate_images = aligned_chips) exports the face's aligned chip instead.
+        Withheld,
     };
 
     QString sha256;      // the SHA-256 the workspace recorded for the image
@@ -24,12 +27,15 @@ struct ExportedEvidence {
     QString detail;        // a sentence for the manifest and report when not Copied
 
     bool copied() const { return status == Status::Copied; }
+    // The recorded bytes were found (copied, or withheld by policy): nothing is wrong with it.
+    bool verified() const { return status == Status::Copied || status == Status::Withheld; }
     static QString statusName(Status status) {
         switch (status) {
         case Status::Copied: return QStringLiteral("copied");
         case Status::Missing: return QStringLiteral("missing");
         case Status::Changed: return QStringLiteral("changed");
         case Status::Unreadable: return QStringLiteral("unreadable");
+        case Status::Withheld: return QStringLiteral("withheld");
         }
         return QStringLiteral("missing");
     }

@@ -36,13 +36,20 @@ Result<ModelPaths> ModelPaths::locate() {
                                            "installer/setup.sh, or set FACECASE_MODEL_DIR.")
                                 .arg(QString::fromLatin1(kManifestName), folders.join(QStringLiteral(", "))));
 
-    paths.landmarkModel = qEnvironmentVariable("FACECASE_LANDMARK_MODEL");
-    if (paths.landmarkModel.isEmpty()) paths.landmarkModel = QStringLiteral(FACECASE_LANDMARK_MODEL);
-    if (!QFileInfo::exists(paths.landmarkModel))
+    auto landmarks = locateLandmarkModel();
+    if (!landmarks) return landmarks.error();
+    paths.landmarkModel = *landmarks;
+    return paths;
+}
+
+Result<QString> ModelPaths::locateLandmarkModel() {
+    QString path = qEnvironmentVariable("FACECASE_LANDMARK_MODEL");
+    if (path.isEmpty()) path = QStringLiteral(FACECASE_LANDMARK_MODEL);
+    if (!QFileInfo::exists(path))
         return Error::model(QStringLiteral("landmark model %1 not found: install Debian's "
                                            "libdlib-data (installer/setup.sh does), or set "
-                                           "FACECASE_LANDMARK_MODEL.").arg(paths.landmarkModel));
-    return paths;
+                                           "FACECASE_LANDMARK_MODEL.").arg(path));
+    return path;
 }
 
 }  // namespace facecase

@@ -21,6 +21,8 @@ struct ModelPaths {
     // Landmarks: $FACECASE_LANDMARK_MODEL, else Debian's path. Fails with a message listing
     // every place searched and the command that fixes it.
     static Result<ModelPaths> locate();
+    // The landmark model alone (what aligning a recorded face needs, e.g. for a case export).
+    static Result<QString> locateLandmarkModel();
 
     static QStringList descriptorSearchFolders();
 };

@@ -3,7 +3,8 @@
 // `case export` to a folder and a ZIP with report.pdf, `case verify-export`, tampering (one byte
 // flipped in manifest, an evidence image, audit.jsonl, report.pdf; a file deleted; a file
 // added) named by verify-export, the review gate refusing a possible match without a reason,
-// and report.pdf rendered with pdftoppm (the footer notice on every page, via pdftotext).
+// and report.pdf rendered with pdftoppm (the footer notice on every page, via pdftotext; compare
+// pages with aligned faces).
 // Prints the export time of the 5 x 50 case.
 #include "support/test_data.h"
 
@@ -228,13 +229,19 @@ private slots:
         QVERIFY(text.waitForFinished(60'000));
         const QList<QByteArray> pages = text.readAllStandardOutput().split('\f');
         int checked = 0;
+        int comparePages = 0;
         for (QByteArray page : pages) {
             if (page.trimmed().isEmpty()) continue;
             page.replace("\xef\xac\x81", "fi");  // pdftotext reports the font's "fi" ligature as U+FB01
             ++checked;
             QVERIFY2(page.contains("Investigative lead only — not a positive identification. Requires independent corroboration."),
                      page.left(400).constData());
+            if (!page.contains("Compare: search")) continue;
+            // Both faces aligned by core (the probe's landmarks re-fitted in its recorded box).
+            ++comparePages;
+            QVERIFY2(page.contains("aligned") && !page.contains("could not align"), page.left(600).constData());
         }
+        QCOMPARE(comparePages, 2 * kProbes);
         // Header and probes, 5 searches, 5 compare pages per possible match + 5 no match, audit.
         QVERIFY2(checked >= 1 + kProbes + 2 * kProbes + 1, qPrintable(QString::number(checked)));
         QVERIFY(pages.front().contains(kCase.toUtf8()));

@@ -6,6 +6,7 @@
 
 #include "casefile/export_verifier.h"
 #include "report/case_report_renderer.h"
+#include "services/landmark_chip_source.h"
 
 namespace facecase::ui {
 
@@ -15,7 +16,9 @@ Result<CaseExportJob::Outcome> runExport(const CaseExportJob::Input& input) {
     auto connection = input.workspace.openConnection();
     if (!connection) return connection.error();
     CaseReportRenderer report(input.pageSize);
+    LandmarkChipSource chips(input.landmarks);
     CaseExporter::Options options;
+    options.chips = &chips;
     options.output = input.output;
     options.actor = input.actor;
     options.report = &report;

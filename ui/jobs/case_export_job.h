@@ -8,6 +8,7 @@
 #include "casefile/export_verification.h"
 #include "store/workspace.h"
 #include "types/result.h"
+#include "vision/landmark_model.h"
 
 class QThreadPool;
 template <typename T>
@@ -31,6 +32,9 @@ public:
         QString output;  // new or empty folder, or a new *.zip
         QString actor;
         QPageSize::PageSizeId pageSize = QPageSize::A4;
+        // Aligns the probes' faces for the compare pages (the engine's, once loaded); null:
+        // probes are shown as crops, gallery faces are still aligned from their stored landmarks.
+        std::shared_ptr<const LandmarkModel> landmarks;
     };
     struct Outcome {
         CaseExporter::Summary summary;

@@ -39,6 +39,17 @@ QString verdictLabel(const CaseSnapshot::CandidateEntry& c) {
     return {};
 }
 
+// "confirmed by ben on 2024-05-02: same scar" for each second review, one per line.
+QString reviewLines(const VerdictRecord& v) {
+    QStringList lines;
+    for (const VerdictReview& r : v.reviews) {
+        lines << QStringLiteral("%1 by %2 on %3: %4")
+                     .arg(VerdictReview::outcomeName(r.outcome), esc(r.analyst),
+                          r.reviewedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd")), esc(r.reason.left(160)));
+    }
+    return lines.join(QStringLiteral("<br>"));
+}
+
 QString subjectOf(const SearchReader::Candidate& c) {
     QString s = c.subjectExternalId;
     if (!c.subjectName.isEmpty() && c.subjectName != s) s += s.isEmpty() ? c.subjectName : QStringLiteral(" (%1)").arg(c.subjectName);
@@ -221,12 +232,15 @@ private:
                                 "<thead><tr><th>Rank</th><th>Face</th><th>Distance</th><th>FMR</th><th>Subject</th><th>Verdict</th></tr></thead>");
             for (const CaseSnapshot::CandidateEntry& c : s.candidates) {
                 const QRectF box = c.provenance ? c.provenance->box : QRectF();
+                // The bundle holds chips, not originals, under the aligned_chips policy.
+                const AlignedChip* chip = m_in.chips.chipsInsteadOfOriginals ? m_in.chips.candidate(c.candidate.id) : nullptr;
                 const QString thumb = image(QStringLiteral("thumb-%1").arg(c.candidate.id),
-                                            m_images.faceCrop(c.candidate.imageSha256, box, 96), 40);
+                                            chip ? m_images.alignedChip(*chip, 96) : m_images.faceCrop(c.candidate.imageSha256, box, 96), 40);
                 QString verdict = QStringLiteral("<b>%1</b>").arg(verdictLabel(c));
                 if (c.verdict) {
                     verdict += QStringLiteral("<br><span class='small'>%1 — %2</span>")
                                    .arg(esc(c.verdict->analyst), esc(c.verdict->reason.left(160)));
+                    if (!c.verdict->reviews.empty()) verdict += QStringLiteral("<br><span class='small'>%1</span>").arg(reviewLines(*c.verdict));
                 }
                 h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
                          .arg(c.candidate.rank)
@@ -259,18 +273,27 @@ private:
                 const QRectF candidateBox = c.provenance ? c.provenance->box : QRectF();
                 h += QStringLiteral("<h2 style='page-break-before: always'>Compare: search %1, rank %2 — %3</h2>")
                          .arg(s.search.id).arg(c.candidate.rank).arg(verdictLabel(c));
-                h += QStringLiteral("<table cellspacing='6'><tr><th>Probe (face %1)</th><th>Candidate: %2</th></tr><tr><td>%3</td><td>%4</td></tr></table>")
+                const Face probe{QStringLiteral("probe-%1").arg(c.candidate.id), m_in.chips.probe(s.search.id),
+                                 s.search.probeSha256, s.search.box, probeMarks, true};
+                const Face candidate{QStringLiteral("cand-%1").arg(c.candidate.id), m_in.chips.candidate(c.candidate.id),
+                                     c.candidate.imageSha256, candidateBox, candidateMarks, !m_in.chips.chipsInsteadOfOriginals};
+                h += QStringLiteral("<table cellspacing='6'><tr><th>Probe (face %1)</th><th>Candidate: %2</th></tr>"
+                                    "<tr><td>%3</td><td>%4</td></tr><tr><td>%5</td><td>%6</td></tr></table>")
                          .arg(s.search.faceIndex)
-                         .arg(esc(subjectOf(c.candidate)))
-                         .arg(image(QStringLiteral("cmp-probe-%1").arg(c.candidate.id),
-                                    m_images.faceCrop(s.search.probeSha256, s.search.box, 480, probeMarks), 250),
-                              image(QStringLiteral("cmp-cand-%1").arg(c.candidate.id),
-                                    m_images.faceCrop(c.candidate.imageSha256, candidateBox, 480, candidateMarks), 250));
-                h += QStringLiteral("<p class='small'>Face crops from the evidence copies (box plus a quarter margin), not aligned.</p>");
+                         .arg(esc(subjectOf(c.candidate)), mainFace(probe), mainFace(candidate), contextFace(probe),
+                              contextFace(candidate));
+                h += QStringLiteral("<p class='small'>Top: the aligned 150 × 150 faces the descriptor compared (eyes and "
+                                    "mouth at fixed positions), marks mapped onto them. Below: the face box with a "
+                                    "quarter margin from the evidence copy, for context.%1</p>")
+                         .arg(probe.chip && candidate.chip ? QString()
+                                                           : QStringLiteral(" A face that could not be aligned (no landmark "
+                                                                            "model, or its photo is not in the bundle) is shown "
+                                                                            "as that crop instead."));
                 h += QStringLiteral("<table cellspacing='0'>");
                 h += row(QStringLiteral("Distance / FMR"), QStringLiteral("%1 / %2").arg(audit::decimal(c.candidate.distance, SearchRecorder::kDistancePlaces), fmrText(c)));
                 h += row(QStringLiteral("Verdict"), QStringLiteral("<b>%1</b> by %2, %3").arg(verdictLabel(c), esc(v.analyst), when(v.createdAt)));
                 h += row(QStringLiteral("Reason"), esc(v.reason).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+                if (!v.reviews.empty()) h += row(QStringLiteral("Second review"), reviewLines(v));
                 if (!v.notes.isEmpty()) h += row(QStringLiteral("Notes"), esc(v.notes).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
                 h += row(QStringLiteral("Marks"), markList.isEmpty() ? QStringLiteral("none") : markList);
                 if (c.provenance) {
@@ -281,11 +304,43 @@ private:
                 } else {
                     h += row(QStringLiteral("Candidate photo"), QStringLiteral("the gallery face was removed since the search"));
                 }
-                h += row(QStringLiteral("In bundle"), evidenceNote(m_in.evidence, c.candidate.imageSha256));
+                const AlignedChip* bundledChip = m_in.chips.candidate(c.candidate.id);
+                h += row(QStringLiteral("In bundle"),
+                         bundledChip && !bundledChip->bundlePath.isEmpty()
+                             ? QStringLiteral("%1 (aligned chip; the original is withheld by the agency policy)").arg(esc(bundledChip->bundlePath))
+                             : evidenceNote(m_in.evidence, c.candidate.imageSha256));
                 h += QStringLiteral("</table>");
             }
         }
         return h;
+    }
+
+    // One side of a compare page: its aligned chip when core could cut one, and its evidence copy.
+    struct Face {
+        QString name;              // resource name prefix
+        const AlignedChip* chip;   // null: could not align
+        QString sha256;            // of the photo
+        QRectF box;
+        const std::vector<ReportImages::Mark>& marks;
+        bool originalInBundle;     // false when the policy exports chips instead of originals
+    };
+
+    // The aligned chip, or the crop labelled as such when there is none.
+    QString mainFace(const Face& f) {
+        if (f.chip) {
+            return image(f.name + QStringLiteral("-chip"), m_images.alignedChip(*f.chip, 450, f.marks), 220) +
+                   QStringLiteral("<br><span class='small'>aligned</span>");
+        }
+        return image(f.name + QStringLiteral("-crop"), m_images.faceCrop(f.sha256, f.box, 450, f.marks), 220) +
+               QStringLiteral("<br><span class='small warn'>crop (could not align)</span>");
+    }
+
+    // The crop as context under a chip; nothing when the crop is already the main picture.
+    QString contextFace(const Face& f) {
+        if (!f.chip) return QString();
+        if (!f.originalInBundle) return QStringLiteral("<span class='small'>original not exported (agency policy)</span>");
+        return image(f.name + QStringLiteral("-ctx"), m_images.faceCrop(f.sha256, f.box, 300, f.marks), 140) +
+               QStringLiteral("<br><span class='small'>crop from the evidence copy</span>");
     }
 
     QString auditExcerpt() {

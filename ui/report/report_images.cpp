@@ -5,6 +5,8 @@
 #include <QPainter>
 #include <algorithm>
 
+#include "types/chip_geometry.h"
+
 namespace facecase {
 
 namespace {
@@ -81,8 +83,31 @@ QImage ReportImages::faceCrop(const QString& sha256, const QRectF& box, int side
     QImage image = d->image.copy(crop)
                        .scaled(side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation)
                        .convertToFormat(QImage::Format_RGB32);
-    if (marks.empty()) return image;
     const double k = double(image.width()) / crop.width();
+    std::vector<std::pair<QPointF, int>> points;
+    for (const Mark& m : marks)
+        points.emplace_back(QPointF((m.position.x() * d->scale - crop.x()) * k, (m.position.y() * d->scale - crop.y()) * k), m.number);
+    drawMarks(image, points, side);
+    return image;
+}
+
+QImage ReportImages::alignedChip(const AlignedChip& chip, int side, const std::vector<Mark>& marks) {
+    const QImage decoded = QImage::fromData(chip.png, "PNG");
+    if (decoded.isNull()) return placeholder(side, side, QStringLiteral("aligned chip unreadable"));
+    QImage image = decoded.scaled(side, side, Qt::IgnoreAspectRatio, Qt::SmoothTransformation).convertToFormat(QImage::Format_RGB32);
+    // Chip pixel centres map to (i + 0.5) * side / kSize on the scaled image.
+    const double k = double(side) / FaceChip::kSize;
+    std::vector<std::pair<QPointF, int>> points;
+    for (const Mark& m : marks) {
+        const QPointF onChip = ChipGeometry::toChip(chip.chip, m.position);
+        points.emplace_back((onChip + QPointF(0.5, 0.5)) * k, m.number);
+    }
+    drawMarks(image, points, side);
+    return image;
+}
+
+void ReportImages::drawMarks(QImage& image, const std::vector<std::pair<QPointF, int>>& points, int side) {
+    if (points.empty()) return;
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
     QFont font = painter.font();
@@ -90,15 +115,13 @@ QImage ReportImages::faceCrop(const QString& sha256, const QRectF& box, int side
     font.setBold(true);
     painter.setFont(font);
     const double radius = font.pixelSize() * 0.75;
-    for (const Mark& m : marks) {
-        const QPointF at((m.position.x() * d->scale - crop.x()) * k, (m.position.y() * d->scale - crop.y()) * k);
+    for (const auto& [at, number] : points) {
         painter.setPen(QPen(Qt::black, 1));
         painter.setBrush(QColor(0x00, 0xc8, 0xff));
         painter.drawEllipse(at, radius, radius);
         painter.drawText(QRectF(at.x() - radius, at.y() - radius, 2 * radius, 2 * radius), Qt::AlignCenter,
-                         QString::number(m.number));
+                         QString::number(number));
     }
-    return image;
 }
 
 }  // namespace facecase

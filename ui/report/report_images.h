@@ -7,13 +7,14 @@
 #include <map>
 #include <vector>
 
+#include "casefile/aligned_chip.h"
 #include "casefile/exported_evidence.h"
 
 namespace facecase {
 
 // The pictures of a case report, cut from the evidence copies in the bundle being written (so
-// the report shows exactly the bytes the manifest hashes): a probe with its face boxes, and face
-// crops with an analyst's marks. Decodes with EXIF orientation applied, because face boxes and
+// the report shows exactly the bytes the manifest hashes): a probe with its face boxes, face
+// crops with an analyst's marks, and aligned chips (cut by core) with the marks mapped onto them. Decodes with EXIF orientation applied, because face boxes and
 // marks are in upright pixels. Keeps the last few decoded photos (a case shows each probe in
 // several places). Not thread-safe; Qt Gui (QImage, QPainter) on the calling thread.
 class ReportImages {
@@ -31,6 +32,9 @@ public:
     QImage withBoxes(const QString& sha256, const std::vector<QRectF>& boxes, int maxSide);
     // The face box with a margin, scaled into side x side, marks drawn as numbered circles.
     QImage faceCrop(const QString& sha256, const QRectF& box, int side, const std::vector<Mark>& marks = {});
+    // The aligned chip scaled to side x side, marks (photo pixels) mapped onto it with
+    // ChipGeometry and drawn as numbered circles; a labelled placeholder if the PNG is unreadable.
+    QImage alignedChip(const AlignedChip& chip, int side, const std::vector<Mark>& marks = {});
 
 private:
     struct Decoded {
@@ -39,6 +43,8 @@ private:
     };
     const Decoded* decode(const QString& sha256);
     static QImage placeholder(int width, int height, const QString& text);
+    // Numbered circles at `points` (already in `image`'s pixels), sized for a `side`-pixel face.
+    static void drawMarks(QImage& image, const std::vector<std::pair<QPointF, int>>& points, int side);
 
     QString m_bundleFolder;
     const std::map<QString, ExportedEvidence>& m_evidence;

@@ -16,6 +16,7 @@
 #include "casefile/export_verifier.h"
 #include "casefile/file_digest.h"
 #include "casefile_test_support.h"
+#include "policy/policy_store.h"
 
 using namespace facecase;
 using namespace facecase::test;
@@ -56,6 +57,24 @@ bool names(const ExportVerification& v, const QString& path, Kind kind) {
     }
     return false;
 }
+
+// Stands in for core/services' LandmarkChipSource (the fixture's photos are not real images):
+// "cuts" a chip only from bytes with the recorded SHA-256, as the real one does.
+class FakeChipSource final : public FaceChipSource {
+public:
+    int calls = 0;
+    Result<AlignedChip> chip(const Face& face) override {
+        ++calls;
+        auto digest = FileDigest::ofFile(face.photoPath);
+        if (!digest) return digest.error();
+        if (digest->sha256 != face.sha256) return Error::invalidInput(QStringLiteral("changed"));
+        AlignedChip chip;
+        chip.chip.sourceCenter = face.box.center();
+        chip.chip.sourceSide = face.box.width();
+        chip.png = "chip of " + face.sha256.toLatin1() + ' ' + QByteArray::number(face.box.x());
+        return chip;
+    }
+};
 
 QString describe(const ExportVerification& v) {
     QStringList lines;
@@ -237,6 +256,69 @@ private slots:
         auto verified = ExportVerifier::verify(s.output);
         QVERIFY2(verified.ok() && verified->ok(), qPrintable(verified.ok() ? describe(*verified) : verified.errorMessage()));
         QCOMPARE((e.f.lastAudit().detailsObject().value(QStringLiteral("evidence_not_copied")).toInt()), 2);
+    }
+
+    void alignedChipsPolicyExportsChipsNotOriginals() {
+        const QString folder = freshFolder();
+        ExportFixture e = ExportFixture::create(folder, 6, 1, 3);
+        QVERIFY(e.verdict(0, 1, VerdictRecord::Verdict::PossibleMatch, QStringLiteral("ear shape agrees")).ok());
+        PolicyStore policies(*e.f.db);
+        const QString pass = QStringLiteral("long passphrase 123");
+        QVERIFY(policies.setSupervisorPassphrase({}, pass, QStringLiteral("sup")).ok());
+        auto changed = policies.change({{QStringLiteral("export.candidate_images"), QStringLiteral("aligned_chips")}}, pass,
+                                       QStringLiteral("originals stay in the agency"), QStringLiteral("sup"));
+        QVERIFY2(changed.ok(), qPrintable(changed.errorMessage()));
+
+        FakeChipSource chips;
+        CaseExporter::Options options;
+        options.output = folder + QStringLiteral("/case");
+        options.actor = QStringLiteral("zoe");
+        options.chips = &chips;
+        auto exported = CaseExporter(*e.f.workspace, *e.f.db).exportCase(e.f.theCase.id, options);
+        QVERIFY2(exported.ok(), qPrintable(exported.errorMessage()));
+        QVERIFY(exported->notCopied.empty());  // withheld by policy is not a finding
+        QCOMPARE(chips.calls, 3 + 1);           // every candidate's face, and the compare page's probe
+
+        // evidence/: the probe original and one PNG per candidate chip; no candidate original.
+        const QDir evidence(exported->output + QStringLiteral("/evidence"));
+        QStringList expected{QFileInfo(CaseBundle::evidencePath(sha256Of("probe photo"), QStringLiteral("jpg"))).fileName()};
+        QFile manifestFile(exported->output + QStringLiteral("/manifest.json"));
+        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+        const QJsonArray candidates = QJsonDocument::fromJson(manifestFile.readAll()).object()
+                                          .value(QStringLiteral("searches")).toArray()[0].toObject()
+                                          .value(QStringLiteral("candidates")).toArray();
+        QCOMPARE(candidates.size(), 3);
+        QString firstChip;
+        for (const QJsonValue& value : candidates) {
+            const QJsonObject c = value.toObject();
+            const QJsonObject image = c.value(QStringLiteral("image")).toObject();
+            QCOMPARE(image.value(QStringLiteral("kind")).toString(), QStringLiteral("aligned_chip"));
+            QCOMPARE(image.value(QStringLiteral("of_image_sha256")).toString(), c.value(QStringLiteral("image_sha256")).toString());
+            const QString file = image.value(QStringLiteral("file")).toString();
+            QCOMPARE(file, CaseBundle::evidencePath(image.value(QStringLiteral("sha256")).toString(), QStringLiteral("png")));
+            auto digest = FileDigest::ofFile(exported->output + QLatin1Char('/') + file);
+            QVERIFY2(digest.ok(), qPrintable(file));
+            QCOMPARE(digest->sha256, image.value(QStringLiteral("sha256")).toString());
+            QCOMPARE(c.value(QStringLiteral("source_image")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("withheld"));
+            expected << QFileInfo(file).fileName();
+            if (firstChip.isEmpty()) firstChip = file;
+        }
+        expected.sort();
+        QCOMPARE(evidence.entryList(QDir::Files, QDir::Name), expected);
+        for (int n = 1; n <= 6; ++n)
+            QVERIFY(!QFileInfo::exists(evidence.filePath(QFileInfo(CaseBundle::evidencePath(sha256Of(QByteArray("photo ") + QByteArray::number(n)), QStringLiteral("jpg"))).fileName())));
+
+        auto verified = ExportVerifier::verify(exported->output);
+        QVERIFY2(verified.ok() && verified->ok(), qPrintable(verified.ok() ? describe(*verified) : verified.errorMessage()));
+        QFile chip(exported->output + QLatin1Char('/') + firstChip);
+        QVERIFY(chip.open(QIODevice::ReadOnly));
+        const QByteArray bytes = flipped(chip.readAll());
+        chip.close();
+        QVERIFY(chip.open(QIODevice::WriteOnly | QIODevice::Truncate) && chip.write(bytes) == bytes.size());
+        chip.close();
+        auto tampered = ExportVerifier::verify(exported->output);
+        QVERIFY(tampered.ok() && !tampered->ok());
+        QVERIFY2(names(*tampered, firstChip, Kind::Changed), qPrintable(describe(*tampered)));
     }
 
     void existingOutputIsNotOverwritten() {

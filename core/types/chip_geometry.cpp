@@ -1,8 +1,8 @@
-#include "compare/chip_geometry.h"
+#include "types/chip_geometry.h"
 
 #include <cmath>
 
-namespace facecase::ui {
+namespace facecase {
 
 QPointF ChipGeometry::toChip(const FaceChip& chip, const QPointF& photoPoint) {
     // dlib maps the rectangle's corners (rotated by `angle` about its centre) to the chip's
@@ -23,4 +23,4 @@ std::array<QPointF, Landmarks::kCount> ChipGeometry::toChip(const FaceChip& chip
     return points;
 }
 
-}  // namespace facecase::ui
+}  // namespace facecase
