@@ -6,7 +6,12 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <QJsonObject>
+
+#include "store/audit_trail.h"
+#include "store/case_repository.h"
 #include "store/open_case_guard.h"
+#include "store/transaction.h"
 
 namespace facecase {
 
@@ -88,8 +93,7 @@ Result<ProbeRepository::Added> ProbeImporter::import(const DatabaseConnection& c
                                                      const QString& actor) const {
     const QString path = QFileInfo(request.path).absoluteFilePath();
     // Checked before any byte is copied (and again under the write lock by the repository).
-    auto theCase = OpenCaseGuard::require(connection, request.caseId, QStringLiteral("add a probe"));
-    if (!theCase) return theCase.error();
+    if (auto refused = refusal(connection, request, path, actor)) return *refused;
 
     const QFileInfo info(path);
     if (!info.exists()) return Error::notFound(QStringLiteral("%1: no such file").arg(path));
@@ -107,17 +111,72 @@ Result<ProbeRepository::Added> ProbeImporter::import(const DatabaseConnection& c
             QStringLiteral("%1: cannot read (%2)").arg(path, file.errorString()));
     }
     file.close();
-    auto loaded = m_loader.loadBytes(bytes, path);
+    return importRead(connection, request, bytes, path, actor);
+}
+
+Result<ProbeRepository::Added> ProbeImporter::importBytes(const DatabaseConnection& connection,
+                                                          const Request& request,
+                                                          const QByteArray& bytes,
+                                                          const QString& source,
+                                                          const QString& actor) const {
+    if (auto refused = refusal(connection, request, source, actor)) return *refused;
+    if (source.trimmed().isEmpty())
+        return Error::invalidInput(QStringLiteral("pasted image: say where it came from"));
+    if (bytes.isEmpty()) return Error::invalidInput(QStringLiteral("%1: no image data").arg(source));
+    return importRead(connection, request, bytes, source, actor);
+}
+
+std::optional<Error> ProbeImporter::refusal(const DatabaseConnection& connection,
+                                            const Request& request, const QString& source,
+                                            const QString& actor) {
+    auto theCase = OpenCaseGuard::require(connection, request.caseId, QStringLiteral("add a probe"));
+    std::optional<Error> why;
+    if (!theCase) {
+        if (theCase.error().kind != Error::Kind::InvalidInput) return theCase.error();  // no case
+        why = theCase.error();
+    } else if (request.declaredKind == ProbeRecord::DeclaredKind::EditedImage &&
+               request.editNote.trimmed().isEmpty()) {
+        why = Error::invalidInput(
+            QStringLiteral("%1: an edited image needs a note saying what was edited (cropped, "
+                           "brightened, retouched, composited, ...)")
+                .arg(source));
+    }
+    if (!why) return std::nullopt;
+    auto found = CaseRepository(connection).findById(request.caseId);
+    if (!found) return found.error();
+    auto transaction = Transaction::begin(connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
+    AuditEntry entry;
+    entry.action = QStringLiteral("probe_refused");
+    entry.actor = actor;
+    entry.caseId = found->id;
+    entry.details = QJsonObject{{QStringLiteral("case_number"), found->caseNumber},
+                                {QStringLiteral("source"), source},
+                                {QStringLiteral("declared_kind"), ProbeRecord::kindName(request.declaredKind)},
+                                {QStringLiteral("reason"), why->message}};
+    if (auto recorded = AuditTrail(connection).append(*transaction, entry); !recorded) {
+        return recorded.error();
+    }
+    if (auto committed = transaction->commit(); !committed) return committed.error();
+    return why;
+}
+
+Result<ProbeRepository::Added> ProbeImporter::importRead(const DatabaseConnection& connection,
+                                                         const Request& request,
+                                                         const QByteArray& bytes,
+                                                         const QString& source,
+                                                         const QString& actor) const {
+    auto loaded = m_loader.loadBytes(bytes, source);
     if (!loaded) return loaded.error();
 
-    auto evidence = storeEvidence(bytes, loaded->sha256, loaded->format, path);
+    auto evidence = storeEvidence(bytes, loaded->sha256, loaded->format, source);
     if (!evidence) return evidence.error();
 
     ProbeRecord draft;
     draft.caseId = request.caseId;
     draft.sha256 = loaded->sha256;
     draft.evidencePath = *evidence;
-    draft.originalPath = path;
+    draft.originalPath = source;
     draft.fileBytes = bytes.size();
     draft.width = loaded->image.width();
     draft.height = loaded->image.height();

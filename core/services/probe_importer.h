@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <optional>
 
 #include "imaging/image_loader.h"
 #include "store/database_connection.h"
@@ -38,11 +39,26 @@ public:
     // an image file (...)"); a case that is not open is refused before anything is copied.
     Result<ProbeRepository::Added> import(const DatabaseConnection& connection,
                                           const Request& request, const QString& actor) const;
+    // Image bytes with no file behind them (a pasted screenshot): the same checks, copy and
+    // record as import(), with `source` recorded as the probe's original path, since there is
+    // none; it should say where the bytes came from, e.g. "clipboard (PNG data, pasted
+    // 2026-05-02T10:41:07Z)". `request.path` is not used.
+    Result<ProbeRepository::Added> importBytes(const DatabaseConnection& connection,
+                                               const Request& request, const QByteArray& bytes,
+                                               const QString& source, const QString& actor) const;
 
     // "jpg", "png", ... for an ImageLoader format name; "bin" for one it does not know.
     static QString extensionFor(const QString& format);
 
 private:
+    // The guardrails checked before any byte is copied: the case is open, and an edited image
+    // says what was edited. A refusal in an existing case is written to its audit log as
+    // `probe_refused` (its own transaction) and returned.
+    static std::optional<Error> refusal(const DatabaseConnection& connection, const Request& request,
+                                        const QString& source, const QString& actor);
+    Result<ProbeRepository::Added> importRead(const DatabaseConnection& connection,
+                                              const Request& request, const QByteArray& bytes,
+                                              const QString& source, const QString& actor) const;
     Result<QString> storeEvidence(const QByteArray& bytes, const QString& sha256,
                                   const QString& format, const QString& sourceName) const;
 

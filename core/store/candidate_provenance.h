@@ -5,6 +5,8 @@
 #include <QString>
 #include <optional>
 
+#include "types/landmarks.h"
+
 namespace facecase {
 
 // Everything the workspace knows about where a gallery face came from: the analyst weighs a
@@ -16,6 +18,9 @@ struct CandidateProvenance {
     QRectF box;            // in the upright image's pixels
     QString qualityLevel;  // 'good', 'caution', 'poor'
     bool manualFace = false;
+    // The 68 points stored at enrollment: the aligned chip of the face is re-cut from them.
+    // Absent when the row's blob does not decode (never for rows the writers store).
+    std::optional<Landmarks> landmarks;
 
     qint64 galleryId = 0;
     qint64 imageId = 0;

@@ -5,6 +5,7 @@
 #include <QSqlQuery>
 #include <unordered_map>
 
+#include "store/face_record.h"
 #include "store/store_error.h"
 
 namespace facecase {
@@ -35,6 +36,7 @@ CandidateProvenance fromRow(const QSqlQuery& q) {
     p.subjectExternalId = q.value(22).toString();
     p.subjectName = q.value(23).toString();
     p.subjectAttributes = QJsonDocument::fromJson(q.value(24).toByteArray()).object();
+    p.landmarks = FaceRecord::decodeLandmarks(q.value(25).toByteArray());
     return p;
 }
 }  // namespace
@@ -52,7 +54,7 @@ Result<std::vector<CandidateProvenance>> CandidateProvenanceReader::read(
         "       f.quality_level, f.manual, f.gallery_id, "
         "       i.id, i.path, i.sha256, i.file_bytes, i.width, i.height, i.format, "
         "       i.imported_at, i.source, i.job_id, j.source_folder, j.actor, "
-        "       s.id, s.external_id, s.name, s.attributes "
+        "       s.id, s.external_id, s.name, s.attributes, f.landmarks "
         "FROM faces f JOIN images i ON i.id = f.image_id "
         "LEFT JOIN enrollment_jobs j ON j.id = i.job_id "
         "LEFT JOIN subjects s ON s.id = i.subject_id "

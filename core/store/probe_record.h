@@ -25,7 +25,8 @@ struct ProbeRecord {
     qint64 caseId = 0;
     QString sha256;        // lower-case hex of the file's bytes
     QString evidencePath;  // "evidence/<sha256>.<ext>", relative to the workspace folder
-    QString originalPath;  // absolute path it was imported from
+    QString originalPath;  // absolute path it was imported from; for pasted image data, where
+                           // it came from: "clipboard (PNG data, pasted 2026-…Z)"
     qint64 fileBytes = 0;
     int width = 0;         // upright pixels (EXIF orientation applied)
     int height = 0;

@@ -89,6 +89,7 @@ Result<CandidateFixture> buildCandidates(PipelinePool& pool, const QString& prob
             p.box = face.box.rect;
             p.qualityLevel = qualityKey(face.quality.overall());
             p.manualFace = face.box.manual;
+            p.landmarks = face.landmarks;  // as enrollment stores them
             p.galleryId = 1;
             p.imageId = imageId;
             p.imagePath = source.sourcePath;

@@ -16,6 +16,7 @@
 #include <QThreadPool>
 #include <QtTest>
 #include <memory>
+#include <cmath>
 #include <optional>
 
 #include "candidate_fixture.h"
@@ -25,6 +26,7 @@
 #include "candidates/candidate_list_model.h"
 #include "candidates/fmr_wording.h"
 #include "candidates/thumbnail_loader.h"
+#include "compare/candidate_face_job.h"
 #include "jobs/engine_host.h"
 #include "support/test_data.h"
 
@@ -63,11 +65,13 @@ private slots:
     void modelPassesTheItemModelTester();
     void thumbnailsLoadOffTheGuiThreadAndArriveByDataChanged();
     void thumbnailsAreMadeAtTheDevicePixelRatio();
+    void thumbnailIsTheAlignedChipOfTheCompareView();
     void missingFileGivesAnErrorThumbnail();
     void changedFileGivesAnErrorThumbnail();
     void clearedRequestsAreDropped();
     void delegatePaintsWithoutAThumbnail();
     void headerShowsTheSearchAndTheLeadsNote();
+    void candidatesBelowTheThresholdAreMarkedNotHidden();
     void keyboardMovesComparesAndRecordsVerdicts();
     void verdictFilterAndOrder();
     void screenshot();
@@ -283,6 +287,54 @@ void TestCandidateGallery::thumbnailsAreMadeAtTheDevicePixelRatio() {
              100.0);
 }
 
+// The card shows the face as the compare view does: the aligned chip (issue 4), re-cut here
+// from the stored landmarks, there from landmarks fitted again inside the stored box. At the
+// chip's own size the two agree to rounding; the old crop of the box with a margin does not.
+void TestCandidateGallery::thumbnailIsTheAlignedChipOfTheCompareView() {
+    const auto meanDifference = [](const QImage& a, const QImage& b) {
+        const QImage ga = a.convertToFormat(QImage::Format_Grayscale8);
+        const QImage gb = b.convertToFormat(QImage::Format_Grayscale8);
+        double sum = 0;
+        for (int y = 0; y < ga.height(); ++y)
+            for (int x = 0; x < ga.width(); ++x) sum += std::abs(qGray(ga.pixel(x, y)) - qGray(gb.pixel(x, y)));
+        return sum / (ga.width() * ga.height());
+    };
+    const int row = 2;
+    const CandidateProvenance& p = m_fixture->outcome.candidates[std::size_t(row)].provenance;
+    QVERIFY(p.landmarks.has_value());
+    QThreadPool pool;
+    ThumbnailLoader loader(&pool);
+    CandidateListModel model(&loader);
+    model.setThumbnailSize(QSize(FaceChip::kSize, FaceChip::kSize), 1.0);
+    model.setCandidates(m_fixture->rows());
+    model.index(row).data(Qt::DecorationRole);
+    QTRY_VERIFY_WITH_TIMEOUT(!model.index(row).data(Role::ThumbnailLoadingRole).toBool(), 30000);
+    QVERIFY2(model.index(row).data(Role::ThumbnailErrorRole).toString().isEmpty(),
+             qPrintable(model.index(row).data(Role::ThumbnailErrorRole).toString()));
+    const QImage thumbnail = model.index(row).data(Qt::DecorationRole).value<QPixmap>().toImage();
+    QCOMPARE(thumbnail.size(), QSize(FaceChip::kSize, FaceChip::kSize));
+    QVERIFY(loader.lastDecodeThread() != qApp->thread());
+
+    CandidateFaceJob job(&pool);
+    job.setPipelinePool(m_engine->pipelinePool());
+    QImage chip;
+    connect(&job, &CandidateFaceJob::finished, this, [&chip](const CandidateFaceResult& r) { chip = r.chip; });
+    job.analyze(p.imagePath, p.imageSha256, p.box, p.faceIndex);
+    QTRY_VERIFY_WITH_TIMEOUT(!chip.isNull(), 30000);
+    QCOMPARE(chip.size(), thumbnail.size());
+    const double aligned = meanDifference(thumbnail, chip);
+    QVERIFY2(aligned < 2.0, qPrintable(QStringLiteral("mean difference %1 grey levels").arg(aligned)));
+
+    // Without landmarks (none on record) the loader falls back to the crop: visibly another picture.
+    loader.request({p.imagePath, p.imageSha256, p.box, std::nullopt}, thumbnail.size(), 1.0);
+    const QString cropKey = ThumbnailLoader::keyFor({p.imagePath, p.imageSha256, p.box, std::nullopt}, thumbnail.size());
+    QTRY_VERIFY_WITH_TIMEOUT(loader.isLoaded(cropKey), 30000);
+    const QImage crop = loader.pixmap(cropKey).toImage().scaled(thumbnail.size());
+    const double cropped = meanDifference(crop, chip);
+    qInfo("aligned thumbnail vs compare chip: %.2f grey levels; crop vs chip: %.2f", aligned, cropped);
+    QVERIFY2(cropped > 4 * std::max(aligned, 1.0), qPrintable(QStringLiteral("crop differs by %1, aligned by %2").arg(cropped).arg(aligned)));
+}
+
 void TestCandidateGallery::missingFileGivesAnErrorThumbnail() {
     const QString missing = m_dir.filePath(QStringLiteral("moved-away.png"));
     QThreadPool pool;
@@ -321,7 +373,7 @@ void TestCandidateGallery::clearedRequestsAreDropped() {
     ThumbnailLoader loader(&pool);
     QSignalSpy ready(&loader, &ThumbnailLoader::thumbnailReady);
     for (const SearchCandidate& c : m_fixture->outcome.candidates)
-        loader.request({c.provenance.imagePath, c.provenance.imageSha256, c.provenance.box},
+        loader.request({c.provenance.imagePath, c.provenance.imageSha256, c.provenance.box, std::nullopt},
                        QSize(64, 64), 1.0);
     QCOMPARE(loader.pendingCount(), 12);
     loader.clear();  // a new search: nothing of the old one may arrive
@@ -332,7 +384,7 @@ void TestCandidateGallery::clearedRequestsAreDropped() {
     QVERIFY(!loader.isLoaded(
         ThumbnailLoader::keyFor({m_fixture->outcome.candidates[0].provenance.imagePath,
                                  m_fixture->outcome.candidates[0].provenance.imageSha256,
-                                 m_fixture->outcome.candidates[0].provenance.box},
+                                 m_fixture->outcome.candidates[0].provenance.box, std::nullopt},
                                 QSize(64, 64))));
 }
 
@@ -405,6 +457,74 @@ void TestCandidateGallery::headerShowsTheSearchAndTheLeadsNote() {
         note->text().startsWith(QStringLiteral("Investigative leads \u2014 not identifications")));
     m_view->clear();
     QVERIFY(note->text().startsWith(QStringLiteral("Investigative leads")));  // permanent
+}
+
+// The threshold shown (settings: "1 in N"): a candidate whose calibrated rate is weaker is
+// marked (role, tooltip, faded card with words on it) and counted in the header, and still
+// listed: investigation mode never cuts the list.
+void TestCandidateGallery::candidatesBelowTheThresholdAreMarkedNotHidden() {
+    QThreadPool pool;
+    ThumbnailLoader loader(&pool);
+    CandidateListModel model(&loader);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setCandidates(m_fixture->rows());
+    const auto weakerThan = [this](int oneIn) {
+        QList<bool> expected;
+        for (const SearchCandidate& c : m_fixture->outcome.candidates)
+            expected << (c.fmr && !c.fmr->beyondData && c.fmr->fmr > 1.0 / oneIn);
+        return expected;
+    };
+    // Unset: nothing is claimed.
+    for (int row = 0; row < model.rowCount(); ++row)
+        QVERIFY(!model.index(row).data(Role::BelowThresholdRole).toBool());
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setThresholdOneIn(10000);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(changed.at(0).at(2).value<QList<int>>().contains(Role::BelowThresholdRole));
+    const QList<bool> expected = weakerThan(10000);
+    QVERIFY2(expected.contains(true) && expected.contains(false), "the fixture needs both kinds");
+    QCOMPARE(model.rowCount(), 12);  // never cut
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex i = model.index(row);
+        QCOMPARE(i.data(Role::BelowThresholdRole).toBool(), expected.at(row));
+        QCOMPARE(i.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Below the threshold shown (1 in 10,000)")),
+                 expected.at(row));
+    }
+    QCOMPARE(model.belowThresholdCount(), int(expected.count(true)));
+    // The mate ranked first scores far rarer than 1 in 10,000.
+    QVERIFY(!model.isBelowThreshold(0));
+
+    // The card says it: faded and with words on the face, unlike the same card without a threshold.
+    CandidateDelegate delegate;
+    QStyleOptionViewItem option;
+    option.font = m_view->font();
+    option.palette = m_view->palette();
+    option.state = QStyle::State_Enabled;
+    option.rect = QRect(QPoint(0, 0), delegate.sizeHint(option, {}));
+    const int weak = int(expected.indexOf(true));
+    const auto paintCard = [&](int row) {
+        QImage card(option.rect.size(), QImage::Format_ARGB32_Premultiplied);
+        card.fill(Qt::white);
+        QPainter painter(&card);
+        delegate.paint(&painter, option, model.index(row));
+        return card;
+    };
+    const QImage marked = paintCard(weak);
+    model.setThresholdOneIn(0);
+    QVERIFY(!model.index(weak).data(Role::BelowThresholdRole).toBool());
+    QVERIFY(paintCard(weak) != marked);
+
+    // The header states the threshold and how many fall below it; the grid still shows all 12.
+    m_view->setResults(m_fixture->outcome, m_fixture->rows());
+    m_view->setThresholdOneIn(10000);
+    const QString header = m_view->headerText();
+    QVERIFY2(header.contains(QStringLiteral("Threshold shown: 1 in 10,000 (%1 candidate").arg(expected.count(true))),
+             qPrintable(header));
+    QCOMPARE(m_view->proxyModel()->rowCount(), 12);
+    m_view->setThresholdOneIn(1000000);
+    QVERIFY2(m_view->headerText().contains(QStringLiteral("1 in 1,000,000")), qPrintable(m_view->headerText()));
+    QVERIFY(m_view->model()->belowThresholdCount() >= int(expected.count(true)));
 }
 
 void TestCandidateGallery::keyboardMovesComparesAndRecordsVerdicts() {

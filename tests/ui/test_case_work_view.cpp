@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -31,6 +32,7 @@
 #include "casefile/export_verifier.h"
 #include "candidates/candidate_list_model.h"
 #include "casework/case_work_view.h"
+#include "casework/pasted_image.h"
 #include "casework/probe_kind_dialog.h"
 #include "casework/probe_list_model.h"
 #include "compare/compare_view.h"
@@ -204,6 +206,11 @@ private slots:
         QTest::keyClick(view.candidateView()->listView(), Qt::Key_Return);
         QCOMPARE(view.tabs()->currentIndex(), 2);
         QTRY_VERIFY_WITH_TIMEOUT(view.compareView()->candidateFaceReady(), 20'000);
+        // The compare tab fits a 1280×800 screen beside the case sidebar: the page keeps the
+        // size it was given instead of growing past it.
+        QVERIFY2(view.minimumSizeHint().width() <= 1280 && view.minimumSizeHint().height() <= 800,
+                 qPrintable(QStringLiteral("%1 x %2").arg(view.minimumSizeHint().width()).arg(view.minimumSizeHint().height())));
+        QCOMPARE(view.size(), QSize(1280, 800));
         VerdictPanel* verdict = view.compareView()->verdictPanel();
         verdict->button(CandidateVerdict::PossibleMatch)->click();
         QVERIFY(!verdict->submitButton()->isEnabled());
@@ -491,6 +498,113 @@ private slots:
         auto searches = SearchReader(*m_db).searchesOfCase(created->id);
         QVERIFY(searches.ok());
         QVERIFY(searches->empty());
+    }
+
+    // Paste without a file (issue 4): JPEG bytes on the clipboard become the probe byte for
+    // byte, an in-process QImage is kept as lossless PNG, image bytes dropped on the page work
+    // too; each time the kind dialog comes up with "screenshot" preselected, and the record
+    // says where the bytes came from instead of a path. A clipboard without an image is refused.
+    void pasteImageDataAsAProbe() {
+        CaseRecord draft;
+        draft.caseNumber = QStringLiteral("2026-CR-0044");
+        draft.title = QStringLiteral("Threats posted online");
+        draft.purpose = QStringLiteral("Identify the sender; warrant 93/26");
+        draft.analyst = QStringLiteral("j.doe");
+        auto created = CaseRepository(*m_db).create(draft, QStringLiteral("j.doe"));
+        QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+        DatabaseWorker worker(*m_workspace);
+        auto indexes = std::make_shared<GalleryIndexCache>(QDir(m_workspace->folder()).filePath(QStringLiteral("indexes")));
+        CaseWorkView view(m_engine.get(), &worker, indexes);
+        view.resize(1280, 800);
+        view.show();
+        view.setCase(*created);
+        QTRY_COMPARE(view.galleryCombo()->count(), 1);
+
+        const auto acceptPreselected = [&view]() -> bool {
+            if (!QTest::qWaitFor([&] { return view.pendingKindDialog() && view.pendingKindDialog()->isVisible(); }, 5'000))
+                return false;
+            ProbeKindDialog* dialog = view.pendingKindDialog();
+            if (dialog->declaredKind() != ProbeRecord::DeclaredKind::Screenshot || !dialog->okButton()->isEnabled())
+                return false;
+            QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+            return QTest::qWaitFor([&] { return !view.pendingKindDialog(); }, 5'000);
+        };
+        const auto bytesOf = [](const QString& path) {
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+
+        // JPEG bytes, as a browser's "Copy image" offers them: kept exactly.
+        const QByteArray jpeg = bytesOf(lfwPhoto(QStringLiteral("Alvaro_Uribe"), 2));
+        QVERIFY(!jpeg.isEmpty());
+        {
+            QMimeData mime;
+            mime.setData(QStringLiteral("image/jpeg"), jpeg);
+            mime.setText(QStringLiteral("not a path"));  // other formats beside it change nothing
+            view.addProbesFromMime(&mime);
+        }
+        QCOMPARE(view.probeModel()->rowCount(), 0);  // nothing before the declaration
+        QVERIFY(acceptPreselected());
+        QTRY_VERIFY2_WITH_TIMEOUT(view.probeModel()->rowCount() == 1, qPrintable(view.messageBanner()->text()), 10'000);
+        const ProbeRecord pasted = view.probeModel()->probe(0);
+        QCOMPARE(storedKind(*m_db, pasted.id), QStringLiteral("screenshot|"));
+        QCOMPARE(pasted.sha256, QString::fromLatin1(QCryptographicHash::hash(jpeg, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(pasted.format, QStringLiteral("JPEG"));
+        QVERIFY2(pasted.originalPath.startsWith(QStringLiteral("clipboard (JPEG data, pasted 20")), qPrintable(pasted.originalPath));
+        QCOMPARE(bytesOf(QDir(m_workspace->folder()).filePath(pasted.evidencePath)), jpeg);
+        QVERIFY2(view.probeModel()->index(0).data().toString().contains(QStringLiteral("clipboard (JPEG data")),
+                 qPrintable(view.probeModel()->index(0).data().toString()));
+        // It is a probe like any other: analysed, its face ready to search.
+        QTRY_VERIFY_WITH_TIMEOUT(view.searchButton()->isEnabled(), 30'000);
+        QCOMPARE(view.probeView()->result()->analysis.source.sha256, pasted.sha256);
+
+        // A QImage with no encoded form (another Qt program's copy): encoded as PNG, lossless.
+        QImage image(lfwPhoto(QStringLiteral("Albert_Costa"), 2));
+        QVERIFY(!image.isNull());
+        {
+            QMimeData mime;
+            mime.setImageData(image);
+            QVERIFY(!mime.hasFormat(QStringLiteral("image/png")));
+            view.addProbesFromMime(&mime);
+        }
+        QVERIFY(acceptPreselected());
+        QTRY_VERIFY2_WITH_TIMEOUT(view.probeModel()->rowCount() == 2, qPrintable(view.messageBanner()->text()), 10'000);
+        const ProbeRecord encoded = view.probeModel()->probe(1);
+        QCOMPARE(encoded.format, QStringLiteral("PNG"));
+        QVERIFY2(encoded.originalPath.startsWith(QStringLiteral("clipboard (image without an encoded form, kept as PNG, pasted ")),
+                 qPrintable(encoded.originalPath));
+        const QImage kept(QDir(m_workspace->folder()).filePath(encoded.evidencePath));
+        QCOMPARE(kept.convertToFormat(QImage::Format_RGB32), image.convertToFormat(QImage::Format_RGB32));
+
+        // PNG bytes dropped on the page (a picture dragged out of a browser).
+        const QByteArray png = bytesOf(test::testDataPath(QStringLiteral("detection/face-api-samples/images/sheldon/sheldon1.png")));
+        QVERIFY(!png.isEmpty());
+        {
+            QMimeData mime;
+            mime.setData(QStringLiteral("image/png"), png);
+            const QPoint pos = view.rect().center();
+            QDragEnterEvent enter(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QCoreApplication::sendEvent(&view, &enter);
+            QVERIFY(enter.isAccepted());
+            QDropEvent drop(QPointF(pos), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QCoreApplication::sendEvent(&view, &drop);
+            QVERIFY(drop.isAccepted());
+        }
+        QVERIFY(acceptPreselected());
+        QTRY_VERIFY2_WITH_TIMEOUT(view.probeModel()->rowCount() == 3, qPrintable(view.messageBanner()->text()), 10'000);
+        QCOMPARE(view.probeModel()->probe(2).sha256, QString::fromLatin1(QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex()));
+        QVERIFY(view.probeModel()->probe(2).originalPath.startsWith(QStringLiteral("drag and drop (PNG data, dropped ")));
+
+        // Text only: nothing to import, said where the analyst looks.
+        {
+            QMimeData mime;
+            mime.setText(QStringLiteral("Alvaro Uribe"));
+            view.addProbesFromMime(&mime);
+        }
+        QVERIFY(view.messageBanner()->isVisible());
+        QVERIFY2(view.messageBanner()->text().contains(QStringLiteral("no photo")), qPrintable(view.messageBanner()->text()));
+        QVERIFY(!view.pendingKindDialog());
+        QCOMPARE(view.probeModel()->rowCount(), 3);
     }
 
     // A search over a large gallery (its index loaded from the database on first use) runs off

@@ -136,6 +136,7 @@ private slots:
         work->candidateView()->setCurrentRow(0);
         QTest::keyClick(work->candidateView()->listView(), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(work->compareView()->candidateFaceReady(), 20'000);
+        QCOMPARE(window.size(), QSize(1280, 800));  // the compare tab fits a 1280×800 screen
         VerdictPanel* verdict = work->compareView()->verdictPanel();
         QRadioButton* lead = verdict->button(CandidateVerdict::PossibleMatch);
         QTest::mouseClick(lead, Qt::LeftButton, {}, QPoint(6, lead->height() / 2));

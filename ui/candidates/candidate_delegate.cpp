@@ -84,6 +84,7 @@ void CandidateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const CandidateVerdict verdict =
         CandidateVerdict(index.data(CandidateListModel::VerdictRole).toInt());
     const bool excluded = verdict == CandidateVerdict::NotAMatch;
+    const bool weak = index.data(CandidateListModel::BelowThresholdRole).toBool();
 
     // The card.
     const QRectF card = QRectF(option.rect).adjusted(kMargin, kMargin, -kMargin, -kMargin);
@@ -117,7 +118,7 @@ void CandidateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
             target.moveCenter(thumbBox.center());
             painter->drawPixmap(target, pixmap, QRectF(pixmap.rect()));
         }
-        if (excluded)
+        if (excluded || weak)
             painter->fillRect(thumbBox, QColor(255, 255, 255, 110));  // fades, stays legible
         painter->restore();
     }
@@ -129,6 +130,13 @@ void CandidateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         QStringLiteral("#%1").arg(index.data(CandidateListModel::RankRole).toInt());
     drawPill(painter, thumbBox.topLeft() + QPointF(5, 5), rank, fonts.badge,
              QColor(0x20, 0x21, 0x24, 215), Qt::white, QColor());
+    // Below the threshold shown: said in words on the face, not only by the fading.
+    if (weak) {
+        const QString below = tr("Below threshold");
+        const double height = QFontMetricsF(fonts.small).height() + 4;
+        drawPill(painter, QPointF(thumbBox.left() + 5, thumbBox.bottom() - 5 - height), below,
+                 fonts.small, QColor(0x5f, 0x63, 0x68, 225), Qt::white, QColor());
+    }
 
     // Text lines under the thumbnail.
     const double textLeft = card.left() + kPadding;
@@ -159,7 +167,7 @@ void CandidateDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
          muted, 1);
     line(tr("Distance %1").arg(index.data(CandidateListModel::DistanceTextRole).toString()),
          fonts.detail, text, 1);
-    line(index.data(CandidateListModel::FmrTextRole).toString(), fonts.small, text, 2);
+    line(index.data(CandidateListModel::FmrTextRole).toString(), fonts.small, weak ? muted : text, 2);
 
     // Verdict badge: its word and colour; an outline when no verdict yet.
     y += 2;

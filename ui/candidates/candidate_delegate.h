@@ -6,7 +6,7 @@ namespace facecase::ui {
 
 // Paints one candidate as a card: the face thumbnail (or its placeholder), a rank badge, the
 // distance, the calibrated rate in words, the subject and a verdict badge that carries its word
-// as well as its colour. Reads everything from CandidateListModel roles; paints whatever is
+// as well as its colour. A candidate below the threshold shown is faded and says so on its face. Reads everything from CandidateListModel roles; paints whatever is
 // there, so a row without a thumbnail (yet) is still a complete card. Geometry is in logical
 // pixels and fonts follow the widget's, so it is crisp at any device pixel ratio.
 class CandidateDelegate : public QStyledItemDelegate {

@@ -187,6 +187,11 @@ void CandidateGalleryView::setProbeDescription(const QString& text) {
     updateHeader();
 }
 
+void CandidateGalleryView::setThresholdOneIn(int oneIn) {
+    m_model->setThresholdOneIn(oneIn);
+    updateHeader();
+}
+
 void CandidateGalleryView::clear() {
     m_outcome = {};
     m_probe.clear();
@@ -266,12 +271,20 @@ void CandidateGalleryView::updateHeader() {
     const QString method = m_outcome.method == SearchMethod::Exact
                                ? tr("exact search (every face compared)")
                                : tr("approximate search (HNSW index)");
-    m_parameters->setText(
+    QString parameters =
         tr("Gallery \u201C%1\u201D \u00B7 N = %2 faces \u00B7 k = %3 "
            "candidates \u00B7 model %4 \u00B7 %5")
             .arg(m_outcome.galleryName, FmrWording::grouped(double(m_outcome.gallerySize)))
             .arg(m_outcome.k)
-            .arg(m_outcome.modelKey, method));
+            .arg(m_outcome.modelKey, method);
+    if (const int oneIn = m_model->thresholdOneIn(); oneIn > 0) {
+        parameters += QLatin1Char('\n') +
+                      tr("Threshold shown: 1 in %1 (%n candidate(s) below it, faded and "
+                         "marked; all are listed)",
+                         nullptr, m_model->belowThresholdCount())
+                          .arg(FmrWording::grouped(oneIn));
+    }
+    m_parameters->setText(parameters);
 }
 
 void CandidateGalleryView::updateEmptyState() {

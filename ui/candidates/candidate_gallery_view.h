@@ -37,6 +37,9 @@ public:
     void setResults(const GallerySearchOutcome& outcome, std::vector<CandidateRow> rows = {});
     // "Probe face 1 of evidence-0042.jpg", shown in the header.
     void setProbeDescription(const QString& text);
+    // The threshold shown (AppSettings::thresholdOneIn), stated in the header; weaker
+    // candidates are marked on their cards, never dropped.
+    void setThresholdOneIn(int oneIn);
     void clear();
 
     CandidateListModel* model() const { return m_model; }

@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <QPainter>
 #include <QPainterPath>
+#include <algorithm>
 #include <cmath>
 
 #include "candidates/fmr_wording.h"
@@ -52,6 +53,32 @@ void CandidateListModel::setRecordedCandidateId(int row, qint64 id) {
     emit dataChanged(i, i, {RecordedCandidateIdRole});
 }
 
+void CandidateListModel::setThresholdOneIn(int oneIn) {
+    oneIn = std::max(0, oneIn);
+    if (oneIn == m_thresholdOneIn) return;
+    m_thresholdOneIn = oneIn;
+    if (!m_rows.empty())
+        emit dataChanged(index(0), index(rowCount() - 1),
+                         {BelowThresholdRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
+}
+
+bool CandidateListModel::belowThreshold(const CandidateRow& row) const {
+    const std::optional<FmrEstimate>& fmr = row.candidate.fmr;
+    // No calibration: nothing to compare, so nothing is claimed. A bound beyond the data
+    // ("fewer than 1 in X") is never weaker than a threshold the data reaches.
+    if (m_thresholdOneIn <= 0 || !fmr || fmr->beyondData) return false;
+    return fmr->fmr * m_thresholdOneIn > 1.0;
+}
+
+bool CandidateListModel::isBelowThreshold(int row) const {
+    return row >= 0 && row < rowCount() && belowThreshold(m_rows[std::size_t(row)]);
+}
+
+int CandidateListModel::belowThresholdCount() const {
+    return int(std::count_if(m_rows.begin(), m_rows.end(),
+                             [this](const CandidateRow& r) { return belowThreshold(r); }));
+}
+
 void CandidateListModel::setThumbnailSize(const QSize& logicalSize, qreal devicePixelRatio) {
     if (logicalSize == m_thumbnailSize && qFuzzyCompare(devicePixelRatio, m_devicePixelRatio))
         return;
@@ -95,7 +122,8 @@ QHash<int, QByteArray> CandidateListModel::roleNames() const {
                   {FaceIdRole, "faceId"},
                   {ImagePathRole, "imagePath"},
                   {ThumbnailErrorRole, "thumbnailError"},
-                  {ThumbnailLoadingRole, "thumbnailLoading"}});
+                  {ThumbnailLoadingRole, "thumbnailLoading"},
+                  {BelowThresholdRole, "belowThreshold"}});
     return names;
 }
 
@@ -165,6 +193,8 @@ QVariant CandidateListModel::data(const QModelIndex& index, int role) const {
             return m_loader->errorText(thumbnailKey(row));
         case ThumbnailLoadingRole:
             return m_loader->isPending(thumbnailKey(row));
+        case BelowThresholdRole:
+            return belowThreshold(row);
         default:
             return {};
     }
@@ -172,7 +202,9 @@ QVariant CandidateListModel::data(const QModelIndex& index, int role) const {
 
 ThumbnailLoader::Request CandidateListModel::thumbnailRequest(const CandidateRow& row) const {
     const CandidateProvenance& p = row.candidate.provenance;
-    return {p.imagePath, p.imageSha256, p.box};
+    // Synthetic benchmark faces store 68 points at (0, 0): nothing to align by.
+    const bool alignable = p.landmarks && p.landmarks->interEyeDistance() > 1;
+    return {p.imagePath, p.imageSha256, p.box, alignable ? p.landmarks : std::nullopt};
 }
 
 QString CandidateListModel::thumbnailKey(const CandidateRow& row) const {
@@ -234,6 +266,10 @@ QString CandidateListModel::toolTip(const CandidateRow& row, const QString& thum
                  .arg(c.rank)
                  .arg(QString::number(c.distance, 'f', 3));
     lines << FmrWording::rate(c.fmr);
+    if (belowThreshold(row))
+        lines << tr("Below the threshold shown (1 in %1): weaker than the analyst's setting; "
+                    "listed all the same, because the list is never cut.")
+                     .arg(FmrWording::grouped(m_thresholdOneIn));
     if (const QString expected = FmrWording::expected(c.expectedFalseCandidates, row.gallerySize,
                                                       c.fmr && c.fmr->beyondData);
         !expected.isEmpty())

@@ -40,6 +40,7 @@ public:
         ImagePathRole,
         ThumbnailErrorRole,    // why there is no thumbnail; empty if there is one
         ThumbnailLoadingRole,  // bool: the placeholder stands in for one on its way
+        BelowThresholdRole,    // bool: calibrated rate weaker than the threshold shown
     };
     Q_ENUM(Role)
 
@@ -56,6 +57,14 @@ public:
     const CandidateRow& candidate(int row) const { return m_rows.at(std::size_t(row)); }
     void setVerdict(int row, CandidateVerdict verdict);
     void setRecordedCandidateId(int row, qint64 id);
+
+    // The threshold shown (AppSettings::thresholdOneIn): a candidate whose calibrated
+    // false-match rate is above 1 in `oneIn` is marked as below the threshold. Marked, never
+    // hidden: in investigation mode the list is always k long. 0 marks nothing.
+    void setThresholdOneIn(int oneIn);
+    int thresholdOneIn() const { return m_thresholdOneIn; }
+    bool isBelowThreshold(int row) const;
+    int belowThresholdCount() const;
 
     // The box thumbnails are made for, in logical pixels, and the screen's device pixel ratio.
     void setThumbnailSize(const QSize& logicalSize, qreal devicePixelRatio);
@@ -76,8 +85,11 @@ private:
     const QPixmap& placeholder() const;
     void onThumbnailReady(const QString& key);
 
+    bool belowThreshold(const CandidateRow& row) const;
+
     ThumbnailLoader* m_loader = nullptr;
     std::vector<CandidateRow> m_rows;
+    int m_thresholdOneIn = 0;
     QSize m_thumbnailSize{160, 160};
     qreal m_devicePixelRatio = 1.0;
     // Which rows asked for which thumbnail, so a finished one repaints exactly those rows.

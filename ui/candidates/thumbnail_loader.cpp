@@ -11,18 +11,18 @@
 #include <cmath>
 #include <exception>
 
-#include "imaging/image_loader.h"
 #include "photo/image_conversion.h"
+#include "photo/recorded_photo.h"
 
 namespace facecase::ui {
 
 namespace {
-// Context around the box: the detector's box is tight (brows to chin), and an analyst judges
-// a face with its hairline, ears and jaw line.
+// Context around the box when there are no landmarks to align by: the detector's box is tight
+// (brows to chin), and an analyst judges a face with its hairline, ears and jaw line.
 constexpr double kMargin = 0.35;
 constexpr int kDefaultCacheKiB = 64 * 1024;
 
-// Runs on a pool thread: decode, verify, crop, scale. Never touches a QPixmap.
+// Runs on a pool thread: decode, verify, align (or crop), scale. Never touches a QPixmap.
 ThumbnailLoader::Made make(const ThumbnailLoader::Request& request, const QSize& devicePixels,
                            quint64 generation, const std::atomic<quint64>& current) {
     ThumbnailLoader::Made made;
@@ -32,16 +32,20 @@ ThumbnailLoader::Made make(const ThumbnailLoader::Request& request, const QSize&
         return made;
     }
     const QString name = QFileInfo(request.path).fileName();
-    auto loaded = ImageLoader().loadFile(request.path);
+    auto loaded = RecordedPhoto::load(request.path, request.sha256);
     if (!loaded) {
         made.error = loaded.errorMessage();
         return made;
     }
-    if (!request.sha256.isEmpty() && loaded->sha256.compare(request.sha256, Qt::CaseInsensitive)) {
-        made.error = ThumbnailLoader::tr(
-                         "%1: the file has changed since it was enrolled (SHA-256 %2\u2026 on "
-                         "record, %3\u2026 on disk)")
-                         .arg(name, request.sha256.left(12), loaded->sha256.left(12));
+    if (request.landmarks) {
+        auto chip = RecordedPhoto::alignedChip(loaded->image, *request.landmarks);
+        if (!chip) {
+            made.error = ThumbnailLoader::tr("%1: the face could not be aligned (%2)")
+                             .arg(name, chip.errorMessage());
+            return made;
+        }
+        made.image = chip->scaled(devicePixels, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                         .convertToFormat(QImage::Format_RGB32);
         return made;
     }
     const QImage photo = toQImage(loaded->image);
@@ -71,14 +75,16 @@ ThumbnailLoader::~ThumbnailLoader() {
 
 QString ThumbnailLoader::keyFor(const Request& request, const QSize& devicePixels) {
     const QRect box = request.box.toAlignedRect();
-    return QStringLiteral("%1|%2|%3,%4,%5,%6|%7x%8")
+    // Aligned and cropped thumbnails of one face are different pictures.
+    return QStringLiteral("%1|%2|%3,%4,%5,%6|%7x%8|%9")
         .arg(request.path, request.sha256)
         .arg(box.x())
         .arg(box.y())
         .arg(box.width())
         .arg(box.height())
         .arg(devicePixels.width())
-        .arg(devicePixels.height());
+        .arg(devicePixels.height())
+        .arg(request.landmarks ? QLatin1String("aligned") : QLatin1String("crop"));
 }
 
 QPixmap ThumbnailLoader::pixmap(const QString& key) const {

@@ -10,6 +10,9 @@
 #include <QString>
 #include <atomic>
 #include <memory>
+#include <optional>
+
+#include "types/landmarks.h"
 
 class QThread;
 class QThreadPool;
@@ -18,9 +21,11 @@ namespace facecase::ui {
 
 // Asynchronous face thumbnails for item models whose data() must never block (digiKam's
 // thumbnail-model pattern): pixmap() answers from a bounded cache at once; request() decodes
-// the photo with core's ImageLoader on the engine's thread pool, checks its SHA-256 against the
-// one on record, crops the face box with a margin and scales it to device pixels there, then
-// signals thumbnailReady(key) on the GUI thread. A file that is missing, unreadable or changed
+// the photo on the engine's thread pool, checks its SHA-256 against the one on record
+// (RecordedPhoto, as the compare view does), cuts the aligned face chip from the stored
+// landmarks (the face as the descriptor network saw it, as the compare view shows it) or,
+// for a face without landmarks, crops the box with a margin, and scales it to device pixels
+// there, then signals thumbnailReady(key) on the GUI thread. A file that is missing, unreadable or changed
 // since enrollment gives an error thumbnail plus errorText(key), never a crash.
 //
 // GUI thread only (QPixmap). clear() drops the cache and makes every request in flight stale:
@@ -33,6 +38,9 @@ public:
         QString path;
         QString sha256;  // expected lower-case hex; empty skips the check
         QRectF box;      // the face, in the upright photo's pixels
+        // The face's stored landmarks: the thumbnail is then its aligned chip. Without them
+        // (none on record) it is the box with a margin.
+        std::optional<Landmarks> landmarks;
     };
 
     // `threadPool` must outlive the loader's work (EngineHost's pool does).

@@ -21,6 +21,7 @@
 
 #include "candidates/candidate_gallery_view.h"
 #include "candidates/candidate_list_model.h"
+#include "casework/pasted_image.h"
 #include "casework/probe_kind_dialog.h"
 #include "casework/probe_list_model.h"
 #include "compare/compare_view.h"
@@ -32,6 +33,7 @@
 #include "jobs/detection_job.h"
 #include "jobs/engine_host.h"
 #include "jobs/search_job.h"
+#include "settings/app_settings.h"
 #include "services/descriptor_model_key.h"
 #include "services/enrollment_options.h"
 #include "services/pipeline_pool.h"
@@ -81,6 +83,7 @@ CaseWorkView::CaseWorkView(EngineHost* engine, DatabaseWorker* database,
     m_probeView->setComputeDescriptors(true);
     m_probeView->setAcceptDrops(false);  // drops go to the case (evidence first), see dropEvent
     m_candidates = new CandidateGalleryView(engine, this);
+    m_candidates->setThresholdOneIn(AppSettings::kDefaultThresholdOneIn);  // until told otherwise
     m_compare = new CompareView(engine, this);
     m_job = new SearchJob(engine->threadPool(), this);
     m_export = new CaseExportJob(engine->threadPool(), this);
@@ -228,14 +231,18 @@ void CaseWorkView::setCase(const CaseRecord& record) {
 
 void CaseWorkView::setCandidateListLength(int k) { m_k->setValue(k); }
 
+void CaseWorkView::setThresholdOneIn(int oneIn) { m_candidates->setThresholdOneIn(oneIn); }
+
 void CaseWorkView::addProbesFromMime(const QMimeData* mime) {
-    const QStringList paths = localFiles(mime);
-    if (paths.isEmpty()) {
-        // A probe is evidence: it must come from a file whose bytes can be hashed and kept.
-        m_banner->showError(tr("The clipboard holds no photo file. Save the image to a file and add that file as a probe."));
+    if (const QStringList paths = localFiles(mime); !paths.isEmpty()) {
+        addProbeFiles(paths);
         return;
     }
-    addProbeFiles(paths);
+    if (const auto pasted = PastedImage::fromMimeData(mime, PastedImage::Origin::Clipboard)) {
+        addPastedImage(*pasted);
+        return;
+    }
+    m_banner->showError(tr("The clipboard holds no photo: copy a photo file or an image, then paste again."));
 }
 
 void CaseWorkView::reloadProbes() {
@@ -297,24 +304,43 @@ void CaseWorkView::chooseProbeFiles() {
 }
 
 void CaseWorkView::addProbeFiles(const QStringList& paths) {
-    if (!m_database || m_case.id == 0) {
-        m_banner->showError(tr("Open a case first: probes belong to a case."));
-        return;
-    }
     if (paths.isEmpty()) return;
-    // One answer per batch: a drop of CCTV frames is one declaration, not one per frame. A
-    // second batch while the first is unanswered replaces nothing: the analyst answers in turn.
     QStringList names;
     for (const QString& path : paths) names << QFileInfo(path).fileName();
-    auto* dialog = new ProbeKindDialog(names, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    ProbeKindDialog* dialog = askProbeKind(names);
+    if (!dialog) return;
     const qint64 caseId = m_case.id;
     connect(dialog, &QDialog::accepted, this, [this, dialog, paths, caseId] {
         if (caseId != m_case.id) return;  // the case page moved on while the dialog was open
         importProbeFiles(paths, dialog->declaredKind(), dialog->editNote());
     });
-    m_kindDialog = dialog;
     dialog->open();
+}
+
+void CaseWorkView::addPastedImage(const PastedImage& pasted) {
+    ProbeKindDialog* dialog = askProbeKind({pasted.displayName()});
+    if (!dialog) return;
+    // Image data without a file is most often a screen capture or a social-media picture.
+    dialog->preselect(ProbeRecord::DeclaredKind::Screenshot);
+    const qint64 caseId = m_case.id;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, pasted, caseId] {
+        if (caseId != m_case.id) return;
+        importPastedImage(pasted, dialog->declaredKind(), dialog->editNote());
+    });
+    dialog->open();
+}
+
+ProbeKindDialog* CaseWorkView::askProbeKind(const QStringList& names) {
+    if (!m_database || m_case.id == 0) {
+        m_banner->showError(tr("Open a case first: probes belong to a case."));
+        return nullptr;
+    }
+    // One answer per batch: a drop of CCTV frames is one declaration, not one per frame. A
+    // second batch while the first is unanswered replaces nothing: the analyst answers in turn.
+    auto* dialog = new ProbeKindDialog(names, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_kindDialog = dialog;
+    return dialog;
 }
 
 ProbeKindDialog* CaseWorkView::pendingKindDialog() const { return m_kindDialog.data(); }
@@ -329,26 +355,49 @@ void CaseWorkView::importProbeFiles(const QStringList& paths, ProbeRecord::Decla
     for (const QString& path : paths) {
         const ProbeImporter::Request request{m_case.id, path, kind, editNote};
         const qint64 caseId = m_case.id;
-        setStatus(tr("Adding %1 to the case…").arg(QFileInfo(path).fileName()));
+        const QString name = QFileInfo(path).fileName();
+        setStatus(tr("Adding %1 to the case…").arg(name));
         m_database->run<ProbeRepository::Added>(
             [workspace, request, actor = m_actor](const DatabaseConnection& c) {
                 return ProbeImporter(workspace).import(c, request, actor);
             },
-            this, [this, caseId, path](Result<ProbeRepository::Added> added) {
-                if (caseId != m_case.id) return;
-                if (!added) {
-                    m_banner->showError(tr("Could not add %1: %2").arg(QFileInfo(path).fileName(), added.errorMessage()));
-                    setStatus(tr("Could not add %1.").arg(QFileInfo(path).fileName()));
-                    return;
-                }
-                const int row = m_probes->addProbe(added->probe);
-                m_probeList->setCurrentIndex(m_probes->index(row));
-                setStatus(added->alreadyInCase ? tr("%1 is already a probe of this case.").arg(QFileInfo(path).fileName())
-                                               : tr("%1 added as evidence (SHA-256 %2…).")
-                                                     .arg(QFileInfo(path).fileName(), added->probe.sha256.left(12)));
-                emit probeAdded(added->probe.id);
-            });
+            this, [this, caseId, name](Result<ProbeRepository::Added> added) { probeImported(caseId, name, added); });
     }
+}
+
+void CaseWorkView::importPastedImage(const PastedImage& pasted, ProbeRecord::DeclaredKind kind,
+                                     const QString& editNote) {
+    if (!m_database || m_case.id == 0) {
+        m_banner->showError(tr("Open a case first: probes belong to a case."));
+        return;
+    }
+    const Workspace workspace = m_database->workspace();
+    const ProbeImporter::Request request{m_case.id, {}, kind, editNote};
+    const qint64 caseId = m_case.id;
+    const QString name = pasted.displayName();
+    setStatus(tr("Adding %1 to the case…").arg(name));
+    // The PNG encoding of an image without encoded bytes happens here too, on the worker.
+    m_database->run<ProbeRepository::Added>(
+        [workspace, request, pasted, actor = m_actor](const DatabaseConnection& c) -> Result<ProbeRepository::Added> {
+            auto bytes = pasted.encoded();
+            if (!bytes) return bytes.error();
+            return ProbeImporter(workspace).importBytes(c, request, *bytes, pasted.sourceDescription(), actor);
+        },
+        this, [this, caseId, name](Result<ProbeRepository::Added> added) { probeImported(caseId, name, added); });
+}
+
+void CaseWorkView::probeImported(qint64 caseId, const QString& name, const Result<ProbeRepository::Added>& added) {
+    if (caseId != m_case.id) return;
+    if (!added) {
+        m_banner->showError(tr("Could not add %1: %2").arg(name, added.errorMessage()));
+        setStatus(tr("Could not add %1.").arg(name));
+        return;
+    }
+    const int row = m_probes->addProbe(added->probe);
+    m_probeList->setCurrentIndex(m_probes->index(row));
+    setStatus(added->alreadyInCase ? tr("%1 is already a probe of this case.").arg(name)
+                                   : tr("%1 added as evidence (SHA-256 %2…).").arg(name, added->probe.sha256.left(12)));
+    emit probeAdded(added->probe.id);
 }
 
 void CaseWorkView::onProbeSelected() {
@@ -417,7 +466,8 @@ bool CaseWorkView::exportCase(const QString& output) {
         m_banner->showError(missing);
         return false;
     }
-    CaseExportJob::Input input{m_database->workspace(), m_case.id, output, m_actor, QPageSize::A4};
+    CaseExportJob::Input input{m_database->workspace(), m_case.id, output, m_actor, QPageSize::A4, {}};
+    if (const auto pool = m_engine->pipelinePool()) input.landmarks = pool->models()->landmarks();
     const QString caseNumber = m_case.caseNumber;
     // One-shot connections: a later export must not report through this one's handlers.
     auto* context = new QObject(this);
@@ -621,18 +671,25 @@ bool CaseWorkView::isBusy() const {
 }
 
 void CaseWorkView::dragEnterEvent(QDragEnterEvent* event) {
-    if (!localFiles(event->mimeData()).isEmpty() && m_case.status == CaseRecord::Status::Open) {
+    const QMimeData* mime = event->mimeData();
+    if ((!localFiles(mime).isEmpty() || PastedImage::isOffered(mime)) &&
+        m_case.status == CaseRecord::Status::Open) {
         event->setDropAction(Qt::CopyAction);
         event->accept();
     }
 }
 
 void CaseWorkView::dropEvent(QDropEvent* event) {
-    const QStringList paths = localFiles(event->mimeData());
-    if (paths.isEmpty()) return;
-    event->setDropAction(Qt::CopyAction);
-    event->accept();
-    addProbeFiles(paths);
+    const QMimeData* mime = event->mimeData();
+    if (const QStringList paths = localFiles(mime); !paths.isEmpty()) {
+        event->setDropAction(Qt::CopyAction);
+        event->accept();
+        addProbeFiles(paths);
+    } else if (const auto dropped = PastedImage::fromMimeData(mime, PastedImage::Origin::DragAndDrop)) {
+        event->setDropAction(Qt::CopyAction);
+        event->accept();
+        addPastedImage(*dropped);
+    }
 }
 
 }  // namespace facecase::ui

@@ -7,6 +7,7 @@
 
 #include "candidates/candidate_verdict.h"
 #include "jobs/detection_result.h"
+#include "store/probe_repository.h"
 #include "services/case_search.h"
 #include "store/case_record.h"
 #include "store/probe_record.h"
@@ -33,6 +34,7 @@ class DatabaseWorker;
 class DetectionView;
 class EngineHost;
 class MessageBanner;
+struct PastedImage;
 class ProbeKindDialog;
 class ProbeListModel;
 class SearchJob;
@@ -68,9 +70,18 @@ public:
                           const QString& editNote);
     // The declaration dialog addProbeFiles() opened and the analyst has not answered yet.
     ProbeKindDialog* pendingKindDialog() const;
-    // Paste or File ▸ Add probe from a mime source: its local photo files become probes.
+    // Paste (or a drop): its local photo files become probes; without files, image data (a
+    // screenshot, a browser image) becomes one, its encoded bytes kept as they are.
     void addProbesFromMime(const QMimeData* mime);
+    // Asks what the pasted image is (screenshot preselected), then imports it.
+    void addPastedImage(const PastedImage& pasted);
+    // Encodes (if needed) and imports `pasted` in the background, its origin and time recorded
+    // in place of an original path.
+    void importPastedImage(const PastedImage& pasted, ProbeRecord::DeclaredKind kind,
+                           const QString& editNote);
     void setCandidateListLength(int k);
+    // The threshold shown in the candidate gallery (AppSettings::thresholdOneIn).
+    void setThresholdOneIn(int oneIn);
 
     // Exports the case to `output` (a new or empty folder, or a new *.zip) in the background,
     // with report.pdf; the banner then gives the bundle's path, file count and whether it
@@ -119,6 +130,8 @@ protected:
 private:
     QWidget* buildSidebar();
     void chooseProbeFiles();
+    ProbeKindDialog* askProbeKind(const QStringList& names);
+    void probeImported(qint64 caseId, const QString& name, const Result<ProbeRepository::Added>& added);
     void reloadProbes();
     void reloadGalleries();
     void onProbeSelected();

@@ -64,6 +64,10 @@ ProbeRecord::DeclaredKind ProbeKindDialog::declaredKind() const {
     return id < 0 ? ProbeRecord::DeclaredKind::Unknown : ProbeRecord::DeclaredKind(id);
 }
 
+void ProbeKindDialog::preselect(ProbeRecord::DeclaredKind kind) {
+    if (QRadioButton* radio = button(kind)) radio->setChecked(true);  // idToggled updates the state
+}
+
 QString ProbeKindDialog::editNote() const {
     return declaredKind() == ProbeRecord::DeclaredKind::EditedImage ? m_note->text().trimmed() : QString();
 }

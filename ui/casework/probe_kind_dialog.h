@@ -27,6 +27,9 @@ public:
     explicit ProbeKindDialog(const QStringList& fileNames, QWidget* parent = nullptr);
 
     ProbeRecord::DeclaredKind declaredKind() const;  // Unknown until a kind is chosen
+    // A likely answer checked in advance (a pasted image is most often a screenshot); the
+    // analyst still sees it and can change it before anything is recorded.
+    void preselect(ProbeRecord::DeclaredKind kind);
     QString editNote() const;                        // trimmed; empty unless an edited image
 
     QRadioButton* button(ProbeRecord::DeclaredKind kind) const;

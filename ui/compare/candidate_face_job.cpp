@@ -7,8 +7,8 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <exception>
 
-#include "imaging/image_loader.h"
 #include "photo/image_conversion.h"
+#include "photo/recorded_photo.h"
 #include "services/pipeline_pool.h"
 
 namespace facecase::ui {
@@ -26,16 +26,8 @@ Outcome analyse(const CandidateFaceJob::Request& request, PipelinePool& pool,
     if (wanted.load() != request.id) return superseded();
     QElapsedTimer timer;
     timer.start();
-    auto loaded = ImageLoader().loadFile(request.path);
+    auto loaded = RecordedPhoto::load(request.path, request.sha256);
     if (!loaded) return loaded.error();
-    if (!request.sha256.isEmpty() &&
-        loaded->sha256.compare(request.sha256, Qt::CaseInsensitive) != 0)
-        return Error::invalidInput(
-            CandidateFaceJob::tr("%1: the file has changed since it was enrolled (SHA-256 "
-                                 "%2\u2026 on record, %3\u2026 on disk); it is not shown, "
-                                 "because it may not be the photo that was searched")
-                .arg(QFileInfo(request.path).fileName(), request.sha256.left(12),
-                     loaded->sha256.left(12)));
     if (wanted.load() != request.id) return superseded();
 
     CandidateFaceResult result;

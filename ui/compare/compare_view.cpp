@@ -18,7 +18,6 @@
 
 #include "candidates/fmr_wording.h"
 #include "compare/candidate_face_job.h"
-#include "compare/chip_geometry.h"
 #include "compare/chip_overlay_view.h"
 #include "compare/mark_label_editor.h"
 #include "compare/photo_view_sync.h"
@@ -27,6 +26,7 @@
 #include "jobs/detection_result.h"
 #include "jobs/engine_host.h"
 #include "photo/photo_view.h"
+#include "types/chip_geometry.h"
 #include "widgets/message_banner.h"
 
 namespace facecase::ui {
@@ -270,8 +270,7 @@ QWidget* CompareView::buildChips() {
     m_blend->setRange(0, 100);
     m_blend->setValue(50);
     m_blend->setPageStep(25);
-    m_blend->setMinimumWidth(110);  // never squeezed to nothing beside the three chips
-    m_blend->setToolTip(tr("Blend: 0 shows the probe, 100 the candidate"));
+    m_blend->setToolTip(tr("Blend: at the left end the probe, at the right end the candidate"));
     m_blend->setAccessibleName(tr("Blend probe and candidate"));
     connect(m_blend, &QSlider::valueChanged, m_blendView, &ChipOverlayView::setBlend);
     m_blendView->setBlend(m_blend->value());
@@ -286,20 +285,16 @@ QWidget* CompareView::buildChips() {
 
     auto* probeLabel = new QLabel(tr("Probe, aligned"), box);
     auto* candidateLabel = new QLabel(tr("Candidate, aligned"), box);
-    auto* blendLabel = new QLabel(tr("&Blend"), box);
+    auto* blendLabel = new QLabel(tr("&Blend / flicker"), box);
     blendLabel->setBuddy(m_blend);
-    auto* probeEnd = new QLabel(tr("Probe"), box);
-    auto* candidateEnd = new QLabel(tr("Candidate"), box);
 
-    auto* sliderRow = new QHBoxLayout;
-    sliderRow->addWidget(probeEnd);
-    sliderRow->addWidget(m_blend, 1);
-    sliderRow->addWidget(candidateEnd);
-    auto* blendControls = new QVBoxLayout;
-    blendControls->addStretch(1);
-    blendControls->addWidget(blendLabel);
-    blendControls->addLayout(sliderRow);
-    blendControls->addWidget(m_flicker, 0, Qt::AlignLeft);
+    // The slider sits under the blended chip, between the probe chip on its left and the
+    // candidate chip on its right: its ends need no labels, and the row stays three chips wide
+    // (the page fits 1280 px beside the case sidebar).
+    m_blend->setFixedWidth(m_blendView->width());
+    auto* blendControls = new QHBoxLayout;
+    blendControls->setSpacing(4);
+    blendControls->addWidget(m_flicker);
     blendControls->addStretch(1);
 
     auto* grid = new QGridLayout(box);
@@ -307,12 +302,13 @@ QWidget* CompareView::buildChips() {
     grid->setHorizontalSpacing(10);
     grid->setVerticalSpacing(2);
     grid->addWidget(probeLabel, 0, 0);
-    grid->addWidget(new QLabel(tr("Blend / flicker"), box), 0, 1);
+    grid->addWidget(blendLabel, 0, 1);
     grid->addWidget(candidateLabel, 0, 2);
     grid->addWidget(m_probeChip, 1, 0);
     grid->addWidget(m_blendView, 1, 1);
     grid->addWidget(m_candidateChip, 1, 2);
-    grid->addLayout(blendControls, 1, 3);
+    grid->addWidget(m_blend, 2, 1);
+    grid->addLayout(blendControls, 3, 1);
     grid->setColumnStretch(3, 1);
     return box;
 }
@@ -370,6 +366,7 @@ void CompareView::setCandidate(const CandidateRow& row) {
     m_provenance->setCandidate(row);
     m_verdict->reset();
     m_verdict->setVerdict(row.verdict);
+    m_verdict->setCandidate(row.recordedCandidateId);  // its second reviews
     updateHeader();
     startCandidateJob();
 }

@@ -19,12 +19,15 @@
 #include <QThreadPool>
 #include <QToolBar>
 #include <QToolButton>
+#include <algorithm>
 
 #include "audit/audit_dialog.h"
 #include "cases/case_list_model.h"
 #include "cases/case_list_view.h"
 #include "cases/case_page.h"
 #include "casework/case_work_view.h"
+#include "compare/compare_view.h"
+#include "compare/verdict_panel.h"
 #include "services/gallery_index_cache.h"
 #include "cases/case_status_dialog.h"
 #include "detection/detection_view.h"
@@ -34,6 +37,9 @@
 #include "photo/photo_view.h"
 #include "settings/app_settings.h"
 #include "settings/settings_dialog.h"
+#include "settings/policy_dialog.h"
+#include "policy/policy_store.h"
+#include "jobs/database_worker.h"
 #include "widgets/message_banner.h"
 
 namespace facecase::ui {
@@ -65,6 +71,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_casePage = new CasePage(this);
     m_caseWork = new CaseWorkView(m_engine, nullptr, nullptr, m_casePage);
     m_caseWork->setCandidateListLength(m_settings->candidateCount());
+    m_caseWork->setThresholdOneIn(m_settings->thresholdOneIn());
     m_detectionView = m_caseWork->probeView();
     m_casePage->setContent(m_caseWork);
     m_pages = new QStackedWidget(this);
@@ -83,6 +90,8 @@ MainWindow::MainWindow(QWidget* parent)
         m_caseList->setWorker(m_session->worker(), folder);
         m_caseWork->setDatabase(m_session->worker(), std::make_shared<GalleryIndexCache>(
                                                          QDir(folder).filePath(QStringLiteral("indexes"))));
+        loadPolicy();
+        m_caseWork->compareView()->verdictPanel()->setDatabase(m_session->worker());  // second review
         updateActions();
     });
     connect(m_session, &WorkspaceSession::failed, this, [this](const QString& message) {
@@ -92,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_session, &WorkspaceSession::closing, this, [this] {
         m_caseList->setWorker(nullptr);
+        m_caseWork->compareView()->verdictPanel()->setDatabase(nullptr);
         m_caseWork->setDatabase(nullptr, nullptr);
         showCases();
     });
@@ -216,11 +226,40 @@ void MainWindow::showSettings() {
     connect(dialog, &QDialog::accepted, this, [this, before] {
         m_engine->threadPool()->setMaxThreadCount(m_settings->workerThreads());
         m_caseWork->setCandidateListLength(m_settings->candidateCount());
+        m_caseWork->setThresholdOneIn(m_settings->thresholdOneIn());
         // A workspace given on the command line stays until the analyst picks another one.
         if (m_settings->workspaceLocation() != before)
             openWorkspace(m_settings->workspaceLocation());
+        else
+            loadPolicy();  // the stored length, clamped into the workspace's policy again
     });
     dialog->open();
+}
+
+void MainWindow::showPolicy() {
+    if (!m_session->isOpen()) return;
+    // A fresh dialog each time (it reads the policy as it is now); closes with its workspace.
+    auto* dialog = new PolicyDialog(m_session->worker(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PolicyDialog::policyChanged, this, &MainWindow::applyPolicy);
+    connect(m_session, &WorkspaceSession::closing, dialog, &QDialog::close);
+    dialog->open();
+}
+
+void MainWindow::loadPolicy() {
+    if (!m_session->isOpen()) return;
+    m_session->worker()->run<AgencyPolicy>(
+        [](const DatabaseConnection& connection) { return PolicyStore(connection).load(); }, this,
+        [this](Result<AgencyPolicy> policy) {
+            // A damaged stored policy is not reported here: every search loads it again and
+            // refuses with PolicyStore's message, which names the key and the repair.
+            if (policy) applyPolicy(*policy);
+        });
+}
+
+void MainWindow::applyPolicy(const AgencyPolicy& policy) {
+    m_caseWork->setCandidateListLength(
+        std::clamp(m_settings->candidateCount(), policy.minCandidates, policy.maxCandidates));
 }
 
 void MainWindow::showGalleries() {
@@ -307,6 +346,13 @@ void MainWindow::createActions() {
                            tr("Workspace folder, threads, candidate list length and threshold"));
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
 
+    // No icon: none of resources/icons fits, and Settings has the gear.
+    m_policyAction = new QAction(tr("Agency &Policy\u2026"), this);
+    setToolTipWithShortcut(m_policyAction,
+                           tr("The workspace's limits on searches, reviews and exports; changed "
+                              "with the supervisor passphrase"));
+    connect(m_policyAction, &QAction::triggered, this, &MainWindow::showPolicy);
+
     m_galleriesAction = new QAction(tr("&Galleries\u2026"), this);
     m_galleriesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
     setToolTipWithShortcut(m_galleriesAction,
@@ -381,6 +427,7 @@ void MainWindow::updateActions() {
     m_newCase->setEnabled(workspace);
     m_galleriesAction->setEnabled(workspace);
     m_auditLog->setEnabled(workspace);
+    m_policyAction->setEnabled(workspace);
     // Closed cases are exported too (that is when court asks); one export at a time.
     m_exportCase->setEnabled(workspace && onCase && !m_caseWork->isExporting());
     m_openCase->setEnabled(workspace && !onCase && selected.has_value());
@@ -410,6 +457,7 @@ void MainWindow::createMenus() {
     file->addAction(m_galleriesAction);
     file->addAction(m_auditLog);
     file->addAction(m_settingsAction);
+    file->addAction(m_policyAction);
     file->addSeparator();
     file->addAction(m_quit);
 

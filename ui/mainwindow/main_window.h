@@ -11,6 +11,10 @@ class QProgressBar;
 class QStackedWidget;
 class QToolBar;
 
+namespace facecase {
+struct AgencyPolicy;
+}
+
 namespace facecase::ui {
 
 class AppSettings;
@@ -64,6 +68,7 @@ public:
     QAction* reopenCaseAction() const { return m_reopenCase; }
     QAction* backToCasesAction() const { return m_backToCases; }
     QAction* settingsAction() const { return m_settingsAction; }
+    QAction* policyAction() const { return m_policyAction; }
     QAction* galleriesAction() const { return m_galleriesAction; }
     QAction* exportCaseAction() const { return m_exportCase; }
     QAction* auditLogAction() const { return m_auditLog; }
@@ -74,6 +79,8 @@ public slots:
     void openCase(const facecase::CaseRecord& record);
     void showCases();
     void showSettings();
+    // File ▸ Agency Policy… (beside Settings): the policy dialog of the open workspace.
+    void showPolicy();
     void showGalleries();
     // File ▸ Export case…: asks for a folder or .zip path, then CaseWorkView::exportCase().
     void exportCurrentCase();
@@ -99,6 +106,10 @@ private:
     void onCasesLoaded();
     void closeCurrentCase();
     void reopenCurrentCase();
+    // Reads the workspace's agency policy (off the GUI thread), then applyPolicy().
+    void loadPolicy();
+    // Clamps the case page's candidate list length into the policy's bounds.
+    void applyPolicy(const AgencyPolicy& policy);
 
     std::unique_ptr<AppSettings> m_settings;
     EngineHost* m_engine = nullptr;
@@ -116,6 +127,7 @@ private:
     QAction* m_reopenCase = nullptr;
     QAction* m_backToCases = nullptr;
     QAction* m_settingsAction = nullptr;
+    QAction* m_policyAction = nullptr;
     QAction* m_galleriesAction = nullptr;
     QAction* m_exportCase = nullptr;
     QAction* m_auditLog = nullptr;

@@ -31,10 +31,30 @@ PhotoDrop PhotoDrop::fromFile(const QString& path) {
 bool PhotoDrop::canAccept(const QMimeData* mime) {
     if (mime == nullptr) return false;
     if (mime->hasUrls()) return true;  // even web addresses: the drop explains why not
+    return hasImageData(mime);
+}
+
+bool PhotoDrop::hasImageData(const QMimeData* mime) {
+    if (mime == nullptr) return false;
     for (const ImageMime& m : kImageMimes) {
         if (mime->hasFormat(QLatin1String(m.mime))) return true;
     }
     return false;
+}
+
+PhotoDrop PhotoDrop::fromImageData(const QMimeData* mime) {
+    PhotoDrop drop;
+    if (mime == nullptr) return drop;
+    for (const ImageMime& m : kImageMimes) {
+        const QString format = QLatin1String(m.mime);
+        if (!mime->hasFormat(format)) continue;
+        drop.bytes = mime->data(format);
+        if (drop.bytes.isEmpty()) continue;
+        drop.mimeType = format;
+        drop.displayName = tr("pasted image (%1)").arg(QLatin1String(m.label));
+        return drop;
+    }
+    return drop;
 }
 
 PhotoDrop PhotoDrop::fromMimeData(const QMimeData* mime) {
@@ -59,14 +79,8 @@ PhotoDrop PhotoDrop::fromMimeData(const QMimeData* mime) {
             return drop;
         }
     }
-    for (const ImageMime& m : kImageMimes) {
-        const QString format = QLatin1String(m.mime);
-        if (!mime->hasFormat(format)) continue;
-        drop.bytes = mime->data(format);
-        if (drop.bytes.isEmpty()) continue;
-        drop.displayName = tr("pasted image (%1)").arg(QLatin1String(m.label));
-        return drop;
-    }
+    drop = fromImageData(mime);
+    if (!drop.isEmpty()) return drop;
     drop.refusal = tr("This is not a photo file. Drop a JPEG, PNG, BMP, TIFF or WebP file.");
     return drop;
 }

@@ -18,6 +18,7 @@ struct PhotoDrop {
 public:
     QString path;          // a local file, or empty
     QByteArray bytes;      // encoded image data when no file was offered
+    QString mimeType;      // the format `bytes` were offered in ("image/png"), else empty
     QString displayName;   // what messages call it: the file name, or "pasted image (PNG)"
     int ignoredFiles = 0;  // further files in the same drop, not opened
     QString refusal;       // why nothing usable was offered, in words a user can act on
@@ -29,6 +30,10 @@ public:
     // Worth accepting a drag for: file addresses, or image bytes in a format the loader reads.
     static bool canAccept(const QMimeData* mime);
     static PhotoDrop fromMimeData(const QMimeData* mime);
+    // Only the encoded image bytes (file addresses ignored): the first format the loader reads,
+    // or an empty drop.
+    static PhotoDrop fromImageData(const QMimeData* mime);
+    static bool hasImageData(const QMimeData* mime);
 };
 
 }  // namespace facecase::ui

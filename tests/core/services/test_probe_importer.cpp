@@ -129,6 +129,33 @@ private slots:
         QCOMPARE(evidenceFiles().size(), 1);
     }
 
+    // Pasted image data (no file): the bytes become evidence unchanged, and the record says
+    // where they came from instead of a path; bytes that are no image are refused by name.
+    void pastedBytesBecomeEvidenceWithTheirSourceRecorded() {
+        const QByteArray bytes = bytesOf(sample(QStringLiteral("sheldon/sheldon1.png")));
+        QVERIFY(!bytes.isEmpty());
+        const QString source = QStringLiteral("clipboard (PNG data, pasted 2026-05-02T10:41:07Z)");
+        const ProbeImporter importer(*m_workspace);
+        auto imported = importer.importBytes(*m_db, {m_case.id, {}, ProbeRecord::DeclaredKind::Screenshot, {}},
+                                             bytes, source, QStringLiteral("zoe"));
+        QVERIFY2(imported.ok(), qPrintable(imported.errorMessage()));
+        const ProbeRecord& p = imported->probe;
+        QCOMPARE(p.originalPath, source);
+        QCOMPARE(p.sha256, sha256Of(bytes));
+        QCOMPARE(p.format, QStringLiteral("PNG"));
+        QCOMPARE(p.fileBytes, qint64(bytes.size()));
+        QCOMPARE(bytesOf(QDir(m_workspace->folder()).filePath(p.evidencePath)), bytes);
+
+        auto junk = importer.importBytes(*m_db, {m_case.id, {}, {}, {}}, QByteArray("not a photo"),
+                                         source, QStringLiteral("zoe"));
+        QVERIFY(!junk.ok());
+        QVERIFY2(junk.errorMessage().startsWith(source + QStringLiteral(": ")), qPrintable(junk.errorMessage()));
+        auto nameless = importer.importBytes(*m_db, {m_case.id, {}, {}, {}}, bytes, QStringLiteral(" "),
+                                             QStringLiteral("zoe"));
+        QVERIFY(!nameless.ok());
+        QCOMPARE(count(*m_db, QStringLiteral("probes")), qint64(1));
+    }
+
     void closedCaseIsRefusedBeforeAnythingIsCopied() {
         QVERIFY(CaseRepository(*m_db).close(m_case.id, QStringLiteral("zoe")).ok());
         const qint64 auditBefore = auditCount();
@@ -142,7 +169,11 @@ private slots:
         QVERIFY(imported.errorMessage().endsWith(QStringLiteral("to add a probe")));
         QCOMPARE(evidenceFiles(), QStringList());
         QCOMPARE(count(*m_db, QStringLiteral("probes")), qint64(0));
-        QCOMPARE(auditCount(), auditBefore);
+        // The refused attempt is on the case's record (issue 6: refused actions are audited).
+        QCOMPARE(auditCount(), auditBefore + 1);
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT action || ' ' || case_id FROM audit_log ORDER BY seq DESC LIMIT 1"))
+                     .toString(),
+                 QStringLiteral("probe_refused %1").arg(m_case.id));
     }
 
     void unusableFilesAreNamed_data() {
@@ -180,6 +211,11 @@ private slots:
         QVERIFY2(refused.errorMessage().contains(QStringLiteral("an edited image needs a note")),
                  qPrintable(refused.errorMessage()));
         QCOMPARE(count(*m_db, QStringLiteral("probes")), qint64(0));
+        QCOMPARE(evidenceFiles(), QStringList());  // refused before anything is copied
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT json_extract(details, '$.declared_kind') FROM audit_log "
+                                              "WHERE action = 'probe_refused'"))
+                     .toString(),
+                 QStringLiteral("edited_image"));
         auto accepted = importer.import(
             *m_db, {m_case.id, original, ProbeRecord::DeclaredKind::EditedImage, QStringLiteral("cropped")},
             QStringLiteral("zoe"));
