@@ -16,6 +16,7 @@ int runBenchSearch(const QStringList& args);  // `bench search`, dispatched by r
 int runEnroll(const QStringList& args);
 int runGallery(const QStringList& args);
 int runGallerySynth(const QStringList& args);  // `gallery synth`, dispatched by runGallery
+int runGalleryRemoveImage(const QStringList& args);  // `gallery remove-image`, by runGallery
 int runJob(const QStringList& args);
 int runCase(const QStringList& args);
 int runCaseShow(const QStringList& args);  // `case show`, dispatched by runCase
@@ -24,4 +25,6 @@ int runCaseVerifyExport(const QStringList& args);  // `case verify-export`, disp
 int runVerdict(const QStringList& args);
 int runAudit(const QStringList& args);
 int runSearch(const QStringList& args);
+int runPurge(const QStringList& args);
+int runPolicy(const QStringList& args);
 }  // namespace facecase::cli

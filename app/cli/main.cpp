@@ -28,13 +28,19 @@ Commands:
   bench search [--faces N] [--hnsw]    1:N search latency p50/p99, recall, memory (synthetic)
   enroll --gallery NAME --folder DIR | --manifest FILE.csv
                                        enroll booking photos (resumable; Ctrl-C stops cleanly)
-  gallery list | stats NAME | remove NAME --yes
+  gallery list | stats NAME | remove NAME --yes --reason TEXT
                                        the workspace's galleries
+  gallery remove-image NAME --image-id ID | --sha256 HEX --reason TEXT
+                                       delete one enrolled photo and its faces (audited)
   gallery synth --gallery NAME --count N
                                        a synthetic benchmark gallery (marked: not people)
   job list | report ID                 enrollment jobs and their per-file problem reports
   case create --number N --purpose P [--title T] [--analyst A] | list | close N | reopen N
                                        cases; every change is recorded in the audit log
+  case create … --retention-days N | case retention N --days D|--policy-default --reason R
+                                       how long a case's data is kept after it closes
+  purge --expired [--dry-run]          delete expired cases' probes, evidence, searches, verdicts
+                                       (the cases and their audit records stay)
   audit verify | export --case N --format jsonl|csv [--out FILE]
                                        check the audit log's hash chain; export a case's records
   search --gallery NAME PROBE...       ranked candidates for each probe face, with provenance
@@ -45,6 +51,10 @@ Commands:
   case verify-export PATH              recheck every hash of an exported case bundle
   verdict set --case N --search ID --rank R --verdict V --reason TEXT | history ...
                                        an analyst's verdict on a recorded candidate
+  verdict review --case N --search ID --rank R --confirm|--dispute --reason TEXT
+                                       a second analyst's review of a possible match
+  policy show | set KEY=VALUE... --reason TEXT | set-passphrase
+                                       the agency's guardrails (changes need the supervisor passphrase)
 
 Exit codes:
   0  success
@@ -95,6 +105,8 @@ int main(int argc, char* argv[]) {
         {QStringLiteral("audit"), runAudit},
         {QStringLiteral("search"), runSearch},
         {QStringLiteral("verdict"), runVerdict},
+        {QStringLiteral("purge"), runPurge},
+        {QStringLiteral("policy"), runPolicy},
     };
     const auto command = commands.find(args[0]);
     if (command == commands.end()) {

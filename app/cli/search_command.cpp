@@ -5,6 +5,7 @@
 #include "cli/interrupt_handler.h"
 #include "cli/pipeline_options_args.h"
 #include "cli/workspace_args.h"
+#include "policy/policy_store.h"
 #include "services/batch_analyzer.h"
 #include "services/case_search.h"
 #include "services/enrollment_options.h"
@@ -259,8 +260,10 @@ int runSearch(const QStringList& args) {
                       QStringLiteral("Which faces of each probe: all (default), a face number as "
                                      "`detect` prints it, largest, or central."),
                       QStringLiteral("which"), QStringLiteral("all")});
-    parser.addOption({QStringLiteral("k"), QStringLiteral("Candidates per probe face (default 20)."),
-                      QStringLiteral("n"), QStringLiteral("20")});
+    parser.addOption({QStringLiteral("k"),
+                      QStringLiteral("Candidates per probe face (default: the policy's "
+                                     "search.default_candidates, 20 unless a supervisor changed it)."),
+                      QStringLiteral("n")});
     parser.addOption({QStringLiteral("exact"),
                       QStringLiteral("Always compare against every face, even where an HNSW index "
                                      "would be used.")});
@@ -271,17 +274,18 @@ int runSearch(const QStringList& args) {
                       QStringLiteral("One JSON line per probe face (or per failed probe) on stdout "
                                      "(docs/cli.md).")});
     parser.addOption({QStringLiteral("case"),
-                      QStringLiteral("Search for this open case: each probe is copied into the "
+                      QStringLiteral("The open case searched for (required: no search without a "
+                                     "case and its stated purpose). Each probe is copied into the "
                                      "workspace as evidence of the case, and each search, its "
                                      "candidates and its audit record are recorded there."),
                       QStringLiteral("number")});
     parser.addOption({QStringLiteral("probe-kind"),
-                      QStringLiteral("With --case: what the probes are (%1; default unknown). "
+                      QStringLiteral("What the probes are (%1; default unknown). "
                                      "Sketches and drawings are not searched.")
                           .arg(ProbeRecord::kindNames()),
                       QStringLiteral("kind"), QStringLiteral("unknown")});
     parser.addOption({QStringLiteral("edit-note"),
-                      QStringLiteral("With --case and --probe-kind edited_image: what was edited."),
+                      QStringLiteral("With --probe-kind edited_image: what was edited."),
                       QStringLiteral("text")});
     addCalibrationOption(parser);
     addPipelineOptions(parser);
@@ -299,13 +303,13 @@ int runSearch(const QStringList& args) {
                        .arg(parser.value(QStringLiteral("face"))));
         return kExitUsage;
     }
-    const auto k = positiveIntOption(parser, QStringLiteral("k"));
     const auto threads = positiveIntOption(parser, QStringLiteral("threads"));
     auto options = pipelineOptionsFrom(parser);
-    if (!k || !threads || !options) return kExitUsage;
-    if (*k > GallerySearch::kMaxCandidates) {
-        printError(QStringLiteral("--k is at most %1").arg(GallerySearch::kMaxCandidates));
-        return kExitUsage;
+    if (!threads || !options) return kExitUsage;
+    std::optional<int> k;
+    if (parser.isSet(QStringLiteral("k"))) {
+        k = positiveIntOption(parser, QStringLiteral("k"));
+        if (!k) return kExitUsage;
     }
     auto paths = probePaths(parser);
     if (!paths) {
@@ -324,51 +328,55 @@ int runSearch(const QStringList& args) {
                        .arg(ProbeRecord::kindNames(), parser.value(QStringLiteral("probe-kind"))));
         return kExitUsage;
     }
-    if (caseNumber.isEmpty() && (parser.isSet(QStringLiteral("probe-kind")) ||
-                                 parser.isSet(QStringLiteral("edit-note")))) {
-        printError(QStringLiteral("--probe-kind and --edit-note describe probes of a case: add --case NUMBER"));
+
+    OpenedWorkspace opened;
+    if (auto exit = openWorkspaceConnection(parser, opened)) return *exit;
+    auto& workspace = opened.workspace;
+    auto& connection = opened.connection;
+    const QString actor = EnrollmentOptions::currentUser();
+    // No search without an open case (issue 6's first guardrail). The attempt is recorded even
+    // when no case can carry it: a refused search is still an action on biometric data.
+    const auto refuse = [&](const CaseRecord* theCase, Error why) {
+        const Error recorded = CaseSearch::recordRefusal(*connection, theCase, galleryName,
+                                                         int(paths->size()), actor, std::move(why));
+        printError(recorded.message);
+        return exitCodeFor(recorded);
+    };
+    if (caseNumber.isEmpty()) {
+        printError(QStringLiteral("search needs --case NUMBER: every search belongs to an open case "
+                                  "with a stated purpose (facecase-cli case create --number N "
+                                  "--purpose TEXT); the refused attempt is in the audit log"));
+        refuse(nullptr, Error::invalidInput(QStringLiteral("no case given")));
         return kExitUsage;
     }
-
-    auto workspace = openWorkspace(parser);
-    if (!workspace) return exitCodeFor(workspace.error());
-    auto connection = workspace->openConnection();
-    if (!connection) {
-        printError(connection.errorMessage());
-        return exitCodeFor(connection.error());
+    auto found = CaseRepository(*connection).findByNumber(caseNumber);
+    if (!found) return refuse(nullptr, found.error());
+    if (auto open = OpenCaseGuard::require(*connection, found->id, QStringLiteral("search")); !open) {
+        return refuse(&*found, open.error());
     }
+    const CaseRecord theCase = *found;
+    auto agencyPolicy = PolicyStore(*connection).load();
+    if (!agencyPolicy) return refuse(&theCase, agencyPolicy.error());
+    if (!k) k = agencyPolicy->defaultCandidates;
+
     auto gallery = GalleryRepository(*connection).findByName(galleryName);
     if (!gallery) {
         printError(gallery.errorMessage());
         return exitCodeFor(gallery.error());
     }
 
-    // With --case, every probe becomes evidence of the case before anything is searched, and the
-    // evidence copy (whose SHA-256 was proved) is what gets analysed: the original may change.
+    // Every probe becomes evidence of the case before anything is searched, and the evidence
+    // copy (whose SHA-256 was proved) is what gets analysed: the original may change.
     int failedProbes = 0;
-    std::optional<CaseRecord> theCase;
-    QStringList displayPaths = *paths;
-    QStringList analysisPaths = *paths;
-    std::vector<qint64> probeIds;  // per analysed path, with --case
-    const QString actor = EnrollmentOptions::currentUser();
-    if (!caseNumber.isEmpty()) {
-        auto found = CaseRepository(*connection).findByNumber(caseNumber);
-        if (!found) {
-            printError(found.errorMessage());
-            return exitCodeFor(found.error());
-        }
-        if (auto open = OpenCaseGuard::require(*connection, found->id, QStringLiteral("search")); !open) {
-            printError(open.errorMessage());
-            return exitCodeFor(open.error());
-        }
-        theCase = *found;
+    QStringList displayPaths;
+    QStringList analysisPaths;
+    std::vector<qint64> probeIds;  // per analysed path
+    {
         const ProbeImporter importer(*workspace);
-        displayPaths.clear();
-        analysisPaths.clear();
         for (const QString& path : *paths) {
             auto imported = importer.import(
                 *connection,
-                ProbeImporter::Request{theCase->id, path, *probeKind,
+                ProbeImporter::Request{theCase.id, path, *probeKind,
                                        parser.value(QStringLiteral("edit-note"))},
                 actor);
             if (!imported) {
@@ -460,43 +468,30 @@ int runSearch(const QStringList& args) {
                 if (fatal) break;
                 const SearchMode mode = parser.isSet(QStringLiteral("exact")) ? SearchMode::ExactOnly
                                                                              : SearchMode::Automatic;
-                if (theCase) {
-                    const qint64 probeId = probeIds[std::size_t(probe.index)];
-                    auto recorded = caseSearch.run(
-                        *connection,
-                        CaseSearch::Request{theCase->id, probeId,
-                                            CaseSearch::ProbeFace{face.number, face.box, face.descriptor,
-                                                                  face.quality, false},
-                                            gallery->name, modelKey, *k, mode, std::nullopt},
-                        actor);
-                    if (!recorded) {
-                        fatal = recorded.error();
-                        analysed.discardAndClose();
-                        break;
-                    }
-                    ++searchedFaces;
-                    if (json) {
-                        printJson(withRecord(resultJson(probe, face, recorded->search), *theCase,
-                                             probeId, *recorded));
-                    } else {
-                        printResultText(probe, face, recorded->search);
-                        printLine(QStringLiteral("Recorded as search %1 of case %2 (candidate ids %3-%4).\n")
-                                      .arg(recorded->searchId).arg(theCase->caseNumber)
-                                      .arg(recorded->candidateIds.empty() ? 0 : recorded->candidateIds.front())
-                                      .arg(recorded->candidateIds.empty() ? 0 : recorded->candidateIds.back()));
-                    }
-                    continue;
-                }
-                auto outcome = search.search(*connection, GallerySearchRequest{
-                    gallery->name, modelKey, face.descriptor, *k, mode});
-                if (!outcome) {
-                    fatal = outcome.error();
+                const qint64 probeId = probeIds[std::size_t(probe.index)];
+                auto recorded = caseSearch.run(
+                    *connection,
+                    CaseSearch::Request{theCase.id, probeId,
+                                        CaseSearch::ProbeFace{face.number, face.box, face.descriptor,
+                                                              face.quality, false},
+                                        gallery->name, modelKey, *k, mode, std::nullopt},
+                    actor);
+                if (!recorded) {
+                    fatal = recorded.error();
                     analysed.discardAndClose();
                     break;
                 }
                 ++searchedFaces;
-                if (json) printJson(resultJson(probe, face, *outcome));
-                else printResultText(probe, face, *outcome);
+                if (json) {
+                    printJson(withRecord(resultJson(probe, face, recorded->search), theCase, probeId,
+                                         *recorded));
+                } else {
+                    printResultText(probe, face, recorded->search);
+                    printLine(QStringLiteral("Recorded as search %1 of case %2 (candidate ids %3-%4).\n")
+                                  .arg(recorded->searchId).arg(theCase.caseNumber)
+                                  .arg(recorded->candidateIds.empty() ? 0 : recorded->candidateIds.front())
+                                  .arg(recorded->candidateIds.empty() ? 0 : recorded->candidateIds.back()));
+                }
             }
             waiting.erase(it);
         }

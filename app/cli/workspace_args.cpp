@@ -16,4 +16,25 @@ Result<Workspace> openWorkspace(const QCommandLineParser& parser) {
     return workspace;
 }
 
+void WorkspaceCommandArgs::prepare(const QString& description) {
+    parser.setApplicationDescription(description);
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object on stdout (docs/cli.md).")});
+    addWorkspaceOption(parser);
+}
+
+std::optional<int> openWorkspaceConnection(const QCommandLineParser& parser, OpenedWorkspace& into) {
+    auto opened = openWorkspace(parser);
+    if (!opened) return exitCodeFor(opened.error());
+    into.workspace.emplace(std::move(opened).value());
+    auto connected = into.workspace->openConnection();
+    if (!connected) {
+        printError(connected.errorMessage());
+        return exitCodeFor(connected.error());
+    }
+    into.connection.emplace(std::move(connected).value());
+    return std::nullopt;
+}
+
+std::optional<int> WorkspaceCommandArgs::open() { return openWorkspaceConnection(parser, *this); }
+
 }  // namespace facecase::cli

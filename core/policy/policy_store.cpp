@@ -80,6 +80,18 @@ Result<bool> PolicyStore::hasSupervisorPassphrase() const {
     return !hash->isEmpty();
 }
 
+Result<Transaction> PolicyStore::beginWithHash(const QString& checkedHash) const {
+    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    if (!transaction) return transaction.error();
+    auto locked = storedHash();
+    if (!locked) return locked.error();
+    if (*locked != checkedHash) {
+        return Error::invalidInput(QStringLiteral(
+            "the supervisor passphrase was changed by someone else meanwhile; nothing was changed"));
+    }
+    return transaction;
+}
+
 Error PolicyStore::refuse(const QStringList& keys, const QString& actor, Error why) const {
     auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
     if (!transaction) return transaction.error();
@@ -110,14 +122,8 @@ Result<AuditRecord> PolicyStore::setSupervisorPassphrase(const QString& current,
     auto hashed = SupervisorPassphrase::hash(next);
     if (!hashed) return refuse(keys, actor, hashed.error());
 
-    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    auto transaction = beginWithHash(*checked);
     if (!transaction) return transaction.error();
-    auto locked = storedHash();
-    if (!locked) return locked.error();
-    if (*locked != *checked) {
-        return Error::invalidInput(QStringLiteral(
-            "the supervisor passphrase was changed by someone else meanwhile; nothing was changed"));
-    }
     QSqlQuery write(m_connection.database());
     write.prepare(QStringLiteral(
         "INSERT INTO supervisor_credential (id, passphrase_hash, set_at, set_by) VALUES (1, ?, ?, ?) "
@@ -167,31 +173,30 @@ Result<AuditRecord> PolicyStore::change(const std::vector<Change>& changes,
                           "the supervisor passphrase is not correct; the policy was not changed")));
     }
 
-    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
+    auto transaction = beginWithHash(*checked);
     if (!transaction) return transaction.error();
-    auto locked = storedHash();
-    if (!locked) return locked.error();
-    if (*locked != *checked) {
-        return Error::invalidInput(QStringLiteral(
-            "the supervisor passphrase was changed meanwhile; the policy was not changed"));
-    }
     // Starts from what is stored even when some of it is damaged: setting a damaged key again
     // is how a supervisor repairs it.
     auto stored = read();
     if (!stored) return stored.error();
-    AgencyPolicy before = stored->policy;
-    AgencyPolicy after = before;
+    AgencyPolicy after = stored->policy;
     QJsonArray changed;
+    // Each value within its bounds one by one; the rules between settings (minimum ≤ default ≤
+    // maximum) once all are in, so the order the changes are listed in does not matter.
     for (const Change& c : changes) {
-        auto next = after.with(c.key.trimmed(), c.value);
-        if (!next) {
+        const QString key = c.key.trimmed();
+        const QString from = after.valueText(key);
+        if (auto applied = after.set(key, c.value); !applied) {
             transaction->rollback();
-            return refuse(keys, actor, next.error());
+            return refuse(keys, actor, applied.error());
         }
-        changed.append(QJsonObject{{QStringLiteral("key"), c.key.trimmed()},
-                                   {QStringLiteral("from"), after.valueText(c.key.trimmed())},
-                                   {QStringLiteral("to"), next->valueText(c.key.trimmed())}});
-        after = std::move(next).value();
+        changed.append(QJsonObject{{QStringLiteral("key"), key},
+                                   {QStringLiteral("from"), from},
+                                   {QStringLiteral("to"), after.valueText(key)}});
+    }
+    if (auto consistent = after.checkConsistent(); !consistent) {
+        transaction->rollback();
+        return refuse(keys, actor, consistent.error());
     }
     const QString at = sql::timestamp();
     QSqlQuery write(m_connection.database());

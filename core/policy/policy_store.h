@@ -6,6 +6,7 @@
 #include "policy/agency_policy.h"
 #include "store/audit_record.h"
 #include "store/database_connection.h"
+#include "store/transaction.h"
 #include "types/result.h"
 
 namespace facecase {
@@ -59,6 +60,9 @@ private:
     Result<Stored> read() const;
     Result<QString> storedHash() const;  // empty when none is set
     Error refuse(const QStringList& keys, const QString& actor, Error why) const;
+    // A write transaction in which the stored passphrase hash is still `checkedHash` (the one
+    // the passphrase was checked against, before the lock).
+    Result<Transaction> beginWithHash(const QString& checkedHash) const;
 
     const DatabaseConnection& m_connection;
 };

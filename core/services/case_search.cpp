@@ -140,30 +140,46 @@ Result<CaseSearch::Outcome> CaseSearch::run(const DatabaseConnection& connection
     return outcome;
 }
 
-Error CaseSearch::refused(const DatabaseConnection& connection, const CaseRecord& theCase,
-                         const ProbeRecord* probe, const Request& request, const QString& actor,
-                         Error reason) {
+Error CaseSearch::appendRefusal(const DatabaseConnection& connection, std::optional<qint64> caseId,
+                               QJsonObject details, const QString& actor, Error reason) {
     auto transaction = Transaction::begin(connection, Transaction::Kind::Write);
     if (!transaction) return transaction.error();
     AuditEntry entry;
     entry.action = QStringLiteral("search_refused");
     entry.actor = actor;
-    entry.caseId = theCase.id;
-    entry.details = QJsonObject{
-        {QStringLiteral("case_number"), theCase.caseNumber},
-        {QStringLiteral("face_index"), request.face.index},
-        {QStringLiteral("gallery"), request.galleryName},
-        {QStringLiteral("list_length"), request.k},
-        {QStringLiteral("reason"), reason.message},
-    };
-    if (probe) {
-        entry.details.insert(QStringLiteral("probe_id"), probe->id);
-        entry.details.insert(QStringLiteral("probe_sha256"), probe->sha256);
-    }
+    entry.caseId = caseId;
+    details.insert(QStringLiteral("reason"), reason.message);
+    entry.details = std::move(details);
     auto recorded = AuditTrail(connection).append(*transaction, entry);
     if (!recorded) return recorded.error();
     if (auto committed = transaction->commit(); !committed) return committed.error();
     return reason;
+}
+
+Error CaseSearch::refused(const DatabaseConnection& connection, const CaseRecord& theCase,
+                         const ProbeRecord* probe, const Request& request, const QString& actor,
+                         Error reason) {
+    QJsonObject details{
+        {QStringLiteral("case_number"), theCase.caseNumber},
+        {QStringLiteral("face_index"), request.face.index},
+        {QStringLiteral("gallery"), request.galleryName},
+        {QStringLiteral("list_length"), request.k},
+    };
+    if (probe) {
+        details.insert(QStringLiteral("probe_id"), probe->id);
+        details.insert(QStringLiteral("probe_sha256"), probe->sha256);
+    }
+    return appendRefusal(connection, theCase.id, std::move(details), actor, std::move(reason));
+}
+
+Error CaseSearch::recordRefusal(const DatabaseConnection& connection, const CaseRecord* theCase,
+                                const QString& galleryName, int probeCount, const QString& actor,
+                                Error reason) {
+    QJsonObject details{{QStringLiteral("gallery"), galleryName},
+                        {QStringLiteral("probe_count"), probeCount}};
+    if (theCase) details.insert(QStringLiteral("case_number"), theCase->caseNumber);
+    return appendRefusal(connection, theCase ? std::optional<qint64>(theCase->id) : std::nullopt,
+                         std::move(details), actor, std::move(reason));
 }
 
 Result<AuditRecord> CaseSearch::recordManualFace(const DatabaseConnection& connection,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QRectF>
 #include <QString>
 #include <optional>
@@ -80,7 +81,16 @@ public:
     static Result<AuditRecord> recordCandidateOpened(const DatabaseConnection& connection,
                                                      qint64 candidateId, const QString& actor);
 
+    // Audit `search_refused` for a search refused before it reached an open case: no case
+    // named, an unknown case number, or a closed case (`theCase` then names it). Returns
+    // `reason`, or the error of writing the record.
+    static Error recordRefusal(const DatabaseConnection& connection, const CaseRecord* theCase,
+                               const QString& galleryName, int probeCount, const QString& actor,
+                               Error reason);
+
 private:
+    static Error appendRefusal(const DatabaseConnection& connection, std::optional<qint64> caseId,
+                               QJsonObject details, const QString& actor, Error reason);
     // Writes the `search_refused` audit record (its own transaction) and returns `reason`.
     // `probe` may be null when the request names none of the case's probes.
     static Error refused(const DatabaseConnection& connection, const CaseRecord& theCase,

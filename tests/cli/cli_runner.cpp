@@ -7,9 +7,13 @@ namespace facecase::test {
 
 QString cliPath() { return QStringLiteral(FACECASE_CLI_PATH); }
 
-CliRun runCli(const QStringList& args, int timeoutMs) {
+CliRun runCli(const QStringList& args, int timeoutMs) { return runCliWithInput(args, {}, timeoutMs); }
+
+CliRun runCliWithInput(const QStringList& args, const QByteArray& input, int timeoutMs) {
     QProcess p;
     p.start(cliPath(), args);
+    if (!input.isEmpty()) p.write(input);
+    p.closeWriteChannel();
     CliRun run;
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();

@@ -18,6 +18,8 @@ struct CliRun {
 
 QString cliPath();
 CliRun runCli(const QStringList& args, int timeoutMs = 120'000);
+// The same with `input` written to its standard input (then closed).
+CliRun runCliWithInput(const QStringList& args, const QByteArray& input, int timeoutMs = 120'000);
 // Every non-empty stdout line parsed as a JSON object (JSON Lines output).
 QList<QJsonObject> jsonLines(const QByteArray& out);
 

@@ -176,15 +176,16 @@ private slots:
         QCOMPARE(show(QStringLiteral("2024-CR-17")).value(QStringLiteral("probes")).toArray().size(), 1);
     }
 
-    void withoutCaseNothingIsRecorded() {
+    // No search without an open case (issue 6): refused as usage, nothing searched or kept,
+    // and the attempt is on record.
+    void withoutCaseNothingIsSearched() {
         const CliRun run = cli({QStringLiteral("search"), QStringLiteral("--gallery"), QStringLiteral("bbt"),
-                                QStringLiteral("--k"), QStringLiteral("2"), QStringLiteral("--json"),
-                                samples(QStringLiteral("penny/penny5.png"))});
-        QVERIFY2(run.exitCode == 0, run.err.constData());
-        const QJsonObject line = onlyJson(run);
-        QVERIFY(!line.contains(QStringLiteral("search_id")));
-        QVERIFY(!line.contains(QStringLiteral("case")));
-        QVERIFY(!line.value(QStringLiteral("candidates")).toArray()[0].toObject().contains(QStringLiteral("candidate_id")));
+                                QStringLiteral("--json"), samples(QStringLiteral("penny/penny5.png"))});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("search needs --case NUMBER"), run.err.constData());
+        QVERIFY(run.out.isEmpty());
+        const CliRun audit = cli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--json")});
+        QVERIFY2(audit.exitCode == 0, audit.err.constData());
     }
 
     void closedCaseIsRefusedAndChainVerifies() {
@@ -199,6 +200,13 @@ private slots:
         QCOMPARE(show(QStringLiteral("2024-CR-99")).value(QStringLiteral("probes")).toArray().size(), 0);
         QVERIFY(!QDir(m_workspace).exists(
             QStringLiteral("evidence/%1.png").arg(sha256OfFile(samples(QStringLiteral("raj/raj5.png"))))));
+        // The refused attempt is in the case's audit trail.
+        const CliRun exported = cli({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--case"),
+                                     QStringLiteral("2024-CR-99"), QStringLiteral("--format"), QStringLiteral("jsonl")});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        const auto records = jsonLines(exported.out);
+        QVERIFY(!records.isEmpty());
+        QCOMPARE(records.last().value(QStringLiteral("action")).toString(), QStringLiteral("search_refused"));
 
         const CliRun verify = cli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--json")});
         QVERIFY2(verify.exitCode == 0, verify.err.constData());

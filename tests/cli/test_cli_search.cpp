@@ -37,7 +37,9 @@ class TestCliSearch : public QObject {
 
     QStringList searchArgs(const QStringList& extra) const {
         return QStringList{QStringLiteral("search"), QStringLiteral("--workspace"), m_workspace,
-                           QStringLiteral("--gallery"), QStringLiteral("bbt")} + extra;
+                           QStringLiteral("--gallery"), QStringLiteral("bbt"), QStringLiteral("--case"),
+                           QStringLiteral("S-1"), QStringLiteral("--probe-kind"), QStringLiteral("camera_photo")} +
+               extra;
     }
 
 private slots:
@@ -58,10 +60,15 @@ private slots:
                                       QStringLiteral("--gallery"), QStringLiteral("bbt"), QStringLiteral("--folder"),
                                       root.filePath(QStringLiteral("gallery"))}, 300'000);
         QVERIFY2(enroll.exitCode == 0, enroll.err.constData());
+        // No search without an open case (issue 6): every search here is for this one.
+        const CliRun created = runCli({QStringLiteral("case"), QStringLiteral("create"), QStringLiteral("--workspace"),
+                                       m_workspace, QStringLiteral("--number"), QStringLiteral("S-1"),
+                                       QStringLiteral("--purpose"), QStringLiteral("Search tests")});
+        QVERIFY2(created.exitCode == 0, created.err.constData());
     }
 
     void jsonLineCarriesTheDocumentedFields() {
-        const CliRun run = runCli(searchArgs({QStringLiteral("--json"), QStringLiteral("--k"), QStringLiteral("3"),
+        const CliRun run = runCli(searchArgs({QStringLiteral("--json"), QStringLiteral("--k"), QStringLiteral("5"),
                                               samples(QStringLiteral("sheldon/sheldon5.png"))}));
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const auto lines = jsonLines(run.out);
@@ -75,7 +82,7 @@ private slots:
         QVERIFY(line.value(QStringLiteral("model")).toString().endsWith(QStringLiteral("/flip-averaged")));
         QCOMPARE(line.value(QStringLiteral("method")).toString(), QStringLiteral("exact"));
         const QJsonArray candidates = line.value(QStringLiteral("candidates")).toArray();
-        QCOMPARE(candidates.size(), 3);
+        QCOMPARE(candidates.size(), 5);  // the policy's shortest list
         double previous = 0;
         for (int i = 0; i < candidates.size(); ++i) {
             const QJsonObject c = candidates[i].toObject();
@@ -128,7 +135,8 @@ private slots:
     }
 
     // A probe list: relative paths, comments and blank lines; results in list order; a bad
-    // probe is reported in its place and the others are still searched.
+    // probe is reported (when it is taken in as evidence, before any search) and the others
+    // are still searched.
     void probeListKeepsOrderAndGoesOnPastBadProbes() {
         const QDir root(m_dir.path());
         QVERIFY(root.mkpath(QStringLiteral("probes")));
@@ -144,15 +152,15 @@ private slots:
         list.write("# probes for case 42\nraj.png\n\nbroken.jpg\n  amy.png  \n");
         list.close();
 
-        const CliRun run = runCli(searchArgs({QStringLiteral("--json"), QStringLiteral("--k"), QStringLiteral("1"),
-                                              QStringLiteral("--probes-from"), list.fileName()}));
+        const CliRun run = runCli(searchArgs({QStringLiteral("--json"), QStringLiteral("--probes-from"),
+                                              list.fileName()}));
         QCOMPARE(run.exitCode, 1);  // one probe could not be used
         const auto lines = jsonLines(run.out);
         QCOMPARE(lines.size(), 3);
-        QVERIFY(lines[0].value(QStringLiteral("probe")).toString().endsWith(QStringLiteral("raj.png")));
-        QCOMPARE(lines[0].value(QStringLiteral("candidates")).toArray()[0].toObject().value(QStringLiteral("subject_id")).toString(), QStringLiteral("raj"));
-        QVERIFY(lines[1].value(QStringLiteral("path")).toString().endsWith(QStringLiteral("broken.jpg")));
-        QVERIFY(lines[1].contains(QStringLiteral("error")));
+        QVERIFY(lines[0].value(QStringLiteral("path")).toString().endsWith(QStringLiteral("broken.jpg")));
+        QVERIFY(lines[0].contains(QStringLiteral("error")));
+        QVERIFY(lines[1].value(QStringLiteral("probe")).toString().endsWith(QStringLiteral("raj.png")));
+        QCOMPARE(lines[1].value(QStringLiteral("candidates")).toArray()[0].toObject().value(QStringLiteral("subject_id")).toString(), QStringLiteral("raj"));
         QCOMPARE(lines[2].value(QStringLiteral("candidates")).toArray()[0].toObject().value(QStringLiteral("subject_id")).toString(), QStringLiteral("amy"));
 
         const CliRun noList = runCli(searchArgs({QStringLiteral("--probes-from"), root.filePath(QStringLiteral("nope.txt"))}));
@@ -161,13 +169,13 @@ private slots:
     }
 
     void textOutputStatesNAndLeadsOnly() {
-        const CliRun run = runCli(searchArgs({QStringLiteral("--k"), QStringLiteral("4"), samples(QStringLiteral("penny/penny5.png"))}));
+        const CliRun run = runCli(searchArgs({QStringLiteral("--k"), QStringLiteral("5"), samples(QStringLiteral("penny/penny5.png"))}));
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QString out = QString::fromUtf8(run.out);
         QVERIFY2(out.contains(QStringLiteral("N = 32 faces")), run.out.constData());
         QVERIFY(out.contains(QStringLiteral("investigative leads only")));
         QVERIFY(out.contains(QStringLiteral("penny")));
-        // Her four gallery photos are the four candidates.
+        // Her four gallery photos are among the five candidates.
         QCOMPARE(out.count(QRegularExpression(QStringLiteral("penny/penny[1-4]\\.png"))), 4);
     }
 
@@ -182,9 +190,19 @@ private slots:
             {{QStringLiteral("search"), QStringLiteral("--workspace"), m_workspace, probe}, 2, QStringLiteral("--gallery")},
             {searchArgs({}), 2, QStringLiteral("PROBE")},
             {searchArgs({QStringLiteral("--k"), QStringLiteral("0"), probe}), 2, QStringLiteral("--k")},
-            {searchArgs({QStringLiteral("--k"), QStringLiteral("5000"), probe}), 2, QStringLiteral("at most 1000")},
+            {searchArgs({QStringLiteral("--k"), QStringLiteral("5000"), probe}), 1,
+             QStringLiteral("a candidate list of 5000 is outside the policy's 5 to 100")},
+            {searchArgs({QStringLiteral("--k"), QStringLiteral("1"), probe}), 1,
+             QStringLiteral("never a single match")},
+            {{QStringLiteral("search"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--gallery"),
+              QStringLiteral("bbt"), probe},
+             2, QStringLiteral("search needs --case NUMBER")},
+            {{QStringLiteral("search"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--gallery"),
+              QStringLiteral("bbt"), QStringLiteral("--case"), QStringLiteral("S-404"), probe},
+             1, QStringLiteral("S-404")},
             {searchArgs({QStringLiteral("--face"), QStringLiteral("left"), probe}), 2, QStringLiteral("\"left\"")},
-            {{QStringLiteral("search"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--gallery"), QStringLiteral("Parolees"), probe},
+            {{QStringLiteral("search"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--gallery"),
+              QStringLiteral("Parolees"), QStringLiteral("--case"), QStringLiteral("S-1"), probe},
              1, QStringLiteral("\"Parolees\"")},
             {searchArgs({QStringLiteral("--descriptor-mode"), QStringLiteral("plain"), probe}), 1, QStringLiteral("/plain")},
             {searchArgs({QStringLiteral("--calibration"), m_dir.filePath(QStringLiteral("none.json")), probe}), 1, QStringLiteral("none.json")},

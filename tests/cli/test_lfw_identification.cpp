@@ -58,7 +58,16 @@ private slots:
         QVERIFY2(enroll.exitCode == 0 || enroll.exitCode == 1, enroll.err.constData());
         const double enrollSeconds = double(clock.restart()) / 1000.0;
 
+        // Every search belongs to a case (issue 6): this evaluation is one, and each probe is
+        // taken in as its evidence and each search recorded, as an agency's own run would be.
+        const CliRun created = runCli({QStringLiteral("case"), QStringLiteral("create"), QStringLiteral("--workspace"),
+                                       workspace, QStringLiteral("--number"), QStringLiteral("EVAL-LFW"),
+                                       QStringLiteral("--purpose"),
+                                       QStringLiteral("System test: LFW identification rank-1/rank-10")});
+        QVERIFY2(created.exitCode == 0, created.err.constData());
         const CliRun search = runCli({QStringLiteral("search"), QStringLiteral("--workspace"), workspace,
+                                      QStringLiteral("--case"), QStringLiteral("EVAL-LFW"),
+                                      QStringLiteral("--probe-kind"), QStringLiteral("camera_photo"),
                                       QStringLiteral("--gallery"), QStringLiteral("LFW first photos"),
                                       QStringLiteral("--probes-from"), probes.fileName(),
                                       QStringLiteral("--face"), QStringLiteral("central"),

@@ -13,6 +13,7 @@
 #include "policy/supervisor_passphrase.h"
 #include "store/audit_trail.h"
 #include "store/workspace.h"
+#include "../store/store_test_support.h"
 
 using namespace facecase;
 
@@ -24,29 +25,12 @@ const QString kBoss = QStringLiteral("sgt.miller");
 class TestPolicyStore : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::optional<Workspace> m_workspace;
-    int m_serial = 0;
+    test::FreshWorkspaces m_workspaces;
 
-    DatabaseConnection freshConnection() {
-        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
-        if (!workspace) qFatal("%s", qPrintable(workspace.errorMessage()));
-        m_workspace = *workspace;
-        auto connection = m_workspace->openConnection();
-        if (!connection) qFatal("%s", qPrintable(connection.errorMessage()));
-        return std::move(connection).value();
-    }
-
-    static std::vector<AuditRecord> audit(const DatabaseConnection& db) {
-        auto records = AuditTrail(db).records();
-        if (!records) qFatal("%s", qPrintable(records.errorMessage()));
-        return *records;
-    }
-
+    DatabaseConnection freshConnection() { return m_workspaces.next(); }
+    static std::vector<AuditRecord> audit(const DatabaseConnection& db) { return test::auditRecordsOf(db); }
     static QString scalar(const DatabaseConnection& db, const QString& sql) {
-        QSqlQuery q(db.database());
-        if (!q.exec(sql) || !q.next()) return QStringLiteral("<no row>");
-        return q.value(0).toString();
+        return test::scalar(db, sql).toString();
     }
 
 private slots:
@@ -135,13 +119,27 @@ private slots:
         QCOMPARE(changed->detailsObject().value(QStringLiteral("reason")).toString(),
                  QStringLiteral("County board order 2026-14"));
 
+        // Settings that depend on each other change together in any order: raising the
+        // minimum above the old default is fine when the default rises with it.
+        auto together = store.change({{QStringLiteral("search.min_candidates"), QStringLiteral("30")},
+                                      {QStringLiteral("search.default_candidates"), QStringLiteral("40")}},
+                                     kPass, QStringLiteral("longer lists"), kBoss);
+        QVERIFY2(together.ok(), qPrintable(together.errorMessage()));
+        QCOMPARE(store.load()->defaultCandidates, 40);
+        auto inconsistent = store.change({{QStringLiteral("search.max_candidates"), QStringLiteral("35")}},
+                                         kPass, QStringLiteral("shorter"), kBoss);
+        QVERIFY(!inconsistent.ok());
+        QVERIFY2(inconsistent.errorMessage().contains(QStringLiteral("candidate list lengths must keep")),
+                 qPrintable(inconsistent.errorMessage()));
+
         QStringList actions;
         for (const AuditRecord& r : audit(db)) actions << r.action;
         QCOMPARE(actions, (QStringList{QStringLiteral("supervisor_passphrase_set"),
                                        QStringLiteral("policy_change_refused"),
                                        QStringLiteral("policy_change_refused"),
                                        QStringLiteral("policy_change_refused"),
-                                       QStringLiteral("policy_changed")}));
+                                       QStringLiteral("policy_changed"), QStringLiteral("policy_changed"),
+                                       QStringLiteral("policy_change_refused")}));
         auto verified = AuditTrail(db).verify();
         QVERIFY(verified.ok() && verified->intact());
     }
