@@ -6,6 +6,7 @@
 
 #include "policy/supervisor_passphrase.h"
 #include "store/audit_trail.h"
+#include "store/refusal_record.h"
 #include "store/sql_values.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
@@ -93,18 +94,9 @@ Result<Transaction> PolicyStore::beginWithHash(const QString& checkedHash) const
 }
 
 Error PolicyStore::refuse(const QStringList& keys, const QString& actor, Error why) const {
-    auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
-    if (!transaction) return transaction.error();
-    AuditEntry entry;
-    entry.action = QStringLiteral("policy_change_refused");
-    entry.actor = actor;
-    entry.details = QJsonObject{{QStringLiteral("keys"), keys.join(QLatin1Char(','))},
-                                {QStringLiteral("why"), why.message}};
-    if (auto recorded = AuditTrail(m_connection).append(*transaction, entry); !recorded) {
-        return recorded.error();
-    }
-    if (auto committed = transaction->commit(); !committed) return committed.error();
-    return why;
+    return RefusalRecord::write(m_connection, QStringLiteral("policy_change_refused"), std::nullopt,
+                                QJsonObject{{QStringLiteral("keys"), keys.join(QLatin1Char(','))}},
+                                actor, std::move(why));
 }
 
 Result<AuditRecord> PolicyStore::setSupervisorPassphrase(const QString& current,

@@ -18,7 +18,7 @@ namespace facecase {
 //   supervisor_passphrase_set      the first passphrase of the workspace
 //   supervisor_passphrase_changed  a new one, given the current one
 //   policy_changed                 {changes: [{key, from, to}], reason}
-//   policy_change_refused          {keys, why}  (wrong passphrase, none set, bad value)
+//   policy_change_refused          {keys, reason}  (wrong passphrase, none set, bad value)
 // Until a passphrase is set the built-in defaults apply and cannot be changed.
 //
 // The passphrase check (Argon2id, ~0.1 s) runs before the write transaction, so the database's

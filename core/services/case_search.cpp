@@ -12,6 +12,7 @@
 #include "store/case_repository.h"
 #include "store/open_case_guard.h"
 #include "store/probe_repository.h"
+#include "store/refusal_record.h"
 #include "store/search_recorder.h"
 #include "store/sql_values.h"
 #include "store/store_error.h"
@@ -142,18 +143,8 @@ Result<CaseSearch::Outcome> CaseSearch::run(const DatabaseConnection& connection
 
 Error CaseSearch::appendRefusal(const DatabaseConnection& connection, std::optional<qint64> caseId,
                                QJsonObject details, const QString& actor, Error reason) {
-    auto transaction = Transaction::begin(connection, Transaction::Kind::Write);
-    if (!transaction) return transaction.error();
-    AuditEntry entry;
-    entry.action = QStringLiteral("search_refused");
-    entry.actor = actor;
-    entry.caseId = caseId;
-    details.insert(QStringLiteral("reason"), reason.message);
-    entry.details = std::move(details);
-    auto recorded = AuditTrail(connection).append(*transaction, entry);
-    if (!recorded) return recorded.error();
-    if (auto committed = transaction->commit(); !committed) return committed.error();
-    return reason;
+    return RefusalRecord::write(connection, QStringLiteral("search_refused"), caseId,
+                                std::move(details), actor, std::move(reason));
 }
 
 Error CaseSearch::refused(const DatabaseConnection& connection, const CaseRecord& theCase,

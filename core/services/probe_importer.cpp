@@ -8,10 +8,9 @@
 
 #include <QJsonObject>
 
-#include "store/audit_trail.h"
 #include "store/case_repository.h"
 #include "store/open_case_guard.h"
-#include "store/transaction.h"
+#include "store/refusal_record.h"
 
 namespace facecase {
 
@@ -144,21 +143,12 @@ std::optional<Error> ProbeImporter::refusal(const DatabaseConnection& connection
     if (!why) return std::nullopt;
     auto found = CaseRepository(connection).findById(request.caseId);
     if (!found) return found.error();
-    auto transaction = Transaction::begin(connection, Transaction::Kind::Write);
-    if (!transaction) return transaction.error();
-    AuditEntry entry;
-    entry.action = QStringLiteral("probe_refused");
-    entry.actor = actor;
-    entry.caseId = found->id;
-    entry.details = QJsonObject{{QStringLiteral("case_number"), found->caseNumber},
-                                {QStringLiteral("source"), source},
-                                {QStringLiteral("declared_kind"), ProbeRecord::kindName(request.declaredKind)},
-                                {QStringLiteral("reason"), why->message}};
-    if (auto recorded = AuditTrail(connection).append(*transaction, entry); !recorded) {
-        return recorded.error();
-    }
-    if (auto committed = transaction->commit(); !committed) return committed.error();
-    return why;
+    return RefusalRecord::write(
+        connection, QStringLiteral("probe_refused"), found->id,
+        QJsonObject{{QStringLiteral("case_number"), found->caseNumber},
+                    {QStringLiteral("source"), source},
+                    {QStringLiteral("declared_kind"), ProbeRecord::kindName(request.declaredKind)}},
+        actor, std::move(*why));
 }
 
 Result<ProbeRepository::Added> ProbeImporter::importRead(const DatabaseConnection& connection,

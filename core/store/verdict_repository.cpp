@@ -8,6 +8,7 @@
 #include "store/audit_numbers.h"
 #include "store/audit_trail.h"
 #include "store/open_case_guard.h"
+#include "store/refusal_record.h"
 #include "store/sql_values.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
@@ -165,7 +166,17 @@ Result<VerdictRecord> VerdictRepository::set(const Draft& draft, const QString& 
     const qint64 caseId = lookup.value(2).toLongLong();
     lookup.finish();
     auto theCase = OpenCaseGuard::require(m_connection, caseId, QStringLiteral("record a verdict"));
-    if (!theCase) return theCase.error();
+    if (!theCase) {
+        // A verdict attempted in a closed or purged case is a refused action: on record.
+        transaction->rollback();
+        return RefusalRecord::write(
+            m_connection, QStringLiteral("verdict_refused"), caseId,
+            QJsonObject{{QStringLiteral("candidate_id"), draft.candidateId},
+                        {QStringLiteral("search_id"), searchId},
+                        {QStringLiteral("rank"), rank},
+                        {QStringLiteral("verdict"), VerdictRecord::verdictName(draft.verdict)}},
+            actor, theCase.error());
+    }
 
     // Read under the write lock, so that the audit record's "old" is the verdict this one
     // replaces even when two analysts decide at once.
@@ -297,7 +308,16 @@ Result<VerdictReview> VerdictRepository::review(const ReviewDraft& draft, const 
     const VerdictRecord& latest = verdicts->back();
     const QString where = QStringLiteral("search %1 rank %2").arg(latest.searchId).arg(latest.rank);
     auto theCase = OpenCaseGuard::require(m_connection, latest.caseId, QStringLiteral("review a verdict"));
-    if (!theCase) return theCase.error();
+    if (!theCase) {
+        transaction->rollback();
+        return RefusalRecord::write(
+            m_connection, QStringLiteral("verdict_review_refused"), latest.caseId,
+            QJsonObject{{QStringLiteral("candidate_id"), candidateId},
+                        {QStringLiteral("search_id"), latest.searchId},
+                        {QStringLiteral("rank"), latest.rank},
+                        {QStringLiteral("annotation_id"), latest.annotationId}},
+            actor, theCase.error());
+    }
     if (draft.annotationId > 0 && draft.annotationId != latest.annotationId) {
         return Error::invalidInput(
             QStringLiteral("%1: the verdict under review was replaced by a newer one (%2 by %3); "

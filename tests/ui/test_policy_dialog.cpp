@@ -313,6 +313,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.workspaceSession()->isOpen(), 10'000);
         QVERIFY(window.policyAction()->isEnabled());
         QTRY_COMPARE(length->value(), 30);
+        // The spin box itself keeps within the policy: an analyst cannot ask for 20 any more.
+        QCOMPARE(length->minimum(), 30);
+        QCOMPARE(length->maximum(), 100);
+        QVERIFY(length->toolTip().contains(QStringLiteral("policy: 30 to 100")));
 
         window.policyAction()->trigger();
         auto* dialog = window.findChild<PolicyDialog*>();
@@ -329,6 +333,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);  // the change's reload
         QVERIFY2(dialog->loadedPolicy().minCandidates == 35, qPrintable(dialog->banner()->text()));
         QCOMPARE(length->value(), 35);
+        QCOMPARE(length->minimum(), 35);
         dialog->close();
     }
 

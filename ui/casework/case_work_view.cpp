@@ -231,6 +231,14 @@ void CaseWorkView::setCase(const CaseRecord& record) {
 
 void CaseWorkView::setCandidateListLength(int k) { m_k->setValue(k); }
 
+void CaseWorkView::setCandidateListBounds(int minimum, int maximum) {
+    m_k->setRange(minimum, maximum);
+    m_k->setToolTip(tr("How many ranked candidates to list (policy: %1 to %2). The list is always "
+                       "this long: closeness alone never makes a match.")
+                        .arg(minimum)
+                        .arg(maximum));
+}
+
 void CaseWorkView::setThresholdOneIn(int oneIn) { m_candidates->setThresholdOneIn(oneIn); }
 
 void CaseWorkView::addProbesFromMime(const QMimeData* mime) {

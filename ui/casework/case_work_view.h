@@ -80,6 +80,9 @@ public:
     void importPastedImage(const PastedImage& pasted, ProbeRecord::DeclaredKind kind,
                            const QString& editNote);
     void setCandidateListLength(int k);
+    // The list lengths the agency policy allows (search.min/max_candidates); the spin box keeps
+    // within them, so an analyst cannot ask for a list the search would refuse.
+    void setCandidateListBounds(int minimum, int maximum);
     // The threshold shown in the candidate gallery (AppSettings::thresholdOneIn).
     void setThresholdOneIn(int oneIn);
 

@@ -258,6 +258,7 @@ void MainWindow::loadPolicy() {
 }
 
 void MainWindow::applyPolicy(const AgencyPolicy& policy) {
+    m_caseWork->setCandidateListBounds(policy.minCandidates, policy.maxCandidates);
     m_caseWork->setCandidateListLength(
         std::clamp(m_settings->candidateCount(), policy.minCandidates, policy.maxCandidates));
 }

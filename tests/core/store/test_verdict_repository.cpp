@@ -183,7 +183,14 @@ private slots:
         QVERIFY2(closed.errorMessage().contains(QStringLiteral("case \"2024-CR-17\" is closed: reopen it")),
                  qPrintable(closed.errorMessage()));
         QCOMPARE(count(*r.f.db, QStringLiteral("annotations")), qint64(0));
-        QCOMPARE(r.f.auditCount(), auditBefore);
+        // The refused attempt is on the case's record.
+        QCOMPARE(r.f.auditCount(), auditBefore + 1);
+        QCOMPARE(scalar(*r.f.db, QStringLiteral("SELECT action || ' ' || case_id || ' ' || "
+                                                "json_extract(details, '$.verdict') FROM audit_log "
+                                                "ORDER BY seq DESC LIMIT 1"))
+                     .toString(),
+                 QStringLiteral("verdict_refused %1 no_match").arg(r.f.theCase.id));
+        QVERIFY(r.f.chainIntact());
     }
 
     static VerdictRepository::ReviewDraft reviewOf(qint64 candidateId, VerdictReview::Outcome outcome,
@@ -312,7 +319,10 @@ private slots:
         QVERIFY2(closed.errorMessage().contains(QStringLiteral("case \"2024-CR-17\" is closed: reopen it")),
                  qPrintable(closed.errorMessage()));
         QCOMPARE(count(*r.f.db, QStringLiteral("verdict_reviews")), qint64(0));
-        QCOMPARE(r.f.auditCount(), auditBefore);
+        QCOMPARE(r.f.auditCount(), auditBefore + 1);
+        QCOMPARE(scalar(*r.f.db, QStringLiteral("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1"))
+                     .toString(),
+                 QStringLiteral("verdict_review_refused"));
     }
 };
 
