@@ -116,6 +116,38 @@ Result<Target> findTarget(const DatabaseConnection& connection, const QCommandLi
                                    .arg(rank));
 }
 
+// Usage error naming the first of `required` that is missing or blank.
+std::optional<int> requireOptions(const QCommandLineParser& parser, const char* command,
+                                  std::initializer_list<const char*> required) {
+    for (const char* name : required) {
+        if (parser.value(QLatin1String(name)).trimmed().isEmpty()) {
+            printError(QStringLiteral("verdict %1 needs --%2").arg(QLatin1String(command), QLatin1String(name)));
+            return kExitUsage;
+        }
+    }
+    return std::nullopt;
+}
+
+// The candidate --case/--search/--rank name, in the workspace opened into `opened`.
+struct Located {
+    OpenedWorkspace opened;
+    std::optional<Target> target;
+    int searchId = 0;
+    int rank = 0;
+};
+std::optional<int> locate(const QCommandLineParser& parser, Located& into) {
+    const auto searchId = positiveIntOption(parser, QStringLiteral("search"));
+    const auto rank = positiveIntOption(parser, QStringLiteral("rank"));
+    if (!searchId || !rank) return kExitUsage;
+    into.searchId = *searchId;
+    into.rank = *rank;
+    if (auto exit = openWorkspaceConnection(parser, into.opened)) return *exit;
+    auto target = findTarget(*into.opened.connection, parser, *searchId, *rank);
+    if (!target) return fail(target.error());
+    into.target = std::move(target).value();
+    return std::nullopt;
+}
+
 int runSet(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -135,15 +167,7 @@ int runSet(const QStringList& args) {
                                      "probe:120,88:scar (repeatable)."),
                       QStringLiteral("mark")});
     if (auto exit = parseOrExit(parser, args)) return *exit;
-    for (const char* required : {"case", "search", "rank", "verdict", "reason"}) {
-        if (parser.value(QLatin1String(required)).trimmed().isEmpty()) {
-            printError(QStringLiteral("verdict set needs --%1").arg(QLatin1String(required)));
-            return kExitUsage;
-        }
-    }
-    const auto searchId = positiveIntOption(parser, QStringLiteral("search"));
-    const auto rank = positiveIntOption(parser, QStringLiteral("rank"));
-    if (!searchId || !rank) return kExitUsage;
+    if (auto exit = requireOptions(parser, "set", {"case", "search", "rank", "verdict", "reason"})) return *exit;
     const auto verdict = VerdictRecord::verdictFromName(parser.value(QStringLiteral("verdict")));
     if (!verdict) {
         printError(QStringLiteral("--verdict is possible_match, no_match or inconclusive, not \"%1\"")
@@ -160,11 +184,10 @@ int runSet(const QStringList& args) {
         }
         draft.marks.push_back(*mark);
     }
-    OpenedWorkspace opened;
-    if (auto exit = openWorkspaceConnection(parser, opened)) return *exit;
-    auto& connection = opened.connection;
-    auto target = findTarget(*connection, parser, *searchId, *rank);
-    if (!target) return fail(target.error());
+    Located located;
+    if (auto exit = locate(parser, located)) return *exit;
+    const auto& connection = located.opened.connection;
+    const auto& target = located.target;
 
     draft.candidateId = target->candidateId;
     draft.verdict = *verdict;
@@ -203,24 +226,17 @@ int runReview(const QStringList& args) {
     parser.addOption({QStringLiteral("analyst"), QStringLiteral("Reviewing analyst (default: the OS user)."),
                       QStringLiteral("name")});
     if (auto exit = parseOrExit(parser, args)) return *exit;
-    for (const char* required : {"case", "search", "rank", "reason"}) {
-        if (parser.value(QLatin1String(required)).trimmed().isEmpty()) {
-            printError(QStringLiteral("verdict review needs --%1").arg(QLatin1String(required)));
-            return kExitUsage;
-        }
-    }
+    if (auto exit = requireOptions(parser, "review", {"case", "search", "rank", "reason"})) return *exit;
     if (parser.isSet(QStringLiteral("confirm")) == parser.isSet(QStringLiteral("dispute"))) {
         printError(QStringLiteral("verdict review needs exactly one of --confirm and --dispute"));
         return kExitUsage;
     }
-    const auto searchId = positiveIntOption(parser, QStringLiteral("search"));
-    const auto rank = positiveIntOption(parser, QStringLiteral("rank"));
-    if (!searchId || !rank) return kExitUsage;
-    OpenedWorkspace opened;
-    if (auto exit = openWorkspaceConnection(parser, opened)) return *exit;
-    auto& connection = opened.connection;
-    auto target = findTarget(*connection, parser, *searchId, *rank);
-    if (!target) return fail(target.error());
+    Located located;
+    if (auto exit = locate(parser, located)) return *exit;
+    const auto& connection = located.opened.connection;
+    const auto& target = located.target;
+    const int searchId = located.searchId;
+    const int rank = located.rank;
 
     VerdictRepository::ReviewDraft draft;
     draft.candidateId = target->candidateId;  // its latest verdict, read under the write lock
@@ -234,14 +250,14 @@ int runReview(const QStringList& args) {
         QJsonObject line = reviewJson(*reviewed);
         line.insert(QStringLiteral("case"), target->theCase.caseNumber);
         line.insert(QStringLiteral("candidate_id"), target->candidateId);
-        line.insert(QStringLiteral("search_id"), *searchId);
-        line.insert(QStringLiteral("rank"), *rank);
+        line.insert(QStringLiteral("search_id"), searchId);
+        line.insert(QStringLiteral("rank"), rank);
         printJson(line);
     } else {
         printLine(QStringLiteral("Case %1, search %2, rank %3: possible match %4 by %5 — %6")
                       .arg(target->theCase.caseNumber)
-                      .arg(*searchId)
-                      .arg(*rank)
+                      .arg(searchId)
+                      .arg(rank)
                       .arg(VerdictReview::outcomeName(reviewed->outcome), reviewed->analyst, reviewed->reason));
     }
     return kExitOk;
@@ -254,20 +270,11 @@ int runHistory(const QStringList& args) {
         "each with its second reviews."));
     addTargetOptions(parser);
     if (auto exit = parseOrExit(parser, args)) return *exit;
-    for (const char* required : {"case", "search", "rank"}) {
-        if (parser.value(QLatin1String(required)).trimmed().isEmpty()) {
-            printError(QStringLiteral("verdict history needs --%1").arg(QLatin1String(required)));
-            return kExitUsage;
-        }
-    }
-    const auto searchId = positiveIntOption(parser, QStringLiteral("search"));
-    const auto rank = positiveIntOption(parser, QStringLiteral("rank"));
-    if (!searchId || !rank) return kExitUsage;
-    OpenedWorkspace opened;
-    if (auto exit = openWorkspaceConnection(parser, opened)) return *exit;
-    auto& connection = opened.connection;
-    auto target = findTarget(*connection, parser, *searchId, *rank);
-    if (!target) return fail(target.error());
+    if (auto exit = requireOptions(parser, "history", {"case", "search", "rank"})) return *exit;
+    Located located;
+    if (auto exit = locate(parser, located)) return *exit;
+    const auto& connection = located.opened.connection;
+    const auto& target = located.target;
     auto history = VerdictRepository(*connection).history(target->candidateId);
     if (!history) return fail(history.error());
     if (parser.isSet(QStringLiteral("json"))) {
