@@ -13,27 +13,6 @@
 namespace facecase::cli {
 
 namespace {
-QJsonValue timeJson(const QDateTime& time) {
-    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
-}
-
-QJsonObject caseJson(const CaseRecord& c, int policyDays) {
-    QJsonObject object{
-        {QStringLiteral("id"), c.id},
-        {QStringLiteral("number"), c.caseNumber},
-        {QStringLiteral("title"), c.title},
-        {QStringLiteral("purpose"), c.purpose},
-        {QStringLiteral("analyst"), c.analyst},
-        {QStringLiteral("status"), CaseRecord::statusName(c.status)},
-        {QStringLiteral("opened_at"), timeJson(c.openedAt)},
-        {QStringLiteral("closed_at"), timeJson(c.closedAt)},
-        {QStringLiteral("last_activity"), timeJson(c.lastActivity)},
-    };
-    const QJsonObject retention = retentionJson(c, policyDays);
-    for (auto it = retention.begin(); it != retention.end(); ++it) object.insert(it.key(), it.value());
-    return object;
-}
-
 QString shortTime(const QDateTime& time) {
     return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
                           : QStringLiteral("-");

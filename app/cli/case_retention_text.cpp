@@ -4,12 +4,6 @@
 
 namespace facecase::cli {
 
-namespace {
-QJsonValue timeJson(const QDateTime& time) {
-    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
-}
-}  // namespace
-
 Result<int> policyRetentionDays(const DatabaseConnection& connection) {
     auto policy = PolicyStore(connection).load();
     if (!policy) return policy.error();
@@ -46,6 +40,27 @@ QString retentionText(const CaseRecord& c, int policyDays) {
                       .arg(expires <= QDateTime::currentDateTimeUtc() ? QStringLiteral("expired")
                                                                       : QStringLiteral("expires"),
                            dayText(expires));
+}
+
+QJsonValue timeJson(const QDateTime& time) {
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+QJsonObject caseJson(const CaseRecord& c, int policyDays) {
+    QJsonObject object{
+        {QStringLiteral("id"), c.id},
+        {QStringLiteral("number"), c.caseNumber},
+        {QStringLiteral("title"), c.title},
+        {QStringLiteral("purpose"), c.purpose},
+        {QStringLiteral("analyst"), c.analyst},
+        {QStringLiteral("status"), CaseRecord::statusName(c.status)},
+        {QStringLiteral("opened_at"), timeJson(c.openedAt)},
+        {QStringLiteral("closed_at"), timeJson(c.closedAt)},
+        {QStringLiteral("last_activity"), timeJson(c.lastActivity)},
+    };
+    const QJsonObject retention = retentionJson(c, policyDays);
+    for (auto it = retention.begin(); it != retention.end(); ++it) object.insert(it.key(), it.value());
+    return object;
 }
 
 }  // namespace facecase::cli

@@ -23,5 +23,11 @@ QString retentionText(const CaseRecord& c, int policyDays);
 QString daysText(int days);
 // "2026-05-01" (UTC), "-" when invalid.
 QString dayText(const QDateTime& time);
+// ISO 8601 UTC with milliseconds, null when invalid.
+QJsonValue timeJson(const QDateTime& time);
+// A case as `case list`, `case create|close|reopen|retention --json` and `case show --json`
+// print it: id, number, title, purpose, analyst, status, opened_at, closed_at, last_activity and
+// the retention fields above.
+QJsonObject caseJson(const CaseRecord& c, int policyDays);
 
 }  // namespace facecase::cli

@@ -17,9 +17,6 @@
 namespace facecase::cli {
 
 namespace {
-QJsonValue timeJson(const QDateTime& time) {
-    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
-}
 
 QString shortTime(const QDateTime& time) {
     return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
@@ -233,19 +230,8 @@ int runCaseShow(const QStringList& args) {
     if (json) {
         QJsonArray probesJson;
         for (const ProbeRecord& p : *probes) probesJson.append(probeJson(p));
-        const CaseRecord& c = *theCase;
-        QJsonObject caseObject{{QStringLiteral("id"), c.id},
-                               {QStringLiteral("number"), c.caseNumber},
-                               {QStringLiteral("title"), c.title},
-                               {QStringLiteral("purpose"), c.purpose},
-                               {QStringLiteral("analyst"), c.analyst},
-                               {QStringLiteral("status"), CaseRecord::statusName(c.status)},
-                               {QStringLiteral("opened_at"), timeJson(c.openedAt)},
-                               {QStringLiteral("closed_at"), timeJson(c.closedAt)}};
-        const QJsonObject retention = retentionJson(c, *policyDays);
-        for (auto it = retention.begin(); it != retention.end(); ++it) caseObject.insert(it.key(), it.value());
         printJson(QJsonObject{
-            {QStringLiteral("case"), caseObject},
+            {QStringLiteral("case"), caseJson(*theCase, *policyDays)},
             {QStringLiteral("probes"), probesJson},
             {QStringLiteral("searches"), searchesJson},
         });

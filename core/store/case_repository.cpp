@@ -159,13 +159,18 @@ Result<CaseRecord> CaseRepository::create(const CaseRecord& draft, const QString
     if (draft.retentionDays) {
         entry.details.insert(QStringLiteral("retention_days"), *draft.retentionDays);
     }
-    if (auto recorded = AuditTrail(m_connection).append(*transaction, entry); !recorded) {
+    return recordAndCommit(*transaction, entry, id);
+}
+
+Result<CaseRecord> CaseRepository::recordAndCommit(Transaction& transaction, const AuditEntry& entry,
+                                                   qint64 id) const {
+    if (auto recorded = AuditTrail(m_connection).append(transaction, entry); !recorded) {
         return recorded.error();
     }
-    auto created = select(QStringLiteral("WHERE c.id = ?"), id);
-    if (!created) return created.error();
-    if (auto committed = transaction->commit(); !committed) return committed.error();
-    return created->front();
+    auto changed = findById(id);  // as committed: read inside the same transaction
+    if (!changed) return changed.error();
+    if (auto committed = transaction.commit(); !committed) return committed.error();
+    return changed;
 }
 
 Result<std::vector<CaseRecord>> CaseRepository::list() const {
@@ -251,13 +256,7 @@ Result<CaseRecord> CaseRepository::setRetention(qint64 id, std::optional<int> da
         {QStringLiteral("to"), json(days)},
         {QStringLiteral("reason"), *cleanReason},
     };
-    if (auto recorded = AuditTrail(m_connection).append(*transaction, entry); !recorded) {
-        return recorded.error();
-    }
-    auto changed = findById(id);
-    if (!changed) return changed.error();
-    if (auto committed = transaction->commit(); !committed) return committed.error();
-    return changed;
+    return recordAndCommit(*transaction, entry, id);
 }
 
 Result<CaseRecord> CaseRepository::close(qint64 id, const QString& actor, const QString& reason) {
@@ -318,13 +317,7 @@ Result<CaseRecord> CaseRepository::changeStatus(qint64 id, CaseRecord::Status to
         {QStringLiteral("previous_status"), CaseRecord::statusName(from)},
         {QStringLiteral("reason"), *cleanReason},
     };
-    if (auto recorded = AuditTrail(m_connection).append(*transaction, entry); !recorded) {
-        return recorded.error();
-    }
-    auto changed = findById(id);
-    if (!changed) return changed.error();
-    if (auto committed = transaction->commit(); !committed) return committed.error();
-    return changed;
+    return recordAndCommit(*transaction, entry, id);
 }
 
 }  // namespace facecase

@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "store/case_record.h"
+#include "store/audit_entry.h"
 #include "store/database_connection.h"
+#include "store/transaction.h"
 #include "types/result.h"
 
 namespace facecase {
@@ -61,6 +63,9 @@ public:
     static constexpr int kMaxReasonLength = 4000;
 
 private:
+    // Appends `entry` in `transaction`, reads case `id` back and commits: the last step of every
+    // change, so the case returned is exactly the one committed with its audit record.
+    Result<CaseRecord> recordAndCommit(Transaction& transaction, const AuditEntry& entry, qint64 id) const;
     static Result<void> checkRetention(const std::optional<int>& days);
     Result<std::vector<CaseRecord>> select(const QString& where, const QVariant& value) const;
     Result<CaseRecord> changeStatus(qint64 id, CaseRecord::Status to, const QString& actor,
