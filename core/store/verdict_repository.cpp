@@ -10,24 +10,18 @@
 #include "store/open_case_guard.h"
 #include "store/refusal_record.h"
 #include "store/sql_values.h"
+#include "store/text_field.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
 
 namespace facecase {
 
 namespace {
+// Reasons and notes may run over several lines; other control characters are refused, as for
+// every text the store keeps (TextField). Required-ness is checked by the callers, whose
+// messages say why a reason is needed.
 Result<QString> cleanText(const QString& text, const QString& what, int maxLength) {
-    const QString trimmed = text.trimmed();
-    if (trimmed.size() > maxLength) {
-        return Error::invalidInput(QStringLiteral("%1 too long (%2 characters, at most %3)")
-                                       .arg(what)
-                                       .arg(trimmed.size())
-                                       .arg(maxLength));
-    }
-    if (!trimmed.isValidUtf16()) {
-        return Error::invalidInput(QStringLiteral("%1 is not valid text").arg(what));
-    }
-    return trimmed;
+    return TextField::clean(text, what, maxLength, false, TextField::Lines::Many);
 }
 
 const QString kColumns = QStringLiteral(
