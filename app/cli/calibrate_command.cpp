@@ -179,25 +179,15 @@ int runCalibrate(const QStringList& args) {
                       QStringLiteral("What the photos are, recorded in the file (default: the "
                                      "--labeled folder as given)."),
                       QStringLiteral("text")});
-    parser.addOption({QStringLiteral("threads"),
-                      QStringLiteral("Worker threads (default: all cores)."), QStringLiteral("n"),
-                      QString::number(BatchAnalyzer::defaultThreadCount())});
-    parser.addOption(
-        {QStringLiteral("json"), QStringLiteral("One JSON object on stdout (docs/cli.md).")});
-    addPipelineOptions(parser);
+    addBatchOptions(parser, QStringLiteral("One JSON object on stdout (docs/cli.md)."));
     if (auto exit = parseOrExit(parser, args)) return *exit;
-    if (!parser.isSet(QStringLiteral("labeled")) || !parser.isSet(QStringLiteral("out"))) {
-        printError(QStringLiteral("calibrate needs --labeled DIR and --out FILE"));
-        return kExitUsage;
-    }
-    auto pipeline = pipelineOptionsFrom(parser);
-    const auto threads = positiveIntOption(parser, QStringLiteral("threads"));
-    if (!pipeline || !threads) return kExitUsage;
+    const auto batch = labeledBatchFrom(parser, "calibrate", "FILE");
+    if (!batch) return kExitUsage;
 
     CalibrationBuildOptions options;
     options.labeledRoot = parser.value(QStringLiteral("labeled"));
-    options.pipeline = *pipeline;
-    options.threads = *threads;
+    options.pipeline = batch->pipeline;
+    options.threads = batch->threads;
     options.dataset = parser.value(QStringLiteral("dataset"));
     options.command = commandLine(args);
     const QString out = parser.value(QStringLiteral("out"));

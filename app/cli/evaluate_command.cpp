@@ -125,20 +125,10 @@ int runEvaluate(const QStringList& args) {
                                      "(default %1, the one searches and compare use).")
                           .arg(MatchInterpretation::kSamePersonThreshold),
                       QStringLiteral("d"), QString::number(MatchInterpretation::kSamePersonThreshold)});
-    parser.addOption({QStringLiteral("threads"),
-                      QStringLiteral("Worker threads (default: all cores)."), QStringLiteral("n"),
-                      QString::number(BatchAnalyzer::defaultThreadCount())});
-    parser.addOption(
-        {QStringLiteral("json"), QStringLiteral("Print the report as one JSON object on stdout.")});
-    addPipelineOptions(parser);
+    addBatchOptions(parser, QStringLiteral("Print the report as one JSON object on stdout."));
     if (auto exit = parseOrExit(parser, args)) return *exit;
-    if (!parser.isSet(QStringLiteral("labeled")) || !parser.isSet(QStringLiteral("out"))) {
-        printError(QStringLiteral("evaluate needs --labeled DIR and --out DIR"));
-        return kExitUsage;
-    }
-    auto pipeline = pipelineOptionsFrom(parser);
-    const auto threads = positiveIntOption(parser, QStringLiteral("threads"));
-    if (!pipeline || !threads) return kExitUsage;
+    const auto batch = labeledBatchFrom(parser, "evaluate", "DIR");
+    if (!batch) return kExitUsage;
     bool numeric = false;
     const double threshold = parser.value(QStringLiteral("threshold")).toDouble(&numeric);
     if (!numeric || !(threshold > 0)) {
@@ -149,8 +139,8 @@ int runEvaluate(const QStringList& args) {
 
     EvaluationOptions options;
     options.labeledRoot = parser.value(QStringLiteral("labeled"));
-    options.pipeline = *pipeline;
-    options.threads = *threads;
+    options.pipeline = batch->pipeline;
+    options.threads = batch->threads;
     options.threshold = threshold;
     options.command = commandLine(args);
     if (!QFileInfo(options.labeledRoot).isDir()) {

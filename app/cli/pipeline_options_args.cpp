@@ -1,6 +1,7 @@
 #include "cli/pipeline_options_args.h"
 
 #include "cli/cli_support.h"
+#include "services/batch_analyzer.h"
 
 namespace facecase::cli {
 
@@ -37,6 +38,27 @@ std::optional<PipelineOptions> pipelineOptionsFrom(const QCommandLineParser& par
         return std::nullopt;
     }
     return options;
+}
+
+void addBatchOptions(QCommandLineParser& parser, const QString& jsonHelp) {
+    parser.addOption({QStringLiteral("threads"),
+                      QStringLiteral("Worker threads (default: all cores)."), QStringLiteral("n"),
+                      QString::number(BatchAnalyzer::defaultThreadCount())});
+    parser.addOption({QStringLiteral("json"), jsonHelp});
+    addPipelineOptions(parser);
+}
+
+std::optional<BatchOptions> labeledBatchFrom(const QCommandLineParser& parser, const char* command,
+                                             const char* outIs) {
+    if (!parser.isSet(QStringLiteral("labeled")) || !parser.isSet(QStringLiteral("out"))) {
+        printError(QStringLiteral("%1 needs --labeled DIR and --out %2")
+                       .arg(QLatin1String(command), QLatin1String(outIs)));
+        return std::nullopt;
+    }
+    auto pipeline = pipelineOptionsFrom(parser);
+    const auto threads = positiveIntOption(parser, QStringLiteral("threads"));
+    if (!pipeline || !threads) return std::nullopt;
+    return BatchOptions{*pipeline, *threads};
 }
 
 }  // namespace facecase::cli
