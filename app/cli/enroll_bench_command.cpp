@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -20,6 +21,15 @@ namespace {
 struct Sample {
     double fraction;
     double rssMb;
+};
+
+// --cancel-after: how soon a run stops once cancelled, as the Cancel button of the Galleries
+// dialog cancels it (the engine's atomic flag, set from the progress handler).
+struct CancelMeasure {
+    bool cancelled = false;   // false: the run ended before reaching the file count
+    qint64 doneAtCancel = 0;  // files committed when the flag was set
+    qint64 doneAtStop = 0;    // files committed when the run returned
+    double stopMs = 0;        // flag set -> run() returned
 };
 
 QJsonObject timingsJson(const EnrollmentTimings& t, qint64 files) {
@@ -100,6 +110,10 @@ int runBenchEnroll(const QStringList& args) {
                       QStringLiteral("mode"), QStringLiteral("flip")});
     parser.addOption({QStringLiteral("workspace"), QStringLiteral("Use this workspace instead of a temporary one."),
                       QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("cancel-after"),
+                      QStringLiteral("Then enroll the photos once more into a new gallery, cancel once N files are "
+                                     "committed, and time how soon the run stops."),
+                      QStringLiteral("n")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object on stdout.")});
     if (auto exit = parseOrExit(parser, args)) return *exit;
     const QString folder = parser.value(QStringLiteral("folder"));
@@ -113,6 +127,11 @@ int runBenchEnroll(const QStringList& args) {
     if (parser.isSet(QStringLiteral("limit"))) {
         limit = positiveIntOption(parser, QStringLiteral("limit"));
         if (!limit) return kExitUsage;
+    }
+    std::optional<int> cancelAfter;
+    if (parser.isSet(QStringLiteral("cancel-after"))) {
+        cancelAfter = positiveIntOption(parser, QStringLiteral("cancel-after"));
+        if (!cancelAfter) return kExitUsage;
     }
     const QString mode = parser.value(QStringLiteral("descriptor-mode"));
     if (!threads || !minFace || (mode != QLatin1String("flip") && mode != QLatin1String("plain"))) {
@@ -181,6 +200,31 @@ int runBenchEnroll(const QStringList& args) {
     }
     const qint64 files = first->progress.processed;
     const double peak = ProcessStats::peakResidentMb();
+    std::optional<CancelMeasure> cancelMeasure;
+    if (cancelAfter) {
+        EnrollmentOptions cancelOptions = options;
+        cancelOptions.gallery = QStringLiteral("bench-cancel");
+        Enrollment cancelling(std::make_shared<PipelinePool>(*models), *workspace, cancelOptions);
+        std::atomic_bool stop{false};
+        CancelMeasure m;
+        QElapsedTimer sinceCancel;
+        auto run = cancelling.run(**source, &stop, [&](const EnrollmentProgress& p) {
+            if (stop.load()) return;
+            if (p.done >= *cancelAfter || cancel.load()) {
+                m.cancelled = true;
+                m.doneAtCancel = p.done;
+                sinceCancel.start();
+                stop = true;
+            }
+        });
+        if (!run) {
+            printError(run.errorMessage());
+            return exitCodeFor(run.error());
+        }
+        m.stopMs = sinceCancel.isValid() ? double(sinceCancel.nsecsElapsed()) / 1e6 : 0;
+        m.doneAtStop = run->progress.done;
+        cancelMeasure = m;
+    }
     // What the run would reach with the cores to itself: on a shared machine the wall-clock
     // rate only says how busy the neighbours were.
     const double cpuMsPerImage = 1000.0 * cpuSeconds / double(std::max<qint64>(1, files));
@@ -211,6 +255,13 @@ int runBenchEnroll(const QStringList& args) {
             {QStringLiteral("rss_mb_before"), rssBefore},
             {QStringLiteral("rss_mb"), rss},
             {QStringLiteral("peak_rss_mb"), peak},
+            {QStringLiteral("cancel"), cancelMeasure ? QJsonValue(QJsonObject{
+                                           {QStringLiteral("after_files"), *cancelAfter},
+                                           {QStringLiteral("cancelled"), cancelMeasure->cancelled},
+                                           {QStringLiteral("done_at_cancel"), cancelMeasure->doneAtCancel},
+                                           {QStringLiteral("done_at_stop"), cancelMeasure->doneAtStop},
+                                           {QStringLiteral("cancel_to_stopped_ms"), cancelMeasure->stopMs}})
+                                     : QJsonValue()},
         });
         return kExitOk;
     }
@@ -236,6 +287,18 @@ int runBenchEnroll(const QStringList& args) {
                   .arg(again->progress.elapsedSeconds, 0, 'f', 2)
                   .arg(again->progress.imagesPerSecond, 0, 'f', 0)
                   .arg(again->job.count(EnrollmentItem::Status::Duplicate)));
+    if (cancelMeasure && cancelMeasure->cancelled) {
+        printLine(QStringLiteral("Cancel after %1 files committed: stopped %2 ms later, with %3 files committed "
+                                 "(%4 more, the photos in flight)")
+                      .arg(cancelMeasure->doneAtCancel)
+                      .arg(cancelMeasure->stopMs, 0, 'f', 0)
+                      .arg(cancelMeasure->doneAtStop)
+                      .arg(cancelMeasure->doneAtStop - cancelMeasure->doneAtCancel));
+    } else if (cancelMeasure) {
+        printLine(QStringLiteral("Cancel: the run ended with %1 files, before reaching --cancel-after %2")
+                      .arg(cancelMeasure->doneAtStop)
+                      .arg(*cancelAfter));
+    }
     return kExitOk;
 }
 

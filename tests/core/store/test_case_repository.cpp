@@ -228,7 +228,9 @@ private slots:
         auto a =
             cases.create(draft(QStringLiteral("A-1"), QStringLiteral("p"), QStringLiteral("first")),
                          QStringLiteral("zoe"));
-        QTest::qWait(5);  // distinct millisecond timestamps
+        // Distinct millisecond timestamps: B is created once the clock has moved past A's.
+        QVERIFY(a.ok());
+        QVERIFY(QTest::qWaitFor([&] { return QDateTime::currentDateTimeUtc() > a->openedAt; }, 30'000));
         auto b = cases.create(draft(QStringLiteral("B-2")), QStringLiteral("zoe"));
         QVERIFY(a.ok() && b.ok());
         auto listed = cases.list();
@@ -237,7 +239,8 @@ private slots:
         QCOMPARE(listed->front().caseNumber, QStringLiteral("B-2"));
         QCOMPARE(listed->back().title, QStringLiteral("first"));
 
-        QTest::qWait(5);
+        const QDateTime latest = listed->front().lastActivity;
+        QVERIFY(QTest::qWaitFor([&] { return QDateTime::currentDateTimeUtc() > latest; }, 30'000));
         QVERIFY(cases.close(a->id, QStringLiteral("zoe")).ok());  // an audit record for A
         listed = cases.list();
         QCOMPARE(listed->front().caseNumber, QStringLiteral("A-1"));

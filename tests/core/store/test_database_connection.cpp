@@ -144,8 +144,9 @@ private slots:
             QStringList problems;
         };
         ReaderReport reports[2];
+        std::atomic<int> attempts[2] = {0, 0};  // reads begun and ended, failed ones too
 
-        auto reader = [&](ReaderReport& report) {
+        auto reader = [&](ReaderReport& report, std::atomic<int>& attempted) {
             auto connection = workspace->openConnection();
             if (!connection) {
                 report.problems << connection.errorMessage();
@@ -157,6 +158,7 @@ private slots:
             while (!last) {
                 last = writerDone.load();  // one more read after the writer finished
                 auto loaded = descriptors.loadGallery(galleryId, model);
+                ++attempted;
                 if (!loaded) {
                     report.problems << loaded.errorMessage();
                     continue;
@@ -180,8 +182,8 @@ private slots:
                 report.problems << QStringLiteral("final read saw %1 faces").arg(lastCount);
             }
         };
-        std::unique_ptr<QThread> r1(QThread::create(reader, std::ref(reports[0])));
-        std::unique_ptr<QThread> r2(QThread::create(reader, std::ref(reports[1])));
+        std::unique_ptr<QThread> r1(QThread::create(reader, std::ref(reports[0]), std::ref(attempts[0])));
+        std::unique_ptr<QThread> r2(QThread::create(reader, std::ref(reports[1]), std::ref(attempts[1])));
         r1->start();
         r2->start();
 
@@ -192,7 +194,10 @@ private slots:
             for (int i = 0; i < kBatchSize; ++i) batch.push_back(syntheticRecord(n++));
             auto stored = writer.insertBatch(galleryId, batch);
             QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
-            QThread::msleep(5);  // let readers interleave with commits
+            // Readers interleave with commits: each reads once more, begun after this commit,
+            // before the next batch is written.
+            const int seen[2] = {attempts[0].load(), attempts[1].load()};
+            QVERIFY(QTest::qWaitFor([&] { return attempts[0] >= seen[0] + 2 && attempts[1] >= seen[1] + 2; }, 30'000));
         }
         writerDone = true;
         QVERIFY(r1->wait(60000));

@@ -1,4 +1,3 @@
-#include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -65,7 +64,9 @@ private slots:
     }
 
     // BEGIN IMMEDIATE plus the busy timeout: a second writer waits for the first to commit
-    // instead of failing with "database is locked".
+    // instead of failing with "database is locked". Ordering, not time: the first commits only
+    // once the second is on its way into BEGIN, and the second's BEGIN must not return before
+    // that commit has started (a second writer without the busy timeout fails at once instead).
     void secondWriterWaitsForTheFirst() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("t.sqlite"));
@@ -77,20 +78,26 @@ private slots:
         QVERIFY(first.ok());
         QVERIFY(db->exec(QStringLiteral("INSERT INTO t VALUES (1)"), QStringLiteral("add")).ok());
 
-        std::atomic<bool> began{false};
+        std::atomic<bool> beginning{false};
+        std::atomic<bool> firstCommitting{false};
+        bool beganAfterTheFirstCommitted = false;
         QString secondError;
-        qint64 waitedMs = -1;
         std::unique_ptr<QThread> other(QThread::create([&] {
             auto connection = DatabaseConnection::open(path);
             if (!connection) {
                 secondError = connection.errorMessage();
                 return;
             }
-            QElapsedTimer timer;
-            timer.start();
-            began = true;
+            // The write lock is the first's until it commits: prove it before waiting for it.
+            auto probe = DatabaseConnection::open(path);
+            if (!probe || !probe->exec(QStringLiteral("PRAGMA busy_timeout = 0"), QStringLiteral("no wait")) ||
+                probe->exec(QStringLiteral("BEGIN IMMEDIATE"), QStringLiteral("probe the lock"))) {
+                secondError = QStringLiteral("the first writer's lock was not held");
+                return;
+            }
+            beginning = true;
             auto second = Transaction::begin(*connection, Transaction::Kind::Write);
-            waitedMs = timer.elapsed();
+            beganAfterTheFirstCommitted = firstCommitting.load();
             if (!second) {
                 secondError = second.errorMessage();
                 return;
@@ -101,12 +108,12 @@ private slots:
             if (auto c = second->commit(); !c) secondError = c.errorMessage();
         }));
         other->start();
-        QTRY_VERIFY(began.load());
-        QThread::msleep(300);
+        QTRY_VERIFY_WITH_TIMEOUT(beginning.load() || other->isFinished(), 30'000);
+        firstCommitting = true;
         QVERIFY(first->commit().ok());
-        QVERIFY(other->wait(20000));
+        QVERIFY(other->wait(30'000));
         QVERIFY2(secondError.isEmpty(), qPrintable(secondError));
-        QVERIFY2(waitedMs >= 200, qPrintable(QString::number(waitedMs)));
+        QVERIFY(beganAfterTheFirstCommitted);
         QCOMPARE(count(*db, QStringLiteral("t")), qint64(2));
     }
 };
