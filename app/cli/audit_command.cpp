@@ -5,8 +5,8 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
-#include "services/enrollment_options.h"
-#include "store/audit_trail.h"
+#include "services/casework/audit_inspection.h"
+#include "audit/audit_trail.h"
 #include "store/case_repository.h"
 #include "store/transaction.h"
 
@@ -60,32 +60,6 @@ std::optional<int> open(AuditArgs& a) {
     return std::nullopt;
 }
 
-QJsonObject verificationJson(const AuditVerification& v) {
-    QJsonObject object{{QStringLiteral("intact"), v.intact()},
-                       {QStringLiteral("records"), v.recordCount}};
-    if (v.intact()) {
-        object.insert(QStringLiteral("head_seq"), v.headSeq);
-        object.insert(QStringLiteral("head_hash"), v.headHash);
-    } else {
-        object.insert(QStringLiteral("break"),
-                      QJsonObject{{QStringLiteral("seq"), v.firstBreak->seq},
-                                  {QStringLiteral("kind"), AuditVerification::kindName(v.firstBreak->kind)},
-                                  {QStringLiteral("explanation"), v.firstBreak->explanation}});
-    }
-    return object;
-}
-
-// Appends `entry` in a transaction of its own and returns its seq.
-Result<qint64> record(const DatabaseConnection& connection, AuditEntry entry) {
-    auto transaction = Transaction::begin(connection, Transaction::Kind::Write);
-    if (!transaction) return transaction.error();
-    entry.actor = EnrollmentOptions::currentUser();
-    auto appended = AuditTrail(connection).append(*transaction, entry);
-    if (!appended) return appended.error();
-    if (auto committed = transaction->commit(); !committed) return committed.error();
-    return appended->seq;
-}
-
 int runVerify(const QStringList& args) {
     AuditArgs a;
     prepare(a, QStringLiteral(
@@ -99,29 +73,14 @@ int runVerify(const QStringList& args) {
         return kExitUsage;
     }
     if (auto exit = open(a)) return *exit;
-    auto verification = AuditTrail(*a.connection).verify();
-    if (!verification) return fail(verification.error());
-    const AuditVerification& v = *verification;
-
-    // Recorded after verifying and in its own transaction: the check reads a snapshot and must
-    // not hold the write lock over a long log, and the record says what that snapshot showed.
-    // A broken chain is recorded too: that a check found it is part of the story.
-    std::optional<qint64> recordedSeq;
-    std::optional<Error> recordError;
-    if (!a.readOnly) {
-        AuditEntry entry;
-        entry.action = QStringLiteral("audit_verified");
-        entry.details = verificationJson(v);
-        auto recorded = record(*a.connection, entry);
-        if (recorded) {
-            recordedSeq = *recorded;
-        } else {
-            recordError = recorded.error();
-        }
-    }
+    auto check = AuditInspection::verify(*a.connection, a.workspace->actor(), !a.readOnly);
+    if (!check) return fail(check.error());
+    const AuditVerification& v = check->verification;
+    const std::optional<qint64>& recordedSeq = check->recordedSeq;
+    const std::optional<Error>& recordError = check->recordError;
 
     if (a.parser.isSet(QStringLiteral("json"))) {
-        QJsonObject object = verificationJson(v);
+        QJsonObject object = AuditInspection::verificationJson(v);
         object.insert(QStringLiteral("database"), a.connection->databasePath());
         object.insert(QStringLiteral("recorded_seq"),
                       recordedSeq ? QJsonValue(*recordedSeq) : QJsonValue());
@@ -242,7 +201,7 @@ int runExport(const QStringList& args) {
     if (transaction) {
         AuditEntry entry;
         entry.action = QStringLiteral("audit_exported");
-        entry.actor = EnrollmentOptions::currentUser();
+        entry.actor = a.workspace->actor().name();
         entry.caseId = found->id;
         entry.details = QJsonObject{
             {QStringLiteral("case_number"), found->caseNumber},

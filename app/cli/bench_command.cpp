@@ -1,9 +1,9 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/pipeline_options_args.h"
-#include "services/batch_analyzer.h"
-#include "services/descriptor_benchmark.h"
-#include "services/pipeline_benchmark.h"
+#include "services/pipeline/batch_analyzer.h"
+#include "services/bench/descriptor_benchmark.h"
+#include "services/bench/pipeline_benchmark.h"
 
 namespace facecase::cli {
 

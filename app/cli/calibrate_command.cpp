@@ -12,9 +12,9 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/pipeline_options_args.h"
-#include "services/batch_analyzer.h"
-#include "services/built_in_calibration.h"
-#include "services/calibration_builder.h"
+#include "services/pipeline/batch_analyzer.h"
+#include "services/search/built_in_calibration.h"
+#include "services/evaluation/calibration_builder.h"
 
 namespace facecase::cli {
 

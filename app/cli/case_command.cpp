@@ -5,7 +5,6 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
-#include "services/enrollment_options.h"
 #include "store/case_repository.h"
 
 #include <QJsonArray>
@@ -65,7 +64,7 @@ int runCreate(const QStringList& args) {
     draft.retentionDays = retentionDays;
     auto policyDays = policyRetentionDays(*a.connection);
     if (!policyDays) return fail(policyDays.error());
-    auto created = CaseRepository(*a.connection).create(draft, EnrollmentOptions::currentUser());
+    auto created = CaseRepository(*a.connection).create(draft, a.workspace->actor().name());
     if (!created) return fail(created.error());
     if (a.parser.isSet(QStringLiteral("json"))) {
         printJson(caseJson(*created, *policyDays));
@@ -147,7 +146,7 @@ int runChange(const QStringList& args, bool closing) {
     CaseRepository cases(*a.connection);
     auto found = cases.findByNumber(numbers[0]);
     if (!found) return fail(found.error());
-    const QString actor = EnrollmentOptions::currentUser();
+    const QString actor = a.workspace->actor().name();
     const QString reason = a.parser.value(QStringLiteral("reason"));
     auto changed = closing ? cases.close(found->id, actor, reason) : cases.reopen(found->id, actor, reason);
     if (!changed) return fail(changed.error());
@@ -193,7 +192,7 @@ int runRetention(const QStringList& args) {
     CaseRepository cases(*a.connection);
     auto found = cases.findByNumber(numbers[0]);
     if (!found) return fail(found.error());
-    auto changed = cases.setRetention(found->id, period, EnrollmentOptions::currentUser(),
+    auto changed = cases.setRetention(found->id, period, a.workspace->actor().name(),
                                       a.parser.value(QStringLiteral("reason")));
     if (!changed) return fail(changed.error());
     if (a.parser.isSet(QStringLiteral("json"))) {

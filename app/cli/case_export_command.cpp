@@ -8,9 +8,8 @@
 #include "casefile/case_exporter.h"
 #include "casefile/export_verifier.h"
 #include "report/case_report_renderer.h"
-#include "services/enrollment_options.h"
-#include "services/landmark_chip_source.h"
-#include "services/model_paths.h"
+#include "services/casework/landmark_chip_source.h"
+#include "services/pipeline/model_paths.h"
 #include "store/case_repository.h"
 
 #include <QElapsedTimer>
@@ -75,7 +74,7 @@ int runCaseExport(const QStringList& args) {
     CaseExporter::Options options;
     options.chips = &chips;
     options.output = parser.value(QStringLiteral("out"));
-    options.actor = EnrollmentOptions::currentUser();
+    options.actor = workspace->actor().name();
     options.report = parser.isSet(QStringLiteral("no-report")) ? nullptr : &report;
     options.software = QStringLiteral("FaceCase " FACECASE_VERSION);
     QElapsedTimer timer;

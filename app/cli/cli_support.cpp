@@ -18,6 +18,11 @@ int exitCodeFor(const Error& error) {
     return kExitInternal;
 }
 
+int batchExitCodeFor(const Error& error) {
+    const int code = exitCodeFor(error);
+    return code == kExitInputProblem ? kExitNotDone : code;
+}
+
 void printLine(const QString& text) {
     std::fputs(text.toUtf8().constData(), stdout);
     std::fputc('\n', stdout);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "services/face_models.h"
-#include "services/face_pipeline.h"
+#include "services/pipeline/face_models.h"
+#include "services/pipeline/face_pipeline.h"
 #include "types/result.h"
 
 #include <QCommandLineParser>
@@ -21,9 +21,15 @@ enum ExitCode : int {
     kExitSetup = 3,         // models missing or unusable: run installer/setup.sh
     kExitInternal = 4,      // a library failed unexpectedly
     kExitCancelled = 5,
+    // A batch command (search, enroll, detect, …) did nothing: the batch as a whole was refused
+    // before its first item (no or a closed case, an unknown gallery, an unreadable list, a list
+    // length the policy refuses). Distinct from 1, where the batch ran and some items failed.
+    kExitNotDone = 6,
 };
 
 int exitCodeFor(const Error& error);
+// For an Error that ended a whole batch: as exitCodeFor(), but 6 instead of 1 (nothing done).
+int batchExitCodeFor(const Error& error);
 
 void printLine(const QString& text);       // stdout, flushed
 void printError(const QString& text);      // stderr, "facecase-cli: " prefix

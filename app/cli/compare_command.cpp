@@ -1,9 +1,9 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/pipeline_options_args.h"
-#include "services/face_json.h"
-#include "services/face_picker.h"
-#include "services/match_interpretation.h"
+#include "services/pipeline/face_json.h"
+#include "services/pipeline/face_picker.h"
+#include "services/evaluation/match_interpretation.h"
 
 namespace facecase::cli {
 

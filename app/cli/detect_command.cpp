@@ -1,7 +1,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/pipeline_options_args.h"
-#include "services/face_json.h"
+#include "services/pipeline/face_json.h"
 
 namespace facecase::cli {
 
@@ -47,11 +47,13 @@ int runDetect(const QStringList& args) {
     auto pipeline = createPipeline();
     if (!pipeline) return exitCodeFor(pipeline.error());
 
-    int worst = kExitOk;
+    // One photo that cannot be analysed is that photo's result (its line names the file and the
+    // reason); the others are still analysed, and exit code 1 says some had problems.
+    int exitCode = kExitOk;
     for (const QString& path : images) {
         auto analysis = (*pipeline)->analyzeFile(path, *options);
         if (!analysis) {
-            worst = std::max(worst, exitCodeFor(analysis.error()));
+            exitCode = kExitInputProblem;
             if (json) printJson(FaceJson::error(path, analysis.error()));
             else printError(analysis.errorMessage());
             continue;
@@ -69,7 +71,7 @@ int runDetect(const QStringList& args) {
                       .arg(analysis->effectiveMinFaceSize, 0, 'f', 0));
         for (const DetectedFace& face : analysis->faces) printLine(describeFace(face));
     }
-    return worst;
+    return exitCode;
 }
 
 }  // namespace facecase::cli

@@ -2,9 +2,9 @@
 #include "cli/commands.h"
 #include "cli/interrupt_handler.h"
 #include "cli/process_stats.h"
-#include "services/batch_analyzer.h"
-#include "services/enrollment.h"
-#include "services/folder_enrollment_source.h"
+#include "services/pipeline/batch_analyzer.h"
+#include "services/enrollment/enrollment.h"
+#include "services/enrollment/folder_enrollment_source.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -5,11 +5,11 @@
 #include "cli/interrupt_handler.h"
 #include "cli/process_stats.h"
 #include "cli/workspace_args.h"
-#include "services/batch_analyzer.h"
-#include "services/enrollment.h"
-#include "services/face_json.h"
-#include "services/folder_enrollment_source.h"
-#include "services/manifest_enrollment_source.h"
+#include "services/pipeline/batch_analyzer.h"
+#include "services/enrollment/enrollment.h"
+#include "services/pipeline/face_json.h"
+#include "services/enrollment/folder_enrollment_source.h"
+#include "services/enrollment/manifest_enrollment_source.h"
 #include "store/enrollment_item_repository.h"
 #include "store/gallery_repository.h"
 
@@ -116,7 +116,7 @@ std::optional<int> readEnrollArguments(const QCommandLineParser& parser, Enrollm
         auto manifest = ManifestEnrollmentSource::create(parser.value(QStringLiteral("manifest")));
         if (!manifest) {
             printError(manifest.errorMessage());
-            return exitCodeFor(manifest.error());
+            return batchExitCodeFor(manifest.error());
         }
         source = std::move(manifest).value();
         return std::nullopt;
@@ -153,7 +153,7 @@ std::optional<int> readEnrollArguments(const QCommandLineParser& parser, Enrollm
     auto folder = FolderEnrollmentSource::create(parser.value(QStringLiteral("folder")), subjectRule, pattern);
     if (!folder) {
         printError(folder.errorMessage());
-        return exitCodeFor(folder.error());
+        return batchExitCodeFor(folder.error());
     }
     source = std::move(folder).value();
     return std::nullopt;
@@ -223,7 +223,7 @@ int runEnroll(const QStringList& args) {
     const bool json = parser.isSet(QStringLiteral("json-progress"));
 
     auto workspace = openWorkspace(parser);
-    if (!workspace) return exitCodeFor(workspace.error());
+    if (!workspace) return batchExitCodeFor(workspace.error());
     auto models = loadModels();
     if (!models) return exitCodeFor(models.error());
 
@@ -247,7 +247,7 @@ int runEnroll(const QStringList& args) {
             error.insert(QStringLiteral("event"), QStringLiteral("error"));
             printJson(error);
         }
-        return exitCodeFor(summary.error());
+        return batchExitCodeFor(summary.error());
     }
 
     auto connection = workspace->openConnection();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "services/enrollment_progress.h"
+#include "services/enrollment/enrollment_progress.h"
 
 #include <QElapsedTimer>
 

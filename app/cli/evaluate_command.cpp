@@ -11,10 +11,10 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/pipeline_options_args.h"
-#include "services/batch_analyzer.h"
-#include "services/evaluation_builder.h"
-#include "services/evaluation_report_writer.h"
-#include "services/identity_groups.h"
+#include "services/pipeline/batch_analyzer.h"
+#include "services/evaluation/evaluation_builder.h"
+#include "services/evaluation/evaluation_report_writer.h"
+#include "services/evaluation/identity_groups.h"
 
 namespace facecase::cli {
 

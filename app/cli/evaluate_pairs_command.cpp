@@ -1,8 +1,8 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/pipeline_options_args.h"
-#include "services/batch_analyzer.h"
-#include "services/pair_evaluation.h"
+#include "services/pipeline/batch_analyzer.h"
+#include "services/evaluation/pair_evaluation.h"
 
 #include <QJsonArray>
 

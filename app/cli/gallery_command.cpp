@@ -2,8 +2,7 @@
 #include "cli/commands.h"
 #include "cli/gallery_json.h"
 #include "cli/workspace_args.h"
-#include "services/enrollment_options.h"
-#include "services/gallery_lock.h"
+#include "services/enrollment/gallery_lock.h"
 #include "store/gallery_repository.h"
 #include "store/gallery_statistics.h"
 
@@ -197,7 +196,7 @@ int runRemove(const QStringList& args) {
         printError(lock.errorMessage());
         return exitCodeFor(lock.error());
     }
-    if (auto removed = galleries.remove(gallery->id, EnrollmentOptions::currentUser(), reason); !removed) {
+    if (auto removed = galleries.remove(gallery->id, a.workspace->actor().name(), reason); !removed) {
         printError(removed.errorMessage());
         return exitCodeFor(removed.error());
     }

@@ -4,8 +4,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
-#include "services/enrollment_options.h"
-#include "services/gallery_lock.h"
+#include "services/enrollment/gallery_lock.h"
 #include "store/gallery_image_remover.h"
 
 namespace facecase::cli {
@@ -83,7 +82,7 @@ int runGalleryRemoveImage(const QStringList& args) {
         return exitCodeFor(lock.error());
     }
     auto removed = GalleryImageRemover(*connection)
-                       .remove(gallery->id, key, EnrollmentOptions::currentUser(), reason);
+                       .remove(gallery->id, key, workspace->actor().name(), reason);
     if (!removed) {
         printError(removed.errorMessage());
         return exitCodeFor(removed.error());

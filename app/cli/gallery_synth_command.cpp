@@ -5,8 +5,8 @@
 #include "cli/interrupt_handler.h"
 #include "cli/process_stats.h"
 #include "cli/workspace_args.h"
-#include "services/descriptor_model_key.h"
-#include "services/synthetic_gallery.h"
+#include "services/pipeline/descriptor_model_key.h"
+#include "services/bench/synthetic_gallery.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>

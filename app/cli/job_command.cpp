@@ -2,7 +2,7 @@
 #include "cli/commands.h"
 #include "cli/enrollment_report.h"
 #include "cli/workspace_args.h"
-#include "services/gallery_lock.h"
+#include "services/enrollment/gallery_lock.h"
 #include "store/enrollment_item_repository.h"
 #include "store/enrollment_job_repository.h"
 #include "store/gallery_repository.h"

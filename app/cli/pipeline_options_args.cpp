@@ -1,7 +1,7 @@
 #include "cli/pipeline_options_args.h"
 
 #include "cli/cli_support.h"
-#include "services/batch_analyzer.h"
+#include "services/pipeline/batch_analyzer.h"
 
 namespace facecase::cli {
 

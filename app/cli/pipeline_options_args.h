@@ -1,6 +1,6 @@
 #pragma once
 
-#include "services/face_pipeline.h"
+#include "services/pipeline/face_pipeline.h"
 
 #include <QCommandLineParser>
 

@@ -6,7 +6,6 @@
 #include "cli/passphrase_reader.h"
 #include "cli/workspace_args.h"
 #include "policy/policy_store.h"
-#include "services/enrollment_options.h"
 
 #include <QJsonArray>
 #include <QLocale>
@@ -103,7 +102,7 @@ int runSet(const QStringList& args) {
     if (!passphrase) return kExitUsage;
     PolicyStore store(*a.connection);
     auto changed = store.change(changes, *passphrase, a.parser.value(QStringLiteral("reason")),
-                                EnrollmentOptions::currentUser());
+                                a.workspace->actor().name());
     if (!changed) {
         printError(changed.errorMessage() + QStringLiteral(" (the attempt is in the audit log)"));
         return exitCodeFor(changed.error());
@@ -152,7 +151,7 @@ int runSetPassphrase(const QStringList& args) {
         printError(QStringLiteral("the two new passphrases differ; nothing was changed"));
         return kExitInputProblem;
     }
-    auto set = store.setSupervisorPassphrase(current, *next, EnrollmentOptions::currentUser());
+    auto set = store.setSupervisorPassphrase(current, *next, a.workspace->actor().name());
     if (!set) {
         printError(set.errorMessage());
         return exitCodeFor(set.error());

@@ -6,8 +6,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
-#include "services/case_purger.h"
-#include "services/enrollment_options.h"
+#include "services/retention/case_purger.h"
 
 #include <QJsonArray>
 
@@ -119,7 +118,7 @@ int runPurge(const QStringList& args) {
 
     std::vector<qint64> ids;
     for (const ExpiredCase& e : *expired) ids.push_back(e.record.id);
-    auto run = purger.purgeAll(ids, EnrollmentOptions::currentUser());
+    auto run = purger.purgeAll(ids, workspace->actor().name());
     if (!run) return fail(run.error());
 
     QJsonArray cases;

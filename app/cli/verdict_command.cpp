@@ -5,7 +5,6 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
-#include "services/enrollment_options.h"
 #include "store/case_repository.h"
 #include "store/search_reader.h"
 #include "store/verdict_repository.h"
@@ -194,7 +193,7 @@ int runSet(const QStringList& args) {
     draft.reason = parser.value(QStringLiteral("reason"));
     draft.notes = parser.value(QStringLiteral("notes"));
     draft.analyst = parser.value(QStringLiteral("analyst"));
-    auto recorded = VerdictRepository(*connection).set(draft, EnrollmentOptions::currentUser());
+    auto recorded = VerdictRepository(*connection).set(draft, located.opened.workspace->actor().name());
     if (!recorded) return fail(recorded.error());
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonObject line = verdictJson(*recorded);
@@ -244,7 +243,7 @@ int runReview(const QStringList& args) {
                                                             : VerdictReview::Outcome::Disputed;
     draft.reason = parser.value(QStringLiteral("reason"));
     draft.analyst = parser.value(QStringLiteral("analyst"));
-    auto reviewed = VerdictRepository(*connection).review(draft, EnrollmentOptions::currentUser());
+    auto reviewed = VerdictRepository(*connection).review(draft, located.opened.workspace->actor().name());
     if (!reviewed) return fail(reviewed.error());
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonObject line = reviewJson(*reviewed);

@@ -5,7 +5,7 @@
 #include <QtMath>
 
 #include "casefile/case_bundle.h"
-#include "store/audit_numbers.h"
+#include "audit/audit_numbers.h"
 #include "store/search_recorder.h"
 
 namespace facecase {

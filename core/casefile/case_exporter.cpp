@@ -18,7 +18,7 @@
 #include "casefile/file_digest.h"
 #include "casefile/zip_archive_writer.h"
 #include "policy/policy_store.h"
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/transaction.h"
 
 namespace facecase {

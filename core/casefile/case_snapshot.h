@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "store/audit_record.h"
+#include "audit/audit_record.h"
 #include "store/candidate_provenance.h"
 #include "store/case_record.h"
 #include "store/probe_record.h"

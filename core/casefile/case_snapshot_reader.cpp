@@ -4,7 +4,7 @@
 #include <QSqlQuery>
 #include <map>
 
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/candidate_provenance_reader.h"
 #include "store/case_repository.h"
 #include "store/probe_repository.h"

@@ -9,8 +9,8 @@
 
 #include "casefile/bundle_reader.h"
 #include "casefile/case_bundle.h"
-#include "store/audit_record.h"
-#include "store/canonical_json.h"
+#include "audit/audit_record.h"
+#include "audit/canonical_json.h"
 
 namespace facecase {
 

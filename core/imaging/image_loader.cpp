@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QLocale>
 
+#include <atomic>
 #include <exception>
 #include <new>
 
@@ -99,6 +100,12 @@ QString ImageLoader::fileSizeReason(qint64 size) const {
     return QStringLiteral("file is %1, over the limit of %2").arg(byteCountText(size), byteCountText(m_limits.maxFileBytes));
 }
 
+namespace {
+std::atomic<quint64> s_decodesStarted{0};
+}  // namespace
+
+quint64 ImageLoader::decodesStarted() { return s_decodesStarted.load(std::memory_order_relaxed); }
+
 Result<LoadedImage> ImageLoader::load(const QByteArray& bytes, const QString& name, const QString& sourcePath) const {
     // Cheapest checks first; nothing is decoded until the header has passed every limit.
     if (bytes.size() > m_limits.maxFileBytes) return invalid(name, fileSizeReason(bytes.size()));
@@ -120,6 +127,7 @@ Result<LoadedImage> ImageLoader::load(const QByteArray& bytes, const QString& na
     }
 
     const int orientation = ExifOrientation::read(header->exif);
+    s_decodesStarted.fetch_add(1, std::memory_order_relaxed);
     auto image = ImageDecoder::decode(bytes, *header, orientation);
     if (!image.ok()) return withName(name, image.error());
 

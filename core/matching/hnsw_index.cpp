@@ -1,3 +1,4 @@
+// Over 500 lines: the one translation unit allowed to include hnswlib, so graph and file format stay here.
 #include "matching/hnsw_index.h"
 
 #include <QFile>

@@ -18,30 +18,6 @@ const QString kFormat = QStringLiteral("facecase-score-calibration");
 constexpr int kVersion = 1;
 constexpr double kTargets[] = {1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6};
 
-// Counts with thousands separators, whatever the user's locale: the report is in English.
-QString grouped(double value, int decimals = 0) {
-    return QLocale(QLocale::English).toString(value, 'f', decimals);
-}
-
-// Two significant digits, because these are estimates: "7.5", "75", "7,500", "0.075".
-QString approximately(double value) {
-    if (value <= 0) return QStringLiteral("0");
-    const int exponent = int(std::floor(std::log10(value)));
-    if (exponent >= 1) {
-        const double magnitude = std::pow(10.0, exponent - 1);
-        return grouped(std::round(value / magnitude) * magnitude);
-    }
-    return QString::number(value, 'f', std::min(12, 1 - exponent));
-}
-
-// "1 in 40,000" for small rates (two significant digits), "12%" for large ones.
-QString rateInWords(double fmr) {
-    if (fmr >= 0.01) return grouped(fmr * 100, fmr >= 0.1 ? 0 : 1) + QStringLiteral("% of");
-    const double oneIn = 1.0 / fmr;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(oneIn)) - 1);
-    return QStringLiteral("1 in ") + grouped(std::round(oneIn / magnitude) * magnitude);
-}
-
 }  // namespace
 
 Result<ScoreCalibration> ScoreCalibration::fromImpostorDistances(std::vector<double> impostor,
@@ -127,23 +103,6 @@ FmrEstimate ScoreCalibration::fmrAt(double distance) const {
 
 double ScoreCalibration::expectedFalseCandidates(double distance, std::size_t galleryFaces) const {
     return fmrAt(distance).fmr * double(galleryFaces);
-}
-
-QString ScoreCalibration::describe(double distance, std::size_t galleryFaces) const {
-    const FmrEstimate e = fmrAt(distance);
-    const double expected = e.fmr * double(galleryFaces);
-    if (e.beyondData)
-        return QStringLiteral(
-                   "Fewer than 1 in %1 different people score this close (closer than any of "
-                   "the %1 different-person pairs measured); in a gallery of %2 expect "
-                   "fewer than %3 such false candidates")
-            .arg(grouped(double(m_impostorPairs)), grouped(double(galleryFaces)),
-                 approximately(expected));
-    return QStringLiteral(
-               "%1 different people score this close; in a gallery of %2 expect %3%4 such "
-               "false candidates")
-        .arg(rateInWords(e.fmr), grouped(double(galleryFaces)),
-             expected < 1e-12 ? QString() : QStringLiteral("~"), approximately(expected));
 }
 
 std::optional<CalibrationThreshold> ScoreCalibration::thresholdFor(double fmr) const {

@@ -59,9 +59,7 @@ public:
     // fmr x galleryFaces: the false candidates a search of that gallery should return at least
     // this close (an upper bound beyond the data).
     double expectedFalseCandidates(double distance, std::size_t galleryFaces) const;
-    // Plain words: "1 in 40,000 different people score this close; in a gallery of 300,000
-    // expect ~7.5 such false candidates".
-    QString describe(double distance, std::size_t galleryFaces) const;
+    // In plain words: FmrWording (matching/fmr_wording.h).
 
     const std::vector<CalibrationThreshold>& thresholds() const { return m_thresholds; }
     std::optional<CalibrationThreshold> thresholdFor(double fmr) const;

@@ -5,7 +5,7 @@
 #include <QSqlQuery>
 
 #include "policy/supervisor_passphrase.h"
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/refusal_record.h"
 #include "store/sql_values.h"
 #include "store/store_error.h"

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "policy/agency_policy.h"
-#include "store/audit_record.h"
+#include "audit/audit_record.h"
 #include "store/database_connection.h"
 #include "store/transaction.h"
 #include "types/result.h"

@@ -3,7 +3,7 @@
 #include <QJsonObject>
 #include <QSqlQuery>
 
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/sql_values.h"
 #include "store/text_field.h"
 #include "store/store_error.h"

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "store/case_record.h"
-#include "store/audit_entry.h"
+#include "audit/audit_entry.h"
 #include "store/database_connection.h"
 #include "store/transaction.h"
 #include "types/result.h"

@@ -1,5 +1,7 @@
 #include "store/face_record_writer.h"
 
+#include "store/gallery_repository.h"
+
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
@@ -81,22 +83,6 @@ Result<StoredImage> FaceRecordWriter::insert(qint64 galleryId, const EnrollmentR
     return std::move(stored->front());
 }
 
-Result<void> FaceRecordWriter::checkGallery(qint64 galleryId) const {
-    QSqlQuery query(m_connection.database());
-    query.prepare(QStringLiteral("SELECT 1 FROM galleries WHERE id = ?"));
-    query.bindValue(0, galleryId);
-    if (!query.exec()) {
-        return databaseError(m_connection.databasePath(), QStringLiteral("look up the gallery"),
-                             query.lastError());
-    }
-    if (!query.next()) {
-        return Error::notFound(QStringLiteral("%1: no gallery with id %2 (was it removed?)")
-                                   .arg(m_connection.databasePath())
-                                   .arg(galleryId));
-    }
-    return {};
-}
-
 Result<qint64> FaceRecordWriter::modelRowId() {
     if (m_modelRowId > 0) return m_modelRowId;
     // Not cached in m_modelRowId yet: if this transaction rolls back, the row may vanish.
@@ -111,7 +97,8 @@ Result<std::vector<StoredImage>> FaceRecordWriter::insertBatch(
     }
     auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
     if (!transaction) return transaction.error();
-    if (auto r = checkGallery(galleryId); !r) return r.error();
+    if (auto r = GalleryRepository(m_connection).requireForFaces(galleryId, Gallery::Kind::Real); !r)
+        return r.error();
 
     bool anyDescriptor = false;
     for (const EnrollmentRecord& record : records) {

@@ -4,7 +4,7 @@
 #include <QRegularExpression>
 #include <QSqlQuery>
 
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/removal_reason.h"
 #include "store/store_error.h"
 #include "store/transaction.h"

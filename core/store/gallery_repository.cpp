@@ -2,8 +2,9 @@
 
 #include <QJsonObject>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/removal_reason.h"
 #include "store/sql_values.h"
 #include "store/store_error.h"
@@ -141,6 +142,40 @@ Result<Gallery> GalleryRepository::findById(qint64 id) const {
             QStringLiteral("%1: no gallery with id %2").arg(m_connection.databasePath()).arg(id));
     }
     return found->front();
+}
+
+Result<void> GalleryRepository::requireForFaces(qint64 id, Gallery::Kind kind) const {
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
+    // SELECT *: a database before schema 2 (read while it is being upgraded) has no kind
+    // column, and all its galleries are real.
+    query.prepare(QStringLiteral("SELECT * FROM galleries WHERE id = ?"));
+    query.bindValue(0, id);
+    if (!query.exec()) {
+        return databaseError(m_connection.databasePath(), QStringLiteral("look up the gallery"),
+                             query.lastError());
+    }
+    if (!query.next()) {
+        return Error::notFound(QStringLiteral("%1: no gallery with id %2 (was it removed?)")
+                                   .arg(m_connection.databasePath())
+                                   .arg(id));
+    }
+    const QString name = query.value(QStringLiteral("name")).toString();
+    const int kindColumn = query.record().indexOf(QStringLiteral("kind"));
+    const bool synthetic = kindColumn >= 0 && query.value(kindColumn).toString() ==
+                                                  Gallery::kindName(Gallery::Kind::Synthetic);
+    if (synthetic && kind != Gallery::Kind::Synthetic) {
+        return Error::invalidInput(QStringLiteral("gallery \"%1\" is synthetic (a benchmark fixture): "
+                                                  "photos cannot be enrolled into it")
+                                       .arg(name));
+    }
+    if (!synthetic && kind == Gallery::Kind::Synthetic) {
+        return Error::invalidInput(
+            QStringLiteral("gallery \"%1\" holds real photos; synthetic faces go only into a "
+                           "synthetic gallery of their own")
+                .arg(name));
+    }
+    return {};
 }
 
 Result<Gallery> GalleryRepository::remove(qint64 id, const QString& actor, const QString& reason) {

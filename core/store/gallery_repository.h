@@ -44,6 +44,11 @@ public:
     Result<std::vector<Gallery>> list() const;              // by name, with image and face counts
     Result<Gallery> findByName(const QString& name) const;  // NotFound lists existing names
     Result<Gallery> findById(qint64 id) const;
+    // The check every face writer makes before a batch: the gallery still exists (an enrollment
+    // may outlive a removal) and holds faces of `kind` (real photos and synthetic benchmark
+    // faces never mix; the schema's triggers refuse it too, this names the gallery). One
+    // indexed row, no counts: cheap enough for every batch.
+    Result<void> requireForFaces(qint64 id, Gallery::Kind kind) const;
     // `reason` is required (RemovalReason) and recorded with `actor`. Returns the gallery as it
     // was just before, with its image and face counts. NotFound names the id.
     Result<Gallery> remove(qint64 id, const QString& actor, const QString& reason);

@@ -4,7 +4,7 @@
 #include <QRegularExpression>
 #include <QSqlQuery>
 
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/open_case_guard.h"
 #include "store/sql_values.h"
 #include "store/store_error.h"

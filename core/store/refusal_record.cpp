@@ -1,6 +1,6 @@
 #include "store/refusal_record.h"
 
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/transaction.h"
 
 namespace facecase {

@@ -6,8 +6,8 @@
 #include <QSqlQuery>
 #include <cmath>
 
-#include "store/audit_numbers.h"
-#include "store/audit_trail.h"
+#include "audit/audit_numbers.h"
+#include "audit/audit_trail.h"
 #include "store/face_record.h"
 #include "store/open_case_guard.h"
 #include "store/probe_repository.h"

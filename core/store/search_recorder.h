@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "store/audit_record.h"
+#include "audit/audit_record.h"
 #include "store/database_connection.h"
 #include "types/descriptor.h"
 #include "types/face_quality.h"

@@ -1,5 +1,7 @@
 #include "store/synthetic_face_writer.h"
 
+#include "store/gallery_repository.h"
+
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -51,29 +53,6 @@ QString SyntheticFaceWriter::imagePath(std::uint64_t seed, qint64 number) {
 
 QString SyntheticFaceWriter::externalId(qint64 number) {
     return QStringLiteral("SYN-%1").arg(number, 6, 10, QLatin1Char('0'));
-}
-
-Result<void> SyntheticFaceWriter::checkGallery(qint64 galleryId) const {
-    QSqlQuery query(m_connection.database());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT name, kind FROM galleries WHERE id = ?"));
-    query.bindValue(0, galleryId);
-    if (!query.exec()) {
-        return databaseError(m_connection.databasePath(), QStringLiteral("look up the gallery"),
-                             query.lastError());
-    }
-    if (!query.next()) {
-        return Error::notFound(QStringLiteral("%1: no gallery with id %2 (was it removed?)")
-                                   .arg(m_connection.databasePath())
-                                   .arg(galleryId));
-    }
-    if (query.value(1).toString() != QLatin1String("synthetic")) {
-        return Error::invalidInput(
-            QStringLiteral("gallery \"%1\" holds real photos; synthetic faces go only into a "
-                           "synthetic gallery of their own")
-                .arg(query.value(0).toString()));
-    }
-    return {};
 }
 
 Result<qint64> SyntheticFaceWriter::modelRowId() {
@@ -144,7 +123,8 @@ Result<void> SyntheticFaceWriter::insertBatch(qint64 galleryId, std::uint64_t se
 
     auto transaction = Transaction::begin(m_connection, Transaction::Kind::Write);
     if (!transaction) return transaction.error();
-    if (auto r = checkGallery(galleryId); !r) return r.error();
+    if (auto r = GalleryRepository(m_connection).requireForFaces(galleryId, Gallery::Kind::Synthetic); !r)
+        return r.error();
     auto modelRow = modelRowId();
     if (!modelRow) return modelRow.error();
 

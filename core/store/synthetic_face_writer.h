@@ -57,7 +57,6 @@ public:
 
 private:
     Result<qint64> modelRowId();
-    Result<void> checkGallery(qint64 galleryId) const;
 
     const DatabaseConnection& m_connection;
     QString m_modelId;

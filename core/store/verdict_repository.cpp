@@ -5,8 +5,8 @@
 #include <QSqlQuery>
 #include <cmath>
 
-#include "store/audit_numbers.h"
-#include "store/audit_trail.h"
+#include "audit/audit_numbers.h"
+#include "audit/audit_trail.h"
 #include "store/open_case_guard.h"
 #include "store/refusal_record.h"
 #include "store/sql_values.h"

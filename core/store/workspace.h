@@ -3,6 +3,7 @@
 #include <QString>
 
 #include "store/database_connection.h"
+#include "types/actor.h"
 #include "types/result.h"
 
 namespace facecase {
@@ -33,6 +34,10 @@ public:
     const QString& databasePath() const { return m_databasePath; }
     const QString& evidenceFolder() const { return m_evidenceFolder; }
     int schemaVersion() const { return m_schemaVersion; }
+
+    // Who acts on this workspace: on this embedded (SQLite) workspace the operating-system user
+    // running FaceCase. The only source of audit actors and default analysts.
+    Actor actor() const { return Actor::operatingSystemUser(); }
 
     // A read-write connection for the calling thread (WAL, foreign keys on). Cheap (< 1 ms).
     Result<DatabaseConnection> openConnection() const;

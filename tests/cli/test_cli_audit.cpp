@@ -14,7 +14,7 @@
 #include <QTest>
 
 #include "cli_runner.h"
-#include "store/canonical_json.h"
+#include "audit/canonical_json.h"
 
 using namespace facecase;
 

@@ -133,6 +133,46 @@ private slots:
         QVERIFY2(rss.last() - warm < 40, "RSS grew during the run");
     }
 
+    // A batch never stops at one bad item: an unreadable photo and one without a face in the
+    // middle of the folder each get their problem line, the others are enrolled, and exit code
+    // 1 says "done, with problems listed" (6 would be "nothing done", as for a missing folder).
+    void badPhotosInTheMiddleAreListedAndTheRestEnrolled() {
+        FACECASE_REQUIRE_TESTDATA();
+        const QDir folder(m_dir.filePath(QStringLiteral("mixed")));
+        QVERIFY(folder.mkpath(QStringLiteral(".")));
+        const QString samples = test::testDataPath(QStringLiteral("detection/face-api-samples/images/"));
+        QVERIFY(QFile::copy(samples + QStringLiteral("amy/amy1.png"), folder.filePath(QStringLiteral("a_amy.png"))));
+        QFile broken(folder.filePath(QStringLiteral("b_broken.jpg")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("\xff\xd8\xff\xe0 not the rest of a JPEG");
+        broken.close();
+        QVERIFY(QFile::copy(test::testDataPath(QStringLiteral("detection/dlib-faces/dogs.jpg")),
+                            folder.filePath(QStringLiteral("c_dogs.jpg"))));
+        QVERIFY(QFile::copy(samples + QStringLiteral("penny/penny1.png"), folder.filePath(QStringLiteral("d_penny.png"))));
+
+        const Run run = cli({QStringLiteral("enroll"), QStringLiteral("--gallery"), QStringLiteral("Mixed"),
+                             QStringLiteral("--folder"), folder.path(), QStringLiteral("--subject-from"),
+                             QStringLiteral("none"), QStringLiteral("--workspace"),
+                             m_dir.filePath(QStringLiteral("mixed-ws")), QStringLiteral("--json-progress")});
+        QVERIFY2(run.exitCode == 1, run.err.constData());
+        const QJsonObject finished = jsonLines(run.out).last();
+        QCOMPARE(finished[QStringLiteral("event")].toString(), QStringLiteral("finished"));
+        QCOMPARE(finished[QStringLiteral("gallery_faces")].toInt(), 2);
+        const QJsonObject problems = finished[QStringLiteral("problems")].toObject();
+        QCOMPARE(problems[QStringLiteral("unreadable")].toArray().size(), 1);
+        QVERIFY(problems[QStringLiteral("unreadable")].toArray()[0].toObject()[QStringLiteral("path")]
+                    .toString().endsWith(QStringLiteral("b_broken.jpg")));
+        QCOMPARE(problems[QStringLiteral("no_face")].toArray().size(), 1);
+        QVERIFY(problems[QStringLiteral("no_face")].toArray()[0].toObject()[QStringLiteral("path")]
+                    .toString().endsWith(QStringLiteral("c_dogs.jpg")));
+
+        const Run missing = cli({QStringLiteral("enroll"), QStringLiteral("--gallery"), QStringLiteral("Mixed"),
+                                 QStringLiteral("--folder"), m_dir.filePath(QStringLiteral("nope")),
+                                 QStringLiteral("--workspace"), m_dir.filePath(QStringLiteral("mixed-ws"))});
+        QCOMPARE(missing.exitCode, 6);
+        QVERIFY2(missing.err.contains("nope"), missing.err.constData());
+    }
+
     void killedAtAnyPointThenResumedEqualsCleanRun() {
         FACECASE_REQUIRE_TESTDATA();
         QVERIFY(!m_clean.isEmpty());

@@ -3,7 +3,7 @@
 // (no reason, no or two image keys: exit 2; an image the gallery lacks: exit 1 naming both), and
 // `gallery remove`, which now wants --reason as well as --yes. Every deletion and the manifest
 // enrollment before them are on the audit record, and the chain verifies.
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/database_connection.h"
 #include "support/test_data.h"
 

@@ -189,12 +189,12 @@ private slots:
         QCOMPARE(auditActions().last(), QStringLiteral("search_refused"));
         run = cli({QStringLiteral("search"), QStringLiteral("--gallery"), QStringLiteral("bbt"), QStringLiteral("--case"),
                    QStringLiteral("P-404"), probe});
-        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.exitCode, 6);  // the batch refused as a whole: nothing searched
         QCOMPARE(auditActions().last(), QStringLiteral("search_refused"));
 
         run = cli({QStringLiteral("search"), QStringLiteral("--gallery"), QStringLiteral("bbt"), QStringLiteral("--case"),
                    QStringLiteral("P-1"), QStringLiteral("--k"), QStringLiteral("5"), QStringLiteral("--json"), probe});
-        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.exitCode, 6);
         QVERIFY2(run.err.contains("a candidate list of 5 is outside the policy's 10 to 100"), run.err.constData());
         QCOMPARE(auditActions().last(), QStringLiteral("search_refused"));
 

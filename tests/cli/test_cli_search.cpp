@@ -157,15 +157,77 @@ private slots:
         QCOMPARE(run.exitCode, 1);  // one probe could not be used
         const auto lines = jsonLines(run.out);
         QCOMPARE(lines.size(), 3);
-        QVERIFY(lines[0].value(QStringLiteral("path")).toString().endsWith(QStringLiteral("broken.jpg")));
+        // Error lines name the probe under the same key as result lines.
+        QVERIFY(lines[0].value(QStringLiteral("probe")).toString().endsWith(QStringLiteral("broken.jpg")));
+        QVERIFY(!lines[0].contains(QStringLiteral("path")));
         QVERIFY(lines[0].contains(QStringLiteral("error")));
         QVERIFY(lines[1].value(QStringLiteral("probe")).toString().endsWith(QStringLiteral("raj.png")));
         QCOMPARE(lines[1].value(QStringLiteral("candidates")).toArray()[0].toObject().value(QStringLiteral("subject_id")).toString(), QStringLiteral("raj"));
         QCOMPARE(lines[2].value(QStringLiteral("candidates")).toArray()[0].toObject().value(QStringLiteral("subject_id")).toString(), QStringLiteral("amy"));
 
         const CliRun noList = runCli(searchArgs({QStringLiteral("--probes-from"), root.filePath(QStringLiteral("nope.txt"))}));
-        QCOMPARE(noList.exitCode, 1);
+        QCOMPARE(noList.exitCode, 6);  // nothing searched
         QVERIFY2(noList.err.contains("nope.txt"), noList.err.constData());
+    }
+
+    // A face the policy refuses (a background face 18.6 px between the eyes, below the default
+    // 20 px) in the middle of a batch is that face's result: an error line naming the probe and
+    // the face, a search_refused audit record, and the batch goes on with the probe's other face
+    // and the next probes. Exit code 1: done, some items not.
+    void refusedFaceInTheMiddleDoesNotStopTheBatch() {
+        const QDir root(m_dir.path());
+        QVERIFY(root.mkpath(QStringLiteral("batch")));
+        const QString crowd = test::testDataPath(QStringLiteral(
+            "detection/wider-val/images/13--Interview/13_Interview_Interview_2_People_Visible_13_254.jpg"));
+        QVERIFY2(QFile::exists(crowd), qPrintable(crowd));
+        QFile list(root.filePath(QStringLiteral("batch/list.txt")));
+        QVERIFY(list.open(QIODevice::WriteOnly));
+        list.write((samples(QStringLiteral("raj/raj5.png")) + QLatin1Char('\n') + crowd + QLatin1Char('\n') +
+                    samples(QStringLiteral("amy/amy5.png")) + QLatin1Char('\n')).toUtf8());
+        list.close();
+
+        const CliRun run = runCli(searchArgs({QStringLiteral("--json"), QStringLiteral("--probes-from"), list.fileName()}));
+        QVERIFY2(run.exitCode == 1, run.err.constData());
+        const auto lines = jsonLines(run.out);
+        QCOMPARE(lines.size(), 4);  // raj, the crowd's two faces (one searched, one refused), amy
+        QVERIFY(lines[0].value(QStringLiteral("probe")).toString().endsWith(QStringLiteral("raj5.png")));
+        QVERIFY(lines[0].contains(QStringLiteral("candidates")));
+        int refusedFace = 0;
+        int searched = 0;
+        for (int i : {1, 2}) {
+            QCOMPARE(lines[i].value(QStringLiteral("probe")).toString(), crowd);
+            if (lines[i].contains(QStringLiteral("error"))) {
+                refusedFace = lines[i].value(QStringLiteral("face")).toInt();
+                QVERIFY2(lines[i].value(QStringLiteral("error")).toString().contains(QStringLiteral("too small to search")),
+                         qPrintable(lines[i].value(QStringLiteral("error")).toString()));
+            } else {
+                ++searched;
+                QCOMPARE(lines[i].value(QStringLiteral("candidates")).toArray().size(), 20);
+            }
+        }
+        QCOMPARE(searched, 1);
+        QVERIFY(refusedFace >= 1);
+        QVERIFY(lines[3].value(QStringLiteral("probe")).toString().endsWith(QStringLiteral("amy5.png")));
+        QCOMPARE(lines[3].value(QStringLiteral("candidates")).toArray()[0].toObject().value(QStringLiteral("subject_id")).toString(),
+                 QStringLiteral("amy"));
+
+        // The refusal is on record, naming the probe's evidence and the face.
+        const QString crowdSha = lines[1].value(QStringLiteral("probe_sha256")).toString() +
+                                 lines[2].value(QStringLiteral("probe_sha256")).toString();
+        const CliRun audit = runCli({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--workspace"),
+                                     m_workspace, QStringLiteral("--case"), QStringLiteral("S-1"),
+                                     QStringLiteral("--format"), QStringLiteral("jsonl")});
+        QVERIFY2(audit.exitCode == 0, audit.err.constData());
+        bool recorded = false;
+        for (const QJsonObject& record : jsonLines(audit.out)) {
+            const QJsonObject details = record.value(QStringLiteral("details")).toObject();
+            if (record.value(QStringLiteral("action")).toString() == QLatin1String("search_refused") &&
+                details.value(QStringLiteral("face_index")).toInt() == refusedFace &&
+                !details.value(QStringLiteral("probe_sha256")).toString().isEmpty() &&
+                crowdSha.contains(details.value(QStringLiteral("probe_sha256")).toString()))
+                recorded = true;
+        }
+        QVERIFY2(recorded, audit.out.right(2000).constData());
     }
 
     void textOutputStatesNAndLeadsOnly() {
@@ -190,22 +252,23 @@ private slots:
             {{QStringLiteral("search"), QStringLiteral("--workspace"), m_workspace, probe}, 2, QStringLiteral("--gallery")},
             {searchArgs({}), 2, QStringLiteral("PROBE")},
             {searchArgs({QStringLiteral("--k"), QStringLiteral("0"), probe}), 2, QStringLiteral("--k")},
-            {searchArgs({QStringLiteral("--k"), QStringLiteral("5000"), probe}), 1,
+            // Refused as a whole batch before anything is copied: exit 6, nothing done.
+            {searchArgs({QStringLiteral("--k"), QStringLiteral("5000"), probe}), 6,
              QStringLiteral("a candidate list of 5000 is outside the policy's 5 to 100")},
-            {searchArgs({QStringLiteral("--k"), QStringLiteral("1"), probe}), 1,
+            {searchArgs({QStringLiteral("--k"), QStringLiteral("1"), probe}), 6,
              QStringLiteral("never a single match")},
             {{QStringLiteral("search"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--gallery"),
               QStringLiteral("bbt"), probe},
              2, QStringLiteral("search needs --case NUMBER")},
             {{QStringLiteral("search"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--gallery"),
               QStringLiteral("bbt"), QStringLiteral("--case"), QStringLiteral("S-404"), probe},
-             1, QStringLiteral("S-404")},
+             6, QStringLiteral("S-404")},
             {searchArgs({QStringLiteral("--face"), QStringLiteral("left"), probe}), 2, QStringLiteral("\"left\"")},
             {{QStringLiteral("search"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--gallery"),
               QStringLiteral("Parolees"), QStringLiteral("--case"), QStringLiteral("S-1"), probe},
-             1, QStringLiteral("\"Parolees\"")},
-            {searchArgs({QStringLiteral("--descriptor-mode"), QStringLiteral("plain"), probe}), 1, QStringLiteral("/plain")},
-            {searchArgs({QStringLiteral("--calibration"), m_dir.filePath(QStringLiteral("none.json")), probe}), 1, QStringLiteral("none.json")},
+             6, QStringLiteral("\"Parolees\"")},
+            {searchArgs({QStringLiteral("--descriptor-mode"), QStringLiteral("plain"), probe}), 6, QStringLiteral("/plain")},
+            {searchArgs({QStringLiteral("--calibration"), m_dir.filePath(QStringLiteral("none.json")), probe}), 6, QStringLiteral("none.json")},
         };
         for (const Case& c : cases) {
             const CliRun run = runCli(c.args);

@@ -5,9 +5,9 @@
 #include <QJsonObject>
 #include <algorithm>
 
-#include "services/built_in_calibration.h"
-#include "services/descriptor_model_key.h"
-#include "services/pipeline_pool.h"
+#include "services/search/built_in_calibration.h"
+#include "services/pipeline/descriptor_model_key.h"
+#include "services/pipeline/pipeline_pool.h"
 #include "support/test_data.h"
 
 namespace facecase::test {

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "candidates/candidate_row.h"
-#include "services/face_pipeline.h"
-#include "services/gallery_search.h"
+#include "services/pipeline/face_pipeline.h"
+#include "services/search/gallery_search.h"
 #include "types/result.h"
 
 namespace facecase {

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -19,7 +20,7 @@
 #include "audit/audit_dialog.h"
 #include "audit/audit_table_model.h"
 #include "jobs/database_worker.h"
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/case_repository.h"
 #include "store/workspace.h"
 
@@ -72,6 +73,10 @@ private slots:
         QCOMPARE(column(model, AuditTableModel::CaseColumn),
                  (QStringList{QStringLiteral("2026-CR-0001"), QStringLiteral("2026-CR-0002"), QStringLiteral("2026-CR-0002")}));
         QVERIFY(model->index(0, AuditTableModel::DetailsColumn).data().toString().contains(QStringLiteral("2026-CR-0001")));
+        // The stored ISO time shown as every stored time is (issue 11): "2026-12-07 11:13:22 UTC".
+        QVERIFY(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC$"))
+                    .match(model->index(0, AuditTableModel::TimeColumn).data().toString())
+                    .hasMatch());
 
         // Case filter.
         QSignalSpy loaded(&dialog, &AuditDialog::recordsLoaded);
@@ -91,15 +96,17 @@ private slots:
         emit dialog.analystFilter()->editingFinished();
         QTRY_VERIFY(!loaded.isEmpty() && loaded.last().at(0).toInt() == 1);
         QTRY_COMPARE(column(model, AuditTableModel::ActorColumn), QStringList{QStringLiteral("ann")});
-        // Dates: everything was recorded today; a window ending yesterday selects nothing.
+        // Dates (UTC days, as the table's times): everything was recorded today; a window
+        // ending yesterday selects nothing.
         dialog.analystFilter()->clear();
         emit dialog.analystFilter()->editingFinished();
         QTRY_COMPARE(model->rowCount(), 3);
-        dialog.untilDate()->setDate(QDate::currentDate().addDays(-1));
+        const QDate today = QDateTime::currentDateTimeUtc().date();
+        dialog.untilDate()->setDate(today.addDays(-1));
         dialog.untilEnabled()->setChecked(true);
         QTRY_COMPARE(model->rowCount(), 0);
-        dialog.untilDate()->setDate(QDate::currentDate());
-        dialog.fromDate()->setDate(QDate::currentDate());
+        dialog.untilDate()->setDate(today);
+        dialog.fromDate()->setDate(today);
         dialog.fromEnabled()->setChecked(true);
         QTRY_COMPARE(model->rowCount(), 3);
         dialog.fromEnabled()->setChecked(false);

@@ -24,7 +24,7 @@
 #include "candidates/candidate_filter_model.h"
 #include "candidates/candidate_gallery_view.h"
 #include "candidates/candidate_list_model.h"
-#include "candidates/fmr_wording.h"
+#include "matching/fmr_wording.h"
 #include "candidates/thumbnail_loader.h"
 #include "compare/candidate_face_job.h"
 #include "jobs/engine_host.h"
@@ -379,7 +379,11 @@ void TestCandidateGallery::clearedRequestsAreDropped() {
     loader.clear();  // a new search: nothing of the old one may arrive
     QCOMPARE(loader.pendingCount(), 0);
     pool.waitForDone();
-    QTest::qWait(50);  // let the finished notifications through
+    // The finished notifications were posted before waitForDone() returned: a call queued now
+    // is delivered after them.
+    bool flushed = false;
+    QMetaObject::invokeMethod(&loader, [&flushed] { flushed = true; }, Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(flushed, 30000);
     QCOMPARE(ready.count(), 0);
     QVERIFY(!loader.isLoaded(
         ThumbnailLoader::keyFor({m_fixture->outcome.candidates[0].provenance.imagePath,
@@ -646,7 +650,7 @@ void TestCandidateGallery::screenshot() {
             m_view->model()->index(11).data(Qt::DecorationRole).isValid() &&
             !m_view->model()->index(11).data(Role::ThumbnailLoadingRole).toBool(),
         30000);
-    QTest::qWait(100);
+    QCoreApplication::sendPostedEvents();  // layout requests and updates posted meanwhile
     QVERIFY(QDir().mkpath(dir));
     const QString path = QDir(dir).filePath(QStringLiteral("candidate-gallery.png"));
     QVERIFY(m_view->grab().save(path));

@@ -20,6 +20,7 @@
 #include "jobs/database_worker.h"
 #include "store/case_repository.h"
 #include "store/workspace.h"
+#include "types/display_time.h"
 
 using namespace facecase;
 using namespace facecase::ui;
@@ -141,11 +142,11 @@ private slots:
             cell(CaseListModel::OpenedColumn, CaseListModel::SortRole).toDateTime();
         QVERIFY(opened.isValid());
         QVERIFY(qAbs(opened.secsTo(QDateTime::currentDateTimeUtc())) < 600);
-        QCOMPARE(cell(CaseListModel::OpenedColumn).toString(),
-                 opened.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-        QVERIFY(cell(CaseListModel::OpenedColumn, Qt::ToolTipRole)
-                    .toString()
-                    .contains(QStringLiteral("UTC")));
+        // Shown as every stored time is (issue 11): in UTC, to the second, with the zone.
+        QCOMPARE(cell(CaseListModel::OpenedColumn).toString(), displayTime(opened));
+        QVERIFY(cell(CaseListModel::OpenedColumn).toString().endsWith(QStringLiteral(" UTC")));
+        QCOMPARE(cell(CaseListModel::OpenedColumn, Qt::ToolTipRole).toString(),
+                 QStringLiteral("Opened %1").arg(displayTime(opened)));
         for (int column = 0; column < CaseListModel::ColumnCount; ++column) {
             QVERIFY(!model.headerData(column, Qt::Horizontal).toString().isEmpty());
             QVERIFY(

@@ -35,6 +35,7 @@
 #include "candidates/candidate_list_model.h"
 #include "candidates/thumbnail_loader.h"
 #include "casework/case_work_view.h"
+#include "imaging/image_loader.h"
 #include "casework/pasted_image.h"
 #include "casework/probe_kind_dialog.h"
 #include "casework/probe_list_model.h"
@@ -45,14 +46,14 @@
 #include "detection/detection_view.h"
 #include "jobs/database_worker.h"
 #include "jobs/engine_host.h"
-#include "services/descriptor_model_key.h"
-#include "services/enrollment.h"
-#include "services/gallery_index_cache.h"
-#include "services/manifest_enrollment_source.h"
+#include "services/pipeline/descriptor_model_key.h"
+#include "services/enrollment/enrollment.h"
+#include "services/search/gallery_index_cache.h"
+#include "services/enrollment/manifest_enrollment_source.h"
 #include "matching/synthetic_descriptors.h"
 #include "store/face_record_writer.h"
 #include "store/gallery_repository.h"
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/case_repository.h"
 #include "store/search_reader.h"
 #include "store/verdict_repository.h"
@@ -186,6 +187,7 @@ private slots:
         QTRY_COMPARE(view.galleryCombo()->count(), 1);
 
         const QString probe = lfwPhoto(QStringLiteral("Alan_Greenspan"), 2);
+        const quint64 decodesBefore = ImageLoader::decodesStarted();
         QVERIFY(dropFiles(&view, {probe}));
         QCOMPARE(view.probeModel()->rowCount(), 0);  // nothing is imported before the declaration
         QVERIFY(answerKindDialog(view, ProbeRecord::DeclaredKind::CctvStill));
@@ -197,6 +199,10 @@ private slots:
         QVERIFY(evidence != probe);  // the case works on its own copy
         QTRY_VERIFY_WITH_TIMEOUT(view.searchButton()->isEnabled(), 30'000);
         QCOMPARE(view.probeView()->selectedFace(), 0);
+        // The drop decoded the photo once, on import; the probe view analysed that decode.
+        QCOMPARE(ImageLoader::decodesStarted() - decodesBefore, quint64(1));
+        QCOMPARE(view.probeView()->result()->timings.decodes, 0);
+        QCOMPARE(view.probeView()->result()->analysis.source.sha256, view.probeModel()->probe(0).sha256);
 
         screenshot(&view, "case-probe.png");
         QSignalSpy finished(&view, &CaseWorkView::searchFinished);

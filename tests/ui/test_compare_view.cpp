@@ -28,6 +28,7 @@
 #include "jobs/engine_host.h"
 #include "photo/photo_view.h"
 #include "support/test_data.h"
+#include "types/display_time.h"
 #include "widgets/message_banner.h"
 
 using namespace facecase;
@@ -168,7 +169,9 @@ void TestCompareView::candidateChipIsMadeInTheBackground() {
     QCOMPARE(provenance->value(QStringLiteral("photo")),
              QStringLiteral("sheldon2.png"));  // attribute row
     QCOMPARE(provenance->value(QStringLiteral("Job")), QStringLiteral("1"));
-    QCOMPARE(provenance->value(QStringLiteral("Imported at")), p.importedAt);
+    // Stored as ISO text, shown as every stored time is (issue 11).
+    QCOMPARE(provenance->value(QStringLiteral("Imported at")), displayTime(p.importedAt));
+    QVERIFY(provenance->value(QStringLiteral("Imported at")).endsWith(QStringLiteral(" UTC")));
     QVERIFY(provenance->value(QStringLiteral("Face box")).startsWith(QStringLiteral("x ")));
     QVERIFY(provenance->value(QStringLiteral("File check")).startsWith(QStringLiteral("verified")));
     QVERIFY(!m_view->messageBanner()->isVisible());

@@ -2,6 +2,9 @@
 // open it → drop a probe (file URL mime data) and declare it → pick the face → search an LFW
 // gallery → the probe's person ranks first → open compare → record a verdict with its reason →
 // the verdict is in the database. Everything through MainWindow and its real widgets.
+// Also issue 11: `facecase --workspace W --case N PHOTO` makes PHOTO a probe of case N once the
+// case is open (it opens in the background), says so when N is missing or closed, and an error
+// banner goes once a later action of its view succeeds.
 #include <QComboBox>
 #include <QDir>
 #include <QDropEvent>
@@ -34,11 +37,14 @@
 #include "jobs/engine_host.h"
 #include "jobs/workspace_session.h"
 #include "mainwindow/main_window.h"
-#include "services/enrollment.h"
-#include "services/manifest_enrollment_source.h"
+#include "services/enrollment/enrollment.h"
+#include "services/enrollment/manifest_enrollment_source.h"
+#include "store/case_repository.h"
+#include "store/probe_repository.h"
 #include "store/search_reader.h"
 #include "store/verdict_repository.h"
 #include "support/test_data.h"
+#include "widgets/message_banner.h"
 
 using namespace facecase;
 using namespace facecase::ui;
@@ -52,6 +58,49 @@ QString lfwPhoto(const QString& person, int n) {
     return test::testDataPath(
         QStringLiteral("lfw-devtest/images/%1/%1_%2.jpg").arg(person).arg(n, 4, 10, QLatin1Char('0')));
 }
+const QString kOpenCase = QStringLiteral("2026-CR-0411");
+const QString kClosedCase = QStringLiteral("2026-CR-0412");
+
+// A workspace made by the store, as an earlier session left it: case kOpenCase open, case
+// kClosedCase closed.
+void makeWorkspaceWithCases(const QString& folder) {
+    auto workspace = Workspace::open(folder);
+    QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
+    auto connection = workspace->openConnection();
+    QVERIFY(connection.ok());
+    CaseRepository cases(*connection);
+    for (const QString& number : {kOpenCase, kClosedCase}) {
+        CaseRecord draft;
+        draft.caseNumber = number;
+        draft.title = QStringLiteral("Till snatch, Oak St");
+        draft.purpose = QStringLiteral("Identify the suspect from the shop camera; warrant 411/26");
+        draft.analyst = QStringLiteral("zoe");
+        auto created = cases.create(draft, QStringLiteral("zoe"));
+        QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+    }
+    auto closed = cases.close(cases.findByNumber(kClosedCase)->id, QStringLiteral("zoe"),
+                              QStringLiteral("suspect charged"));
+    QVERIFY2(closed.ok(), qPrintable(closed.errorMessage()));
+}
+
+// What main() does with `--workspace folder --case number photo`, in its order: the photo is
+// handed over while the workspace and its case list are still loading.
+void startAsFromCommandLine(MainWindow& window, const QString& folder, const QString& caseNumber,
+                            const QString& photo) {
+    window.resize(1280, 800);
+    window.openWorkspace(folder);
+    window.openCaseWhenLoaded(caseNumber);
+    window.show();
+    window.openPhoto(photo);
+}
+
+// Answers the "what is this photo?" dialog the case page opens for a new probe.
+void declareCameraPhoto(CaseWorkView* work) {
+    QTRY_VERIFY_WITH_TIMEOUT(work->pendingKindDialog() && work->pendingKindDialog()->isVisible(), 10'000);
+    QRadioButton* camera = work->pendingKindDialog()->button(ProbeRecord::DeclaredKind::CameraPhoto);
+    QTest::mouseClick(camera, Qt::LeftButton, {}, QPoint(6, camera->height() / 2));
+    QTest::mouseClick(work->pendingKindDialog()->okButton(), Qt::LeftButton);
+}
 }  // namespace
 
 class TestMainWindowFlow : public QObject {
@@ -60,10 +109,106 @@ class TestMainWindowFlow : public QObject {
     QTemporaryDir m_dir;
 
 private slots:
-    void newCaseToVerdictOnRecord() {
-        FACECASE_REQUIRE_TESTDATA();
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        // Never the analyst's own settings or data folder.
         QStandardPaths::setTestModeEnabled(true);
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+    }
+
+    void startupPhotoBecomesTheCaseProbe() {
+        FACECASE_REQUIRE_TESTDATA();
+        const QString folder = m_dir.filePath(QStringLiteral("startup"));
+        makeWorkspaceWithCases(folder);
+        if (QTest::currentTestFailed()) return;
+        const QString photo = lfwPhoto(QStringLiteral("Alan_Greenspan"), 2);
+
+        MainWindow window;
+        QSignalSpy opened(&window, &MainWindow::caseOpened);
+        // The case number as typed, in another case: matched ignoring ASCII case.
+        startAsFromCommandLine(window, folder, kOpenCase.toLower(), photo);
+        QVERIFY(opened.wait(10'000));
+        QCOMPARE(opened.first().first().value<CaseRecord>().caseNumber, kOpenCase);
+        QVERIFY(window.isCasePageShown());
+
+        CaseWorkView* work = window.caseWorkView();
+        QSignalSpy added(work, &CaseWorkView::probeAdded);
+        declareCameraPhoto(work);
+        if (QTest::currentTestFailed()) return;
+        QTRY_COMPARE_WITH_TIMEOUT(added.size(), 1, 10'000);
+        QCOMPARE(work->probeModel()->rowCount(), 1);
+        QCOMPARE(work->probeModel()->probe(0).originalPath, QFileInfo(photo).absoluteFilePath());
+        QVERIFY2(work->messageBanner()->isHidden(), qPrintable(work->messageBanner()->text()));
+        QVERIFY2(window.caseListView()->messageBanner()->isHidden(),
+                 qPrintable(window.caseListView()->messageBanner()->text()));
+
+        // On record: the photo is the case's probe.
+        auto workspace = Workspace::open(folder);
+        QVERIFY(workspace.ok());
+        auto connection = workspace->openConnection();
+        QVERIFY(connection.ok());
+        auto probes = ProbeRepository(*connection).listForCase(window.casePage()->caseRecord().id);
+        QVERIFY2(probes.ok(), qPrintable(probes.errorMessage()));
+        QCOMPARE(probes->size(), std::size_t(1));
+        QCOMPARE(probes->front().originalPath, QFileInfo(photo).absoluteFilePath());
+        QCOMPARE(probes->front().declaredKind, ProbeRecord::DeclaredKind::CameraPhoto);
+
+        // An error on the case page goes once the next action of the page succeeds.
+        window.openPhoto(m_dir.filePath(QStringLiteral("no-such-photo.jpg")));
+        declareCameraPhoto(work);
+        if (QTest::currentTestFailed()) return;
+        QTRY_VERIFY_WITH_TIMEOUT(!work->messageBanner()->isHidden(), 10'000);
+        QCOMPARE(work->messageBanner()->kind(), MessageBanner::Kind::Error);
+        QVERIFY2(work->messageBanner()->text().contains(QStringLiteral("no-such-photo.jpg")),
+                 qPrintable(work->messageBanner()->text()));
+        window.openPhoto(lfwPhoto(QStringLiteral("Al_Pacino"), 1));
+        declareCameraPhoto(work);
+        if (QTest::currentTestFailed()) return;
+        QTRY_COMPARE_WITH_TIMEOUT(added.size(), 2, 10'000);
+        QCOMPARE(work->probeModel()->rowCount(), 2);
+        QVERIFY2(work->messageBanner()->isHidden(), qPrintable(work->messageBanner()->text()));
+    }
+
+    void startupPhotoForCaseNotOpen_data() {
+        QTest::addColumn<QString>("caseNumber");
+        QTest::addColumn<bool>("caseOpens");
+        QTest::addColumn<QString>("banner");
+        QTest::newRow("no such case")
+            << QStringLiteral("2026-CR-9999") << false
+            << QStringLiteral("There is no case numbered \"2026-CR-9999\" in this workspace, so "
+                              "Alan_Greenspan_0002.jpg was not added.");
+        QTest::newRow("closed case")
+            << kClosedCase << true
+            << QStringLiteral("Case 2026-CR-0412 is closed, so Alan_Greenspan_0002.jpg was not "
+                              "added: reopen the case to add probes.");
+    }
+
+    void startupPhotoForCaseNotOpen() {
+        FACECASE_REQUIRE_TESTDATA();
+        QFETCH(QString, caseNumber);
+        QFETCH(bool, caseOpens);
+        QFETCH(QString, banner);
+        const QString folder = m_dir.filePath(QStringLiteral("not-open-%1").arg(caseNumber));
+        makeWorkspaceWithCases(folder);
+        if (QTest::currentTestFailed()) return;
+
+        MainWindow window;
+        QSignalSpy opened(&window, &MainWindow::caseOpened);
+        startAsFromCommandLine(window, folder, caseNumber, lfwPhoto(QStringLiteral("Alan_Greenspan"), 2));
+        // The banner of the page that is shown: the case list, or the closed case's page.
+        MessageBanner* shown = caseOpens ? window.caseWorkView()->messageBanner()
+                                         : window.caseListView()->messageBanner();
+        QTRY_VERIFY_WITH_TIMEOUT(!shown->isHidden(), 10'000);
+        QCOMPARE(shown->kind(), MessageBanner::Kind::Error);
+        QCOMPARE(shown->text(), banner);
+        QCOMPARE(opened.size(), caseOpens ? 1 : 0);
+        QCOMPARE(window.isCasePageShown(), caseOpens);
+        QVERIFY(!window.caseWorkView()->pendingKindDialog());
+        QCOMPARE(window.caseWorkView()->probeModel()->rowCount(), 0);
+    }
+
+    void newCaseToVerdictOnRecord() {
+        FACECASE_REQUIRE_TESTDATA();
         const QString folder = m_dir.filePath(QStringLiteral("workspace"));
 
         MainWindow window;

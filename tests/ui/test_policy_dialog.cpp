@@ -27,7 +27,7 @@
 #include "mainwindow/main_window.h"
 #include "policy/policy_store.h"
 #include "settings/policy_dialog.h"
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/workspace.h"
 #include "widgets/message_banner.h"
 

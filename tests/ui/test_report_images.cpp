@@ -6,7 +6,7 @@
 
 #include "aligned_face_fixture.h"
 #include "report/report_images.h"
-#include "services/landmark_chip_source.h"
+#include "services/casework/landmark_chip_source.h"
 
 using namespace facecase;
 using test::AlignedFaceFixture;

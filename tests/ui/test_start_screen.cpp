@@ -32,8 +32,8 @@
 #include "jobs/workspace_session.h"
 #include "casework/case_work_view.h"
 #include "mainwindow/main_window.h"
-#include "services/enrollment_options.h"
-#include "store/audit_trail.h"
+#include "types/actor.h"
+#include "audit/audit_trail.h"
 #include "store/case_repository.h"
 #include "store/workspace.h"
 #include "widgets/message_banner.h"
@@ -143,7 +143,7 @@ void TestStartScreen::newCaseThroughTheDialog() {
     NewCaseDialog* dialog = list()->newCaseDialog();
     QVERIFY(dialog);
     QVERIFY(dialog->isVisible());
-    QCOMPARE(dialog->analystEdit()->text(), EnrollmentOptions::currentUser());
+    QCOMPARE(dialog->analystEdit()->text(), Actor::operatingSystemUser().name());
     QVERIFY(!dialog->okButton()->isEnabled());  // nothing typed yet
 
     QTest::keyClicks(dialog->numberEdit(), QStringLiteral("2024-CR-17"));
@@ -162,7 +162,7 @@ void TestStartScreen::newCaseThroughTheDialog() {
     QCOMPARE(created.title, QStringLiteral("Main St robbery"));
     QCOMPARE(created.purpose,
              QStringLiteral("Armed robbery at 5 Main St\nWarrant 88/24, judge Keller"));
-    QCOMPARE(created.analyst, EnrollmentOptions::currentUser());
+    QCOMPARE(created.analyst, Actor::operatingSystemUser().name());
     QCOMPARE(created.status, CaseRecord::Status::Open);
     // In the table, selected, and the buttons follow.
     QVERIFY(list()->placeholderText().isEmpty());

@@ -16,10 +16,9 @@
 
 #include "audit/audit_table_model.h"
 #include "jobs/database_worker.h"
-#include "services/enrollment_options.h"
-#include "store/audit_trail.h"
+#include "services/casework/audit_inspection.h"
+#include "audit/audit_trail.h"
 #include "store/case_repository.h"
-#include "store/transaction.h"
 
 namespace facecase::ui {
 
@@ -29,40 +28,13 @@ struct Loaded {
     QHash<qint64, QString> caseNumbers;
 };
 
-struct Checked {
-    AuditVerification verification;
-    qint64 recordedSeq = 0;  // the audit_verified record of this check
-};
-
-QJsonObject verificationDetails(const AuditVerification& v) {
-    QJsonObject object{{QStringLiteral("intact"), v.intact()}, {QStringLiteral("records"), v.recordCount}};
-    if (v.intact()) {
-        object.insert(QStringLiteral("head_seq"), v.headSeq);
-        object.insert(QStringLiteral("head_hash"), v.headHash);
-    } else {
-        object.insert(QStringLiteral("break"),
-                      QJsonObject{{QStringLiteral("seq"), v.firstBreak->seq},
-                                  {QStringLiteral("kind"), AuditVerification::kindName(v.firstBreak->kind)},
-                                  {QStringLiteral("explanation"), v.firstBreak->explanation}});
-    }
-    return object;
-}
-
-Result<Checked> verifyAndRecord(const DatabaseConnection& connection, const QString& actor) {
-    auto verification = AuditTrail(connection).verify();
-    if (!verification) return verification.error();
-    // Recorded after the check, in a transaction of its own (verify reads a snapshot and must
-    // not hold the write lock); a broken chain is recorded too — that it was found is evidence.
-    auto transaction = Transaction::begin(connection, Transaction::Kind::Write);
-    if (!transaction) return transaction.error();
-    AuditEntry entry;
-    entry.action = QStringLiteral("audit_verified");
-    entry.actor = actor;
-    entry.details = verificationDetails(*verification);
-    auto appended = AuditTrail(connection).append(*transaction, entry);
-    if (!appended) return appended.error();
-    if (auto committed = transaction->commit(); !committed) return committed.error();
-    return Checked{std::move(verification).value(), appended->seq};
+// The Audit log view runs the auditor's check (AuditInspection) and insists that it is on
+// record: a check that could not be recorded is shown as a failure.
+Result<AuditInspection::Check> verifyAndRecord(const DatabaseConnection& connection,
+                                               const Actor& actor) {
+    auto check = AuditInspection::verify(connection, actor);
+    if (check && check->recordError) return *check->recordError;
+    return check;
 }
 }  // namespace
 
@@ -80,15 +52,18 @@ AuditDialog::AuditDialog(DatabaseWorker* worker, QWidget* parent) : QDialog(pare
     m_analyst = new QLineEdit(this);
     m_analyst->setPlaceholderText(tr("any analyst"));
     m_analyst->setClearButtonEnabled(true);
+    // Days in UTC, the zone of the times the table shows (displayTime()).
+    const QDate today = QDateTime::currentDateTimeUtc().date();
     m_useFrom = new QCheckBox(tr("From"), this);
-    m_from = new QDateEdit(QDate::currentDate().addMonths(-1), this);
+    m_from = new QDateEdit(today.addMonths(-1), this);
     m_from->setCalendarPopup(true);
     m_from->setEnabled(false);
+    m_from->setToolTip(tr("From the start of the day, UTC"));
     m_useUntil = new QCheckBox(tr("to"), this);
-    m_until = new QDateEdit(QDate::currentDate(), this);
+    m_until = new QDateEdit(today, this);
     m_until->setCalendarPopup(true);
     m_until->setEnabled(false);
-    m_until->setToolTip(tr("Inclusive: the whole day"));
+    m_until->setToolTip(tr("Inclusive: the whole day, UTC"));
 
     auto* filters = new QHBoxLayout;
     auto* form = new QFormLayout;
@@ -175,9 +150,9 @@ void AuditDialog::loadRecords() {
     if (const QVariant id = m_case->currentData(); id.isValid()) filter.caseId = id.toLongLong();
     filter.action = m_action->text().trimmed();
     filter.actor = m_analyst->text().trimmed();
-    // Dates are the analyst's local days; the filter compares instants.
-    if (m_useFrom->isChecked()) filter.from = m_from->date().startOfDay();
-    if (m_useUntil->isChecked()) filter.until = m_until->date().addDays(1).startOfDay();
+    // Whole UTC days, the days of the times in the table; the filter compares instants.
+    if (m_useFrom->isChecked()) filter.from = m_from->date().startOfDay(Qt::UTC);
+    if (m_useUntil->isChecked()) filter.until = m_until->date().addDays(1).startOfDay(Qt::UTC);
     const int generation = ++m_generation;
     m_count->setText(tr("Loading…"));
     m_worker->run<Loaded>(
@@ -211,9 +186,9 @@ void AuditDialog::verifyChain() {
     }
     m_verify->setEnabled(false);
     m_result->setText(tr("Verifying the chain…"));
-    m_worker->run<Checked>(
-        [actor = EnrollmentOptions::currentUser()](const DatabaseConnection& c) { return verifyAndRecord(c, actor); },
-        this, [this](Result<Checked> checked) {
+    m_worker->run<AuditInspection::Check>(
+        [actor = m_worker->workspace().actor()](const DatabaseConnection& c) { return verifyAndRecord(c, actor); },
+        this, [this](Result<AuditInspection::Check> checked) {
             m_verify->setEnabled(true);
             if (!checked) {
                 m_result->setStyleSheet(QStringLiteral("color: #a33"));
@@ -227,13 +202,13 @@ void AuditDialog::verifyChain() {
                                      nullptr, int(v.recordCount))
                                       .arg(v.headSeq)
                                       .arg(v.headHash)
-                                      .arg(checked->recordedSeq));
+                                      .arg(checked->recordedSeq.value_or(0)));
             } else {
                 m_result->setStyleSheet(QStringLiteral("color: #a33; font-weight: 600"));
                 m_result->setText(tr("Chain BROKEN at record #%1 (%2): %3 This finding is record #%4.")
                                       .arg(v.firstBreak->seq)
                                       .arg(AuditVerification::kindName(v.firstBreak->kind), v.firstBreak->explanation)
-                                      .arg(checked->recordedSeq));
+                                      .arg(checked->recordedSeq.value_or(0)));
             }
             emit chainVerified(v.intact());
             loadRecords();  // the audit_verified record joins the list

@@ -3,7 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
+
+#include "types/display_time.h"
 
 namespace facecase::ui {
 
@@ -48,12 +49,7 @@ QVariant AuditTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
             case SeqColumn: return r.seq;
-            case TimeColumn: {
-                const QDateTime time = r.time();
-                // A time that does not parse is shown as stored: the record must not be hidden.
-                return time.isValid() ? QLocale().toString(time.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                                      : r.at;
-            }
+            case TimeColumn: return displayTime(r.at);  // as stored if it does not parse
             case ActorColumn: return r.actor;
             case CaseColumn:
                 if (!r.caseId) return QString();

@@ -4,7 +4,7 @@
 #include <QHash>
 #include <vector>
 
-#include "store/audit_record.h"
+#include "audit/audit_record.h"
 
 namespace facecase::ui {
 

@@ -12,7 +12,7 @@
 #include "candidates/candidate_delegate.h"
 #include "candidates/candidate_filter_model.h"
 #include "candidates/candidate_list_model.h"
-#include "candidates/fmr_wording.h"
+#include "matching/fmr_wording.h"
 #include "candidates/thumbnail_loader.h"
 #include "jobs/engine_host.h"
 

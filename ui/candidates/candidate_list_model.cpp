@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "candidates/fmr_wording.h"
+#include "matching/fmr_wording.h"
 
 namespace facecase::ui {
 

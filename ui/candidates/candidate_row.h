@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "candidates/candidate_verdict.h"
-#include "services/gallery_search.h"
+#include "services/search/gallery_search.h"
 
 namespace facecase::ui {
 

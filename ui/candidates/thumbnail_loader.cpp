@@ -12,7 +12,7 @@
 #include <exception>
 
 #include "photo/image_conversion.h"
-#include "photo/recorded_photo.h"
+#include "services/casework/recorded_photo.h"
 
 namespace facecase::ui {
 
@@ -44,7 +44,7 @@ ThumbnailLoader::Made make(const ThumbnailLoader::Request& request, const QSize&
                              .arg(name, chip.errorMessage());
             return made;
         }
-        made.image = chip->scaled(devicePixels, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+        made.image = toDisplayImage(chip->image).scaled(devicePixels, Qt::KeepAspectRatio, Qt::SmoothTransformation)
                          .convertToFormat(QImage::Format_RGB32);
         return made;
     }

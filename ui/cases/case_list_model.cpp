@@ -7,23 +7,11 @@
 
 #include "jobs/database_worker.h"
 #include "store/case_repository.h"
+#include "types/display_time.h"
 
 namespace facecase::ui {
 
 namespace {
-QString shortTime(const QDateTime& time) {
-    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                          : QString();
-}
-
-QString exactTime(const QDateTime& time) {
-    return time.isValid()
-               ? QStringLiteral("%1 (%2)").arg(
-                     time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t")),
-                     time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")))
-               : QString();
-}
-
 // The purpose may run over several paragraphs; the table shows its first line.
 QString firstLine(const QString& text) {
     const QString line = text.section(QLatin1Char('\n'), 0, 0).simplified();
@@ -105,9 +93,9 @@ QVariant CaseListModel::data(const QModelIndex& index, int role) const {
                 case AnalystColumn:
                     return c.analyst;
                 case OpenedColumn:
-                    return shortTime(c.openedAt);
+                    return displayTime(c.openedAt);
                 case LastActivityColumn:
-                    return shortTime(c.lastActivity);
+                    return displayTime(c.lastActivity);
                 case StatusColumn:
                     // A purged case stays closed in the database; what matters is that its
                     // data is gone.
@@ -138,20 +126,20 @@ QVariant CaseListModel::data(const QModelIndex& index, int role) const {
                 case AnalystColumn:
                     return tr("Analyst responsible: %1").arg(c.analyst);
                 case OpenedColumn:
-                    return tr("Opened %1").arg(exactTime(c.openedAt));
+                    return tr("Opened %1").arg(displayTime(c.openedAt));
                 case LastActivityColumn:
                     return tr("Last activity (latest audit record or search) %1")
-                        .arg(exactTime(c.lastActivity));
+                        .arg(displayTime(c.lastActivity));
                 case StatusColumn:
                     if (c.isPurged())
                         return tr("Purged %1: its probes, evidence, searches and verdicts were "
                                   "deleted after its retention period; the audit log keeps what "
                                   "was done. It cannot be reopened.")
-                            .arg(exactTime(c.purgedAt));
+                            .arg(displayTime(c.purgedAt));
                     return c.status == CaseRecord::Status::Open
                                ? tr("Open: probes can be added and searched")
                                : tr("%1 %2: reopen it to work on it again")
-                                     .arg(statusText(c.status), exactTime(c.closedAt));
+                                     .arg(statusText(c.status), displayTime(c.closedAt));
                 case ColumnCount:
                     break;
             }

@@ -1,7 +1,9 @@
+// Over 500 lines: the start screen (case list, filters, new/close/reopen/retention/purge actions).
 #include "cases/case_list_view.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QFontMetrics>
 #include <QHBoxLayout>
@@ -10,7 +12,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QShortcut>
@@ -22,9 +23,9 @@
 #include "cases/case_list_model.h"
 #include "cases/new_case_dialog.h"
 #include "jobs/database_worker.h"
-#include "services/case_purger.h"
-#include "services/enrollment_options.h"
+#include "services/retention/case_purger.h"
 #include "store/case_repository.h"
+#include "types/display_time.h"
 #include "widgets/message_banner.h"
 
 namespace facecase::ui {
@@ -130,10 +131,11 @@ CaseListView::CaseListView(QWidget* parent)
     header->resizeSection(CaseListModel::NumberColumn, chars(11));
     header->resizeSection(CaseListModel::TitleColumn, chars(18));
     header->resizeSection(CaseListModel::AnalystColumn, chars(9));
-    header->resizeSection(CaseListModel::OpenedColumn,
-                          metrics.horizontalAdvance(QStringLiteral("2024-12-31 23:59")) + 24);
-    header->resizeSection(CaseListModel::LastActivityColumn,
-                          metrics.horizontalAdvance(QStringLiteral("2024-12-31 23:59")) + 24);
+    // The widest time displayTime() writes, zone included: an elided zone would hide which it is.
+    const int timeWidth =
+        metrics.horizontalAdvance(displayTime(QDateTime(QDate(2024, 12, 31), QTime(23, 59, 59), Qt::UTC))) + 24;
+    header->resizeSection(CaseListModel::OpenedColumn, timeWidth);
+    header->resizeSection(CaseListModel::LastActivityColumn, timeWidth);
     header->resizeSection(CaseListModel::StatusColumn, chars(6));
     header->setSectionResizeMode(CaseListModel::PurposeColumn, QHeaderView::Stretch);
     m_table->sortByColumn(CaseListModel::LastActivityColumn, Qt::DescendingOrder);
@@ -358,7 +360,7 @@ void CaseListView::newCase() {
         m_newDialog->activateWindow();
         return;
     }
-    auto* dialog = new NewCaseDialog(this);
+    auto* dialog = new NewCaseDialog(m_worker ? m_worker->workspace().actor().name() : QString(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_newDialog = dialog;
     connect(dialog, &NewCaseDialog::submitted, this, &CaseListView::createCase);
@@ -370,7 +372,7 @@ void CaseListView::createCase(const CaseRecord& draft) {
         if (m_newDialog) m_newDialog->showError(tr("No workspace is open."));
         return;
     }
-    const QString actor = EnrollmentOptions::currentUser();
+    const QString actor = m_worker->workspace().actor().name();
     m_worker->run<CaseRecord>(
         [draft, actor](const DatabaseConnection& connection) {
             return CaseRepository(connection).create(draft, actor);
@@ -419,7 +421,7 @@ void CaseListView::changeStatus(CaseStatusDialog::Change change, const CaseRecor
 void CaseListView::applyStatusChange(CaseStatusDialog::Change change, qint64 caseId,
                                      const QString& reason) {
     if (!m_worker) return;
-    const QString actor = EnrollmentOptions::currentUser();
+    const QString actor = m_worker->workspace().actor().name();
     const bool closing = change == CaseStatusDialog::Change::Close;
     m_worker->run<CaseRecord>(
         [caseId, actor, reason, closing](const DatabaseConnection& connection) {
@@ -442,6 +444,7 @@ void CaseListView::applyStatusChange(CaseStatusDialog::Change change, qint64 cas
 }
 
 void CaseListView::showChanged(const CaseRecord& record) {
+    m_banner->clearError();
     m_model->upsert(record);
     // A case the analyst just made or changed must be in view, whatever the filters say.
     if (!selectCase(record.id)) {
@@ -471,9 +474,6 @@ QString countsText(const PurgeCounts& n) {
         .join(QStringLiteral(", "));
 }
 
-QString day(const QDateTime& time) {
-    return QLocale().toString(time.toLocalTime().date(), QLocale::ShortFormat);
-}
 }  // namespace
 
 QMessageBox* CaseListView::purgeConfirmation() const {
@@ -513,8 +513,8 @@ void CaseListView::confirmPurge(const std::vector<ExpiredCase>& expired) {
     for (const ExpiredCase& e : expired) {
         ids.push_back(e.record.id);
         lines << tr("\u2022 %1 \u2014 closed %2, kept %3, expired %4: %5")
-                     .arg(e.record.caseNumber, day(e.record.closedAt),
-                          counted(e.retentionDays, tr("1 day"), tr("%1 days")), day(e.expiredAt),
+                     .arg(e.record.caseNumber, displayTime(e.record.closedAt),
+                          counted(e.retentionDays, tr("1 day"), tr("%1 days")), displayTime(e.expiredAt),
                           countsText(e.counts));
     }
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Purge Expired Cases"),
@@ -544,7 +544,7 @@ void CaseListView::runPurge(const std::vector<qint64>& caseIds) {
     m_purging = true;
     updateButtons();
     const Workspace workspace = m_worker->workspace();
-    const QString actor = EnrollmentOptions::currentUser();
+    const QString actor = m_worker->workspace().actor().name();
     m_worker->run<CasePurger::Run>(
         [workspace, caseIds, actor](const DatabaseConnection& connection) {
             return CasePurger(workspace, connection).purgeAll(caseIds, actor);

@@ -7,7 +7,7 @@
 
 #include "cases/case_status_dialog.h"
 #include "cases/new_case_dialog.h"
-#include "services/expired_case.h"
+#include "services/retention/expired_case.h"
 #include "store/case_record.h"
 
 class QComboBox;

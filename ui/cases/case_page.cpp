@@ -8,6 +8,7 @@
 #include <QVBoxLayout>
 
 #include "cases/case_list_model.h"
+#include "types/display_time.h"
 
 namespace facecase::ui {
 
@@ -108,7 +109,7 @@ void CasePage::setCase(const CaseRecord& record) {
     m_number->setToolTip(
         tr("Case %1, opened %2 by analyst %3")
             .arg(record.caseNumber,
-                 record.openedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                 displayTime(record.openedAt),
                  record.analyst));
 }
 

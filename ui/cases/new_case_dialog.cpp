@@ -10,13 +10,12 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
-#include "services/enrollment_options.h"
 #include "store/case_repository.h"
 #include "widgets/message_banner.h"
 
 namespace facecase::ui {
 
-NewCaseDialog::NewCaseDialog(QWidget* parent) : QDialog(parent) {
+NewCaseDialog::NewCaseDialog(const QString& analyst, QWidget* parent) : QDialog(parent) {
     setObjectName(QStringLiteral("newCaseDialog"));
     setWindowTitle(tr("New Case"));
 
@@ -49,7 +48,7 @@ NewCaseDialog::NewCaseDialog(QWidget* parent) : QDialog(parent) {
     m_analyst = new QLineEdit(this);
     m_analyst->setObjectName(QStringLiteral("caseAnalystEdit"));
     m_analyst->setMaxLength(CaseRepository::kMaxNameLength);
-    m_analyst->setText(EnrollmentOptions::currentUser());
+    m_analyst->setText(analyst);
     m_analyst->setToolTip(
         tr("The analyst responsible for the case. Defaults to you (the user logged in); the "
            "audit log records who opened the case either way."));

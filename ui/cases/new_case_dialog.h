@@ -24,7 +24,8 @@ class NewCaseDialog : public QDialog {
     Q_OBJECT
 
 public:
-    explicit NewCaseDialog(QWidget* parent = nullptr);
+    // `analyst`: the default responsible analyst, the workspace's actor (Workspace::actor()).
+    explicit NewCaseDialog(const QString& analyst, QWidget* parent = nullptr);
 
     // The fields as typed (the store trims them).
     CaseRecord draft() const;

@@ -1,3 +1,4 @@
+// Over 500 lines until its split into probe panel, search and export controllers (issue 11, item 4).
 #include "casework/case_work_view.h"
 
 #include <QComboBox>
@@ -34,14 +35,14 @@
 #include "jobs/engine_host.h"
 #include "jobs/search_job.h"
 #include "settings/app_settings.h"
-#include "services/descriptor_model_key.h"
-#include "services/enrollment_options.h"
-#include "services/pipeline_pool.h"
-#include "services/probe_importer.h"
+#include "services/pipeline/descriptor_model_key.h"
+#include "services/pipeline/pipeline_pool.h"
+#include "services/casework/probe_importer.h"
 #include "store/gallery_repository.h"
 #include "store/gallery_statistics.h"
 #include "store/probe_repository.h"
 #include "store/verdict_repository.h"
+#include "types/display_time.h"
 #include "widgets/message_banner.h"
 
 namespace facecase::ui {
@@ -73,7 +74,7 @@ CaseWorkView::CaseWorkView(EngineHost* engine, DatabaseWorker* database,
       m_engine(engine),
       m_database(database),
       m_indexes(std::move(indexes)),
-      m_actor(EnrollmentOptions::currentUser()) {
+      m_actor(database ? database->workspace().actor().name() : QString()) {
     setObjectName(QStringLiteral("caseWorkView"));
     setAcceptDrops(true);
 
@@ -87,6 +88,7 @@ CaseWorkView::CaseWorkView(EngineHost* engine, DatabaseWorker* database,
     m_compare = new CompareView(engine, this);
     m_job = new SearchJob(engine->threadPool(), this);
     m_export = new CaseExportJob(engine->threadPool(), this);
+    m_importer = new ProbeImportJob(engine->threadPool(), this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_probeView, tr("&Probe"));
@@ -202,6 +204,8 @@ QWidget* CaseWorkView::buildSidebar() {
 
 void CaseWorkView::setDatabase(DatabaseWorker* database, std::shared_ptr<GalleryIndexCache> indexes) {
     m_database = database;
+    // Who acts is the workspace's to say (the OS user here, the login on an agency database).
+    m_actor = m_database ? m_database->workspace().actor().name() : QString();
     m_indexes = std::move(indexes);
     if (!m_database) {
         m_case = CaseRecord{};
@@ -219,6 +223,7 @@ void CaseWorkView::setCase(const CaseRecord& record) {
         return;
     }
     m_case = record;
+    m_banner->dismiss();  // what was said about the previous case does not hold for this one
     m_lastSearch.reset();
     m_searchedProbe.reset();
     m_candidates->clear();
@@ -355,65 +360,69 @@ ProbeKindDialog* CaseWorkView::pendingKindDialog() const { return m_kindDialog.d
 
 void CaseWorkView::importProbeFiles(const QStringList& paths, ProbeRecord::DeclaredKind kind,
                                     const QString& editNote) {
-    if (!m_database || m_case.id == 0) {
-        m_banner->showError(tr("Open a case first: probes belong to a case."));
-        return;
-    }
-    const Workspace workspace = m_database->workspace();
     for (const QString& path : paths) {
-        const ProbeImporter::Request request{m_case.id, path, kind, editNote};
-        const qint64 caseId = m_case.id;
-        const QString name = QFileInfo(path).fileName();
-        setStatus(tr("Adding %1 to the case…").arg(name));
-        m_database->run<ProbeRepository::Added>(
-            [workspace, request, actor = m_actor](const DatabaseConnection& c) {
-                return ProbeImporter(workspace).import(c, request, actor);
-            },
-            this, [this, caseId, name](Result<ProbeRepository::Added> added) { probeImported(caseId, name, added); });
+        ProbeImportJob::Request request;
+        request.path = path;
+        request.displayName = QFileInfo(path).fileName();
+        request.kind = kind;
+        request.editNote = editNote;
+        importProbe(std::move(request));
     }
 }
 
 void CaseWorkView::importPastedImage(const PastedImage& pasted, ProbeRecord::DeclaredKind kind,
                                      const QString& editNote) {
+    ProbeImportJob::Request request;
+    request.pasted = pasted;
+    request.displayName = pasted.displayName();
+    request.kind = kind;
+    request.editNote = editNote;
+    importProbe(std::move(request));
+}
+
+void CaseWorkView::importProbe(ProbeImportJob::Request request) {
     if (!m_database || m_case.id == 0) {
         m_banner->showError(tr("Open a case first: probes belong to a case."));
         return;
     }
-    const Workspace workspace = m_database->workspace();
-    const ProbeImporter::Request request{m_case.id, {}, kind, editNote};
-    const qint64 caseId = m_case.id;
-    const QString name = pasted.displayName();
-    setStatus(tr("Adding %1 to the case…").arg(name));
-    // The PNG encoding of an image without encoded bytes happens here too, on the worker.
-    m_database->run<ProbeRepository::Added>(
-        [workspace, request, pasted, actor = m_actor](const DatabaseConnection& c) -> Result<ProbeRepository::Added> {
-            auto bytes = pasted.encoded();
-            if (!bytes) return bytes.error();
-            return ProbeImporter(workspace).importBytes(c, request, *bytes, pasted.sourceDescription(), actor);
-        },
-        this, [this, caseId, name](Result<ProbeRepository::Added> added) { probeImported(caseId, name, added); });
+    request.caseId = m_case.id;
+    request.actor = m_actor;
+    setStatus(tr("Adding %1 to the case…").arg(request.displayName));
+    m_importer->start(m_database, std::move(request),
+                      [this](const ProbeImportJob::Done& done) { probeImported(done); });
 }
 
-void CaseWorkView::probeImported(qint64 caseId, const QString& name, const Result<ProbeRepository::Added>& added) {
-    if (caseId != m_case.id) return;
-    if (!added) {
-        m_banner->showError(tr("Could not add %1: %2").arg(name, added.errorMessage()));
+void CaseWorkView::probeImported(const ProbeImportJob::Done& done) {
+    if (done.caseId != m_case.id) return;
+    const QString& name = done.displayName;
+    if (!done.added) {
+        m_banner->showError(tr("Could not add %1: %2").arg(name, done.added.errorMessage()));
         setStatus(tr("Could not add %1.").arg(name));
         return;
     }
-    const int row = m_probes->addProbe(added->probe);
-    m_probeList->setCurrentIndex(m_probes->index(row));
-    setStatus(added->alreadyInCase ? tr("%1 is already a probe of this case.").arg(name)
-                                   : tr("%1 added as evidence (SHA-256 %2…).").arg(name, added->probe.sha256.left(12)));
-    emit probeAdded(added->probe.id);
+    m_banner->clearError();
+    const ProbeRecord& probe = done.added->probe;
+    // The photo was decoded once on import: the probe view analyses that, not the file again.
+    if (done.photo) m_decodedProbe = DecodedProbe{probe.id, *done.photo};
+    const int row = m_probes->addProbe(probe);
+    m_probeList->setCurrentIndex(m_probes->index(row));  // opens it (onProbeSelected) unless current
+    m_decodedProbe.reset();
+    setStatus(done.added->alreadyInCase ? tr("%1 is already a probe of this case.").arg(name)
+                                        : tr("%1 added as evidence (SHA-256 %2…).").arg(name, probe.sha256.left(12)));
+    emit probeAdded(probe.id);
 }
 
 void CaseWorkView::onProbeSelected() {
     const int row = m_probeList->currentIndex().row();
     if (row < 0 || !m_database) return;
     const ProbeRecord& probe = m_probes->probe(row);
-    m_probeView->openFile(QDir(m_database->workspace().folder()).filePath(probe.evidencePath),
-                          QFileInfo(probe.originalPath).fileName());
+    const QString name = QFileInfo(probe.originalPath).fileName();
+    if (m_decodedProbe && m_decodedProbe->probeId == probe.id) {
+        m_probeView->openDecoded(m_decodedProbe->photo, name);
+    } else {
+        m_probeView->openFile(QDir(m_database->workspace().folder()).filePath(probe.evidencePath), name);
+    }
+    m_decodedProbe.reset();  // only the import hands a photo over; later selections read the file
     m_tabs->setCurrentIndex(ProbeTab);
     updateSearchState();
 }
@@ -519,6 +528,7 @@ bool CaseWorkView::exportCase(const QString& output) {
 }
 
 void CaseWorkView::onSearchFinished(const CaseSearch::Outcome& outcome) {
+    m_banner->clearError();
     m_lastSearch = outcome;
     std::vector<CandidateRow> rows;
     rows.reserve(outcome.search.candidates.size());
@@ -600,10 +610,11 @@ void CaseWorkView::recordVerdict(CandidateVerdict verdict, const QString& reason
                 m_banner->showError(tr("The verdict was not recorded: %1").arg(recorded.errorMessage()));
                 return;
             }
+            m_banner->clearError();
             m_candidates->setVerdict(row, verdict);
             m_compare->verdictPanel()->showRecorded(
                 tr("Recorded %1 by %2: %3").arg(VerdictStyle::word(verdict), recorded->analyst,
-                                               QLocale().toString(recorded->createdAt.toLocalTime(), QLocale::ShortFormat)));
+                                               displayTime(recorded->createdAt)));
             setStatus(tr("Verdict recorded for candidate %1.").arg(recorded->rank));
             emit verdictRecorded(id);
         });
@@ -632,6 +643,7 @@ void CaseWorkView::recordManualFace(int row) {
                                         .arg(recorded.errorMessage()));
                 return;
             }
+            m_banner->clearError();
             emit manualFaceRecorded(probeId);
         });
 }
@@ -652,7 +664,7 @@ void CaseWorkView::loadRecordedMarks(qint64 candidateId) {
             if (m_compare->verdictPanel()->marks().empty()) m_compare->showRecordedMarks(latest.marks);
             m_compare->verdictPanel()->showRecorded(
                 tr("On record: %1 by %2, %3").arg(VerdictStyle::word(VerdictStyle::fromKey(VerdictRecord::verdictName(latest.verdict))), latest.analyst,
-                                                  QLocale().toString(latest.createdAt.toLocalTime(), QLocale::ShortFormat)));
+                                                  displayTime(latest.createdAt)));
         });
 }
 

@@ -7,8 +7,9 @@
 
 #include "candidates/candidate_verdict.h"
 #include "jobs/detection_result.h"
+#include "jobs/probe_import_job.h"
 #include "store/probe_repository.h"
-#include "services/case_search.h"
+#include "services/search/case_search.h"
 #include "store/case_record.h"
 #include "store/probe_record.h"
 
@@ -134,7 +135,8 @@ private:
     QWidget* buildSidebar();
     void chooseProbeFiles();
     ProbeKindDialog* askProbeKind(const QStringList& names);
-    void probeImported(qint64 caseId, const QString& name, const Result<ProbeRepository::Added>& added);
+    void importProbe(ProbeImportJob::Request request);
+    void probeImported(const ProbeImportJob::Done& done);
     void reloadProbes();
     void reloadGalleries();
     void onProbeSelected();
@@ -171,6 +173,13 @@ private:
     SearchJob* m_job = nullptr;
     QPointer<ProbeKindDialog> m_kindDialog;
     CaseExportJob* m_export = nullptr;
+    ProbeImportJob* m_importer = nullptr;
+    // A probe just imported and its photo as the import decoded it, until the probe view opens it.
+    struct DecodedProbe {
+        qint64 probeId = 0;
+        LoadedImage photo;
+    };
+    std::optional<DecodedProbe> m_decodedProbe;
 
     std::optional<CaseSearch::Outcome> m_lastSearch;
     std::optional<DetectionResult> m_searchedProbe;  // the probe analysis the candidates belong to

@@ -1,9 +1,9 @@
 #include "casework/probe_list_model.h"
 
 #include "casework/probe_kind_wording.h"
+#include "types/display_time.h"
 
 #include <QFileInfo>
-#include <QLocale>
 
 namespace facecase::ui {
 
@@ -39,16 +39,17 @@ QVariant ProbeListModel::data(const QModelIndex& index, int role) const {
     switch (role) {
         case Qt::DisplayRole:
             // The declared kind as a tag: a drawing (never searched) must be obvious in the list.
-            return tr("%1\n[%5] %2 \u00B7 %3 \u00D7 %4")
+            // The time on a line of its own: the narrow list must not wrap it inside itself.
+            return tr("%1\n[%5] %3 \u00D7 %4\n%2")
                 .arg(QFileInfo(p.originalPath).fileName(),
-                     QLocale().toString(p.importedAt.toLocalTime(), QLocale::ShortFormat))
+                     displayTime(p.importedAt))
                 .arg(p.width)
                 .arg(p.height)
                 .arg(ProbeKindWording::tag(p.declaredKind));
         case Qt::ToolTipRole:
             return QString(tr("Original: %1\nEvidence copy: %2\nSHA-256: %3\nImported %4 by %5\nDeclared as: %6")
                 .arg(p.originalPath, p.evidencePath, p.sha256,
-                     p.importedAt.toUTC().toString(Qt::ISODate), p.actor,
+                     displayTime(p.importedAt), p.actor,
                      ProbeRecord::kindName(p.declaredKind)) +
                    (p.editNote.isEmpty() ? QString() : tr("\nEdit note: %1").arg(p.editNote)));
         case ProbeIdRole: return p.id;

@@ -8,8 +8,8 @@
 #include <exception>
 
 #include "photo/image_conversion.h"
-#include "photo/recorded_photo.h"
-#include "services/pipeline_pool.h"
+#include "services/casework/recorded_photo.h"
+#include "services/pipeline/pipeline_pool.h"
 
 namespace facecase::ui {
 

@@ -1,3 +1,4 @@
+// Over 500 lines: side-by-side photos, aligned chips, blend, marks and the verdict panel wiring.
 #include "compare/compare_view.h"
 
 #include <QCheckBox>
@@ -16,7 +17,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "candidates/fmr_wording.h"
+#include "matching/fmr_wording.h"
 #include "compare/candidate_face_job.h"
 #include "compare/chip_overlay_view.h"
 #include "compare/mark_label_editor.h"

@@ -13,7 +13,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "candidates/fmr_wording.h"
+#include "matching/fmr_wording.h"
+#include "types/display_time.h"
 
 namespace facecase::ui {
 
@@ -126,7 +127,7 @@ void ProvenancePanel::setCandidate(const CandidateRow& row) {
            p.width > 0 ? tr("%1 \u00D7 %2 px").arg(p.width).arg(p.height) : QString());
     addRow(photo, tr("File size"),
            p.fileBytes > 0 ? tr("%1 bytes").arg(english.toString(p.fileBytes)) : QString());
-    addRow(photo, tr("Imported at"), p.importedAt, tr("UTC, when the photo entered the gallery"));
+    addRow(photo, tr("Imported at"), displayTime(p.importedAt), tr("When the photo entered the gallery"));
     addRow(photo, tr("Source"), p.source);
     addRow(photo, tr("Image record"), QString::number(p.imageId));
 

@@ -4,13 +4,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QLocale>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 #include "jobs/database_worker.h"
-#include "services/enrollment_options.h"
 #include "store/verdict_repository.h"
+#include "types/display_time.h"
 
 namespace facecase::ui {
 
@@ -21,7 +20,7 @@ bool sameAnalyst(const QString& a, const QString& b) {
 }  // namespace
 
 SecondReviewBox::SecondReviewBox(QWidget* parent)
-    : QGroupBox(tr("Second review"), parent), m_actor(EnrollmentOptions::currentUser()) {
+    : QGroupBox(tr("Second review"), parent) {
     setObjectName(QStringLiteral("secondReview"));
     setToolTip(tr("A possible match confirmed (or disputed) by a second analyst. When the agency "
                   "policy requires it, a possible match leaves an export only confirmed."));
@@ -67,6 +66,7 @@ SecondReviewBox::SecondReviewBox(QWidget* parent)
 
 void SecondReviewBox::setDatabase(DatabaseWorker* database) {
     m_database = database;
+    if (m_database && m_actor.isEmpty()) m_actor = m_database->workspace().actor().name();
     refresh();
 }
 
@@ -114,7 +114,7 @@ void SecondReviewBox::display(std::optional<VerdictRecord> verdict) {
             auto* item = new QListWidgetItem(
                 tr("%1 by %2 on %3: %4")
                     .arg(r.outcome == VerdictReview::Outcome::Confirmed ? tr("Confirmed") : tr("Disputed"),
-                         r.analyst, QLocale().toString(r.reviewedAt.toLocalTime(), QLocale::ShortFormat), r.reason),
+                         r.analyst, displayTime(r.reviewedAt), r.reason),
                 m_reviews);
             item->setToolTip(item->text());
         }

@@ -31,7 +31,7 @@ public:
 
     // `database` may be null (no workspace open): nothing is read or recorded. Not owned.
     void setDatabase(DatabaseWorker* database);
-    // Who sits at this desk; EnrollmentOptions::currentUser() unless set (as CaseWorkView).
+    // Who sits at this desk: the workspace's actor once a database is set, unless set (tests).
     void setActor(const QString& actor);
     const QString& actor() const { return m_actor; }
     // The recorded candidate shown, or none; reads its current verdict and reviews.

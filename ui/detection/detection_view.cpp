@@ -147,6 +147,14 @@ void DetectionView::openFile(const QString& path, const QString& displayName) {
     openDrop(drop);
 }
 
+void DetectionView::openDecoded(const LoadedImage& photo, const QString& displayName) {
+    PhotoDrop drop;
+    drop.decoded = photo;
+    drop.path = photo.sourcePath;  // for the record; the decoded photo is what is analysed
+    drop.displayName = displayName;
+    openDrop(drop);
+}
+
 void DetectionView::openMimeData(const QMimeData* mime) {
     openDrop(PhotoDrop::fromMimeData(mime));
 }
@@ -186,7 +194,9 @@ void DetectionView::openDrop(const PhotoDrop& drop) {
 }
 
 void DetectionView::startRequest(const PhotoDrop& drop) {
-    if (drop.isFile())
+    if (drop.decoded)
+        m_job->analyzeDecoded(*drop.decoded, drop.displayName);
+    else if (drop.isFile())
         m_job->analyzeFile(drop.path, drop.displayName);
     else
         m_job->analyzeBytes(drop.bytes, drop.displayName);
@@ -252,7 +262,7 @@ void DetectionView::onFinished(const DetectionResult& result) {
     setBusy(false);
     m_photoView->setBusyText({});
     m_panel->setEnabled(true);
-    if (m_banner->kind() == MessageBanner::Kind::Error) m_banner->dismiss();
+    m_banner->clearError();
 
     const PhotoAnalysis& analysis = result.analysis;
     const LoadedImage& source = analysis.source;
@@ -335,7 +345,7 @@ void DetectionView::onFaceFitted(const ManualFaceJob::Fitted& fitted) {
                   .arg(face.index)
                   .arg(m_photoName)
                   .arg(std::llround(fitted.elapsedMs)));
-    if (m_banner->kind() == MessageBanner::Kind::Error) m_banner->dismiss();
+    m_banner->clearError();
     updateMarkFaceAction();
     emit faceMarkedByHand(row);
 }

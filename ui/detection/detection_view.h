@@ -39,6 +39,8 @@ public:
     // `displayName` replaces the file name in messages (the case page opens evidence copies,
     // named by SHA-256, under the name the analyst knows).
     void openFile(const QString& path, const QString& displayName = {});
+    // A photo decoded already (a probe as its import read it): analysed without reading it again.
+    void openDecoded(const LoadedImage& photo, const QString& displayName);
     void openDrop(const PhotoDrop& drop);
     // Paste or drop: the first local photo file, or image bytes.
     void openMimeData(const QMimeData* mime);

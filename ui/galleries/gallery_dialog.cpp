@@ -1,3 +1,4 @@
+// Over 500 lines: one dialog for four tasks (list, enroll, remove a gallery, remove an image); split pending.
 #include "galleries/gallery_dialog.h"
 
 #include <QComboBox>
@@ -28,8 +29,8 @@
 #include "galleries/gallery_removal_dialog.h"
 #include "jobs/database_worker.h"
 #include "jobs/engine_host.h"
-#include "services/enrollment_summary.h"
-#include "services/enrollment_options.h"
+#include "services/enrollment/enrollment_summary.h"
+#include "services/enrollment/enrollment_options.h"
 #include "settings/app_settings.h"
 #include "store/gallery_image_remover.h"
 #include "store/gallery_statistics.h"
@@ -619,7 +620,7 @@ void GalleryDialog::removeGallery(GalleryRemovalDialog* dialog, const QString& r
     m_remove->setEnabled(false);
     m_progressText->setText(tr("Removing \"%1\"\u2026").arg(name));
     m_database->run<Gallery>(
-        [id, reason, actor = EnrollmentOptions::currentUser()](const DatabaseConnection& c) {
+        [id, reason, actor = m_database->workspace().actor().name()](const DatabaseConnection& c) {
             return GalleryRepository(c).remove(id, actor, reason);
         },
         this, [this, name, box = QPointer<GalleryRemovalDialog>(dialog)](Result<Gallery> removed) {
@@ -653,7 +654,7 @@ void GalleryDialog::removeImage(GalleryRemovalDialog* dialog, const QString& rea
     const qint64 id = dialog->gallery().id;
     const QString name = dialog->gallery().name;
     m_database->run<RemovedGalleryImage>(
-        [id, key = *key, reason, actor = EnrollmentOptions::currentUser()](const DatabaseConnection& c) {
+        [id, key = *key, reason, actor = m_database->workspace().actor().name()](const DatabaseConnection& c) {
             return GalleryImageRemover(c).remove(id, key, actor, reason);
         },
         this, [this, name, box = QPointer<GalleryRemovalDialog>(dialog)](Result<RemovedGalleryImage> removed) {

@@ -8,21 +8,12 @@
 #include "jobs/database_worker.h"
 #include "store/enrollment_job_repository.h"
 #include "store/gallery_statistics.h"
+#include "types/display_time.h"
 
 namespace facecase::ui {
 
 namespace {
 using CoreJob = facecase::EnrollmentJob;
-
-QString shortTime(const QDateTime& time) {
-    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-                          : QString();
-}
-
-QString exactTime(const QDateTime& time) {
-    return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))
-                          : QString();
-}
 
 Result<std::vector<GalleryRow>> loadRows(const DatabaseConnection& connection) {
     auto galleries = GalleryRepository(connection).list();
@@ -50,10 +41,10 @@ QString lastJobText(const CoreJob& job) {
     const QString status = GalleryListModel::jobStatusText(job.status);
     const QDateTime when = job.finishedAt.isValid() ? job.finishedAt : job.startedAt;
     const qint64 problems = job.problemCount();
-    if (problems == 0) return GalleryListModel::tr("%1 %2").arg(status, shortTime(when));
-    return problems == 1 ? GalleryListModel::tr("%1 %2, 1 problem").arg(status, shortTime(when))
+    if (problems == 0) return GalleryListModel::tr("%1 %2").arg(status, displayTime(when));
+    return problems == 1 ? GalleryListModel::tr("%1 %2, 1 problem").arg(status, displayTime(when))
                          : GalleryListModel::tr("%1 %2, %3 problems")
-                               .arg(status, shortTime(when), QLocale().toString(problems));
+                               .arg(status, displayTime(when), QLocale().toString(problems));
 }
 }  // namespace
 
@@ -156,7 +147,7 @@ QVariant GalleryListModel::data(const QModelIndex& index, int role) const {
                 case LastJobColumn:
                     return row.lastJob ? lastJobText(*row.lastJob) : tr("never enrolled");
                 case CreatedColumn:
-                    return shortTime(g.createdAt);
+                    return displayTime(g.createdAt);
                 case ColumnCount:
                     break;
             }
@@ -184,10 +175,10 @@ QVariant GalleryListModel::data(const QModelIndex& index, int role) const {
                 case LastJobColumn:
                     return row.lastJob ? tr("Job %1 from %2\nstarted %3")
                                              .arg(row.lastJob->id)
-                                             .arg(row.lastJob->source, exactTime(row.lastJob->startedAt))
+                                             .arg(row.lastJob->source, displayTime(row.lastJob->startedAt))
                                        : tr("No enrollment has run into this gallery");
                 case CreatedColumn:
-                    return tr("Created %1").arg(exactTime(g.createdAt));
+                    return tr("Created %1").arg(displayTime(g.createdAt));
                 case ColumnCount:
                     break;
             }

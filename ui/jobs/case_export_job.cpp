@@ -6,7 +6,7 @@
 
 #include "casefile/export_verifier.h"
 #include "report/case_report_renderer.h"
-#include "services/landmark_chip_source.h"
+#include "services/casework/landmark_chip_source.h"
 
 namespace facecase::ui {
 

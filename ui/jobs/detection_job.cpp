@@ -7,7 +7,7 @@
 #include <exception>
 
 #include "photo/image_conversion.h"
-#include "services/pipeline_pool.h"
+#include "services/pipeline/pipeline_pool.h"
 
 namespace facecase::ui {
 
@@ -34,7 +34,8 @@ Outcome analyse(const DetectionJob::Request& request, const std::shared_ptr<Pipe
         // A newer request stops this one between stages instead of letting it finish unseen.
         PipelineOptions stoppable = options;
         stoppable.isCancelled = [&wanted, id = request.id] { return wanted.load() != id; };
-        auto analysis = request.path.isEmpty()
+        auto analysis = request.decoded ? (*lease)->analyzeDecoded(*request.decoded, stoppable, &result.timings)
+                        : request.path.isEmpty()
                             ? (*lease)->analyzeBytes(request.bytes, request.displayName, stoppable,
                                                      &result.timings)
                             : (*lease)->analyzeFile(request.path, stoppable, &result.timings);
@@ -63,6 +64,13 @@ quint64 DetectionJob::analyzeFile(const QString& path, const QString& displayNam
     Request request;
     request.path = path;
     request.displayName = displayName.isEmpty() ? path : displayName;
+    return start(std::move(request));
+}
+
+quint64 DetectionJob::analyzeDecoded(const LoadedImage& photo, const QString& displayName) {
+    Request request;
+    request.decoded = photo;
+    request.displayName = displayName;
     return start(std::move(request));
 }
 

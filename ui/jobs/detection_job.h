@@ -5,9 +5,10 @@
 #include <QString>
 #include <atomic>
 #include <memory>
+#include <optional>
 
 #include "jobs/detection_result.h"
-#include "services/face_pipeline.h"
+#include "services/pipeline/face_pipeline.h"
 #include "types/result.h"
 
 class QThreadPool;
@@ -41,6 +42,8 @@ public:
     // (failed() emitted before returning) when no pipeline pool is set.
     quint64 analyzeFile(const QString& path, const QString& displayName = {});
     quint64 analyzeBytes(const QByteArray& bytes, const QString& displayName);
+    // A photo decoded already: no read, decode or hash (result.timings.decodes stays 0).
+    quint64 analyzeDecoded(const LoadedImage& photo, const QString& displayName);
     // Drop the result of the request in flight, if any.
     void cancel();
 
@@ -57,6 +60,7 @@ public:
         quint64 id = 0;
         QString path;
         QByteArray bytes;
+        std::optional<LoadedImage> decoded;
         QString displayName;
     };
     using Outcome = Result<DetectionResult>;

@@ -5,8 +5,8 @@
 #include <QString>
 
 #include "photo/photo_pyramid.h"
-#include "services/face_pipeline.h"
-#include "services/stage_timings.h"
+#include "services/pipeline/face_pipeline.h"
+#include "services/pipeline/stage_timings.h"
 
 namespace facecase::ui {
 

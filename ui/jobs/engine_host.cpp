@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <exception>
 
-#include "services/face_models.h"
-#include "services/pipeline_pool.h"
+#include "services/pipeline/face_models.h"
+#include "services/pipeline/pipeline_pool.h"
 
 namespace facecase::ui {
 

@@ -7,9 +7,9 @@
 #include <atomic>
 #include <optional>
 
-#include "services/enrollment.h"
-#include "services/folder_enrollment_source.h"
-#include "services/manifest_enrollment_source.h"
+#include "services/enrollment/enrollment.h"
+#include "services/enrollment/folder_enrollment_source.h"
+#include "services/enrollment/manifest_enrollment_source.h"
 
 #ifdef Q_OS_LINUX
 #include <sys/resource.h>

@@ -4,9 +4,9 @@
 #include <QString>
 #include <memory>
 
-#include "services/enrollment_options.h"
-#include "services/enrollment_progress.h"
-#include "services/enrollment_summary.h"
+#include "services/enrollment/enrollment_options.h"
+#include "services/enrollment/enrollment_progress.h"
+#include "services/enrollment/enrollment_summary.h"
 #include "store/workspace.h"
 
 class QThread;

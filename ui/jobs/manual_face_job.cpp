@@ -7,7 +7,7 @@
 #include <exception>
 
 #include "photo/image_conversion.h"
-#include "services/pipeline_pool.h"
+#include "services/pipeline/pipeline_pool.h"
 
 namespace facecase::ui {
 

@@ -6,7 +6,7 @@
 #include <QString>
 #include <memory>
 
-#include "services/face_pipeline.h"
+#include "services/pipeline/face_pipeline.h"
 #include "types/image.h"
 #include "types/result.h"
 

@@ -4,9 +4,9 @@
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "services/built_in_calibration.h"
-#include "services/face_models.h"
-#include "services/gallery_index_cache.h"
+#include "services/search/built_in_calibration.h"
+#include "services/pipeline/face_models.h"
+#include "services/search/gallery_index_cache.h"
 
 namespace facecase::ui {
 
@@ -17,10 +17,9 @@ SearchJob::Outcome runSearch(const SearchJob::Input& input, const std::atomic_bo
     if (!connection) return connection.error();
     // No shipped table for these weights is not fatal: the distances stay right and the
     // candidates then show no rates.
-    auto calibration = BuiltInCalibration::forModel(input.request.modelKey);
-    std::shared_ptr<const ScoreCalibration> rates;
-    if (calibration) rates = std::make_shared<const ScoreCalibration>(std::move(calibration).value());
-    const CaseSearch search(GallerySearch(input.cache, rates),
+    auto calibration = BuiltInCalibration::choose(input.request.modelKey);
+    if (!calibration) return calibration.error();
+    const CaseSearch search(GallerySearch(input.cache, calibration->table),
                             input.models->descriptorWeights()->shardSha256);
     auto outcome = search.run(*connection, input.request, input.actor,
                               [&](std::size_t done, std::size_t total) {

@@ -5,7 +5,7 @@
 #include <atomic>
 #include <memory>
 
-#include "services/case_search.h"
+#include "services/search/case_search.h"
 #include "store/workspace.h"
 
 class QThreadPool;

@@ -1,3 +1,4 @@
+// Over 500 lines: the shell that wires every view, menu, shortcut and start-up argument.
 #include "mainwindow/main_window.h"
 
 #include <QAction>
@@ -20,6 +21,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <algorithm>
+#include <utility>
 
 #include "audit/audit_dialog.h"
 #include "cases/case_list_model.h"
@@ -28,7 +30,7 @@
 #include "casework/case_work_view.h"
 #include "compare/compare_view.h"
 #include "compare/verdict_panel.h"
-#include "services/gallery_index_cache.h"
+#include "services/search/gallery_index_cache.h"
 #include "cases/case_status_dialog.h"
 #include "detection/detection_view.h"
 #include "galleries/gallery_dialog.h"
@@ -112,6 +114,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_caseList->model(), &CaseListModel::loaded, this, &MainWindow::onCasesLoaded);
     connect(m_caseList->model(), &CaseListModel::loaded, this, &MainWindow::updateStatusText);
     connect(m_casePage, &CasePage::backRequested, this, &MainWindow::showCases);
+    connect(this, &MainWindow::caseOpened, this, &MainWindow::deliverPendingPhoto);
     connect(m_pages, &QStackedWidget::currentChanged, this, [this] {
         updateActions();
         updateTitle();
@@ -155,13 +158,39 @@ void MainWindow::onCasesLoaded() {
             return;
         }
     }
+    const QString photo = std::exchange(m_pendingPhoto, QString());
     m_caseList->messageBanner()->showError(
-        tr("There is no case numbered \"%1\" in this workspace.").arg(wanted));
+        photo.isEmpty()
+            ? tr("There is no case numbered \"%1\" in this workspace.").arg(wanted)
+            : tr("There is no case numbered \"%1\" in this workspace, so %2 was not added.")
+                  .arg(wanted, QFileInfo(photo).fileName()));
 }
 
 void MainWindow::openPhoto(const QString& path) {
+    // The workspace and its case list load in the background, and a probe belongs to a case:
+    // given before its case is open, the photo waits for it (caseOpened) instead of being
+    // refused with "Open a case first".
+    if (!m_pendingCaseNumber.isEmpty()) {
+        m_pendingPhoto = path;
+        return;
+    }
     // On a case, a photo is a probe: copied into the workspace as evidence before analysis.
     m_caseWork->addProbeFiles({path});
+}
+
+void MainWindow::deliverPendingPhoto(const CaseRecord& record) {
+    if (m_pendingPhoto.isEmpty()) return;
+    const QString photo = std::exchange(m_pendingPhoto, QString());
+    if (record.status != CaseRecord::Status::Open) {
+        const QString name = QFileInfo(photo).fileName();
+        m_caseWork->messageBanner()->showError(
+            record.isPurged()
+                ? tr("Case %1 was purged, so %2 was not added.").arg(record.caseNumber, name)
+                : tr("Case %1 is closed, so %2 was not added: reopen the case to add probes.")
+                      .arg(record.caseNumber, name));
+        return;
+    }
+    m_caseWork->addProbeFiles({photo});
 }
 
 void MainWindow::restoreWindowSettings() {

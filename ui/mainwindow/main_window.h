@@ -43,7 +43,9 @@ public:
     // Opens the case numbered `caseNumber` (ignoring ASCII case) as soon as the case list has
     // loaded; a banner says so when there is no such case.
     void openCaseWhenLoaded(const QString& caseNumber);
-    // Opens a photo on the case page now, or as soon as the models are ready.
+    // Adds a photo to the open case as a probe (asking what it is first). While a case given to
+    // openCaseWhenLoaded() is still loading, the photo waits for it and goes to that case once it
+    // is open; a banner names the case when it is missing or not open.
     void openPhoto(const QString& path);
 
     // Window geometry and tool bar state, kept in the settings; main() calls these so that
@@ -104,6 +106,8 @@ private:
     void updateStatusText();
     void onCaseChanged(const CaseRecord& record);
     void onCasesLoaded();
+    // caseOpened: hands the photo that waited for this case to the case page.
+    void deliverPendingPhoto(const CaseRecord& record);
     void closeCurrentCase();
     void reopenCurrentCase();
     // Reads the workspace's agency policy (off the GUI thread), then applyPolicy().
@@ -147,6 +151,7 @@ private:
     QString m_lastFolder;
     QString m_photoName;
     QString m_pendingCaseNumber;
+    QString m_pendingPhoto;  // waits for m_pendingCaseNumber to open
 };
 
 }  // namespace facecase::ui

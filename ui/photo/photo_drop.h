@@ -3,6 +3,9 @@
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QString>
+#include <optional>
+
+#include "types/loaded_image.h"
 
 class QMimeData;
 
@@ -22,8 +25,10 @@ public:
     QString displayName;   // what messages call it: the file name, or "pasted image (PNG)"
     int ignoredFiles = 0;  // further files in the same drop, not opened
     QString refusal;       // why nothing usable was offered, in words a user can act on
+    // The photo decoded already (a probe read once when it was imported): nothing is read.
+    std::optional<LoadedImage> decoded;
 
-    bool isEmpty() const { return path.isEmpty() && bytes.isEmpty(); }
+    bool isEmpty() const { return path.isEmpty() && bytes.isEmpty() && !decoded; }
     bool isFile() const { return !path.isEmpty(); }
 
     static PhotoDrop fromFile(const QString& path);

@@ -1,3 +1,4 @@
+// Over 500 lines: one zoomable photo with three tools (navigate, box a face, place marks) and their painting.
 #include "photo/photo_view.h"
 
 #include <QCursor>

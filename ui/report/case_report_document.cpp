@@ -6,17 +6,20 @@
 #include <QUrl>
 #include <map>
 
+#include "matching/fmr_wording.h"
 #include "report/report_images.h"
-#include "store/audit_numbers.h"
+#include "audit/audit_numbers.h"
 #include "store/search_recorder.h"
+#include "types/display_time.h"
 
 namespace facecase {
 
 namespace {
 QString esc(const QString& text) { return text.toHtmlEscaped(); }
 
+// displayTime(), the app's one way to show a time, with a dash where a time is missing.
 QString when(const QDateTime& time) {
-    return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")) : QStringLiteral("—");
+    return time.isValid() ? displayTime(time) : QStringLiteral("—");
 }
 
 QString row(const QString& label, const QString& valueHtml) {
@@ -39,13 +42,13 @@ QString verdictLabel(const CaseSnapshot::CandidateEntry& c) {
     return {};
 }
 
-// "confirmed by ben on 2024-05-02: same scar" for each second review, one per line.
+// "confirmed by ben on 2024-05-02 08:15:00 UTC: same scar" for each second review, one per line.
 QString reviewLines(const VerdictRecord& v) {
     QStringList lines;
     for (const VerdictReview& r : v.reviews) {
         lines << QStringLiteral("%1 by %2 on %3: %4")
                      .arg(VerdictReview::outcomeName(r.outcome), esc(r.analyst),
-                          r.reviewedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd")), esc(r.reason.left(160)));
+                          when(r.reviewedAt), esc(r.reason.left(160)));
     }
     return lines.join(QStringLiteral("<br>"));
 }
@@ -58,7 +61,7 @@ QString subjectOf(const SearchReader::Candidate& c) {
 
 QString fmrText(const CaseSnapshot::CandidateEntry& c) {
     if (!c.candidate.score) return QStringLiteral("—");
-    return (c.fmrUpperBound ? QStringLiteral("≤ ") : QString()) + audit::rate(*c.candidate.score);
+    return FmrWording::shortRate(FmrEstimate{*c.candidate.score, c.fmrUpperBound});
 }
 
 QString evidenceNote(const std::map<QString, ExportedEvidence>& evidence, const QString& sha256) {
@@ -299,7 +302,7 @@ private:
                 if (c.provenance) {
                     const CandidateProvenance& p = *c.provenance;
                     h += row(QStringLiteral("Candidate photo"), QStringLiteral("%1<br><span class='mono'>%2</span>").arg(esc(p.imagePath), p.imageSha256));
-                    h += row(QStringLiteral("Enrolled"), QStringLiteral("%1, source %2%3").arg(esc(p.importedAt), esc(p.source),
+                    h += row(QStringLiteral("Enrolled"), QStringLiteral("%1, source %2%3").arg(esc(displayTime(p.importedAt)), esc(p.source),
                                                                                               p.jobId ? QStringLiteral(", job %1 by %2").arg(*p.jobId).arg(esc(p.jobActor)) : QString()));
                 } else {
                     h += row(QStringLiteral("Candidate photo"), QStringLiteral("the gallery face was removed since the search"));
@@ -352,11 +355,11 @@ private:
                             "next record, whose prev_hash is this head.</p>")
                  .arg(s.caseRecords.size()).arg(s.headSeq).arg(s.headHash);
         h += QStringLiteral("<table border='1' cellspacing='0' cellpadding='2' width='100%' style='border-collapse: collapse; border-color: #aaa'>"
-                            "<thead><tr><th>Seq</th><th>Time (UTC)</th><th>Actor</th><th>Action</th><th>What</th><th>Hash</th></tr></thead>");
+                            "<thead><tr><th>Seq</th><th>Time</th><th>Actor</th><th>Action</th><th>What</th><th>Hash</th></tr></thead>");
         for (const AuditRecord& r : s.caseRecords) {
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td class='mono'>%6…</td></tr>")
                      .arg(r.seq)
-                     .arg(esc(r.at), esc(r.actor), esc(r.action), esc(auditSummary(r)), r.hash.left(16));
+                     .arg(esc(displayTime(r.at)), esc(r.actor), esc(r.action), esc(auditSummary(r)), r.hash.left(16));
         }
         h += QStringLiteral("</table>");
         return h;

@@ -1,3 +1,4 @@
+// Over 500 lines: every policy setting with its bounds, the passphrase and the audited change.
 #include "settings/policy_dialog.h"
 
 #include <QComboBox>
@@ -24,7 +25,6 @@
 #include "jobs/database_worker.h"
 #include "policy/policy_store.h"
 #include "policy/supervisor_passphrase.h"
-#include "services/enrollment_options.h"
 #include "store/database_connection.h"
 #include "widgets/message_banner.h"
 
@@ -446,7 +446,7 @@ void PolicyDialog::applyChanges() {
     m_banner->showInfo(tr("Checking the supervisor passphrase\u2026"));
     m_worker->run<AuditRecord>(
         [changes = std::move(ordered).value(), passphrase, reason,
-         actor = EnrollmentOptions::currentUser()](const DatabaseConnection& connection) {
+         actor = m_worker->workspace().actor().name()](const DatabaseConnection& connection) {
             return PolicyStore(connection).change(changes, passphrase, reason, actor);
         },
         this, [this](Result<AuditRecord> changed) {
@@ -497,7 +497,7 @@ void PolicyDialog::setPassphrase() {
                              : tr("Checking the current supervisor passphrase\u2026"));
     m_worker->run<AuditRecord>(
         [current = first ? QString() : current, next,
-         actor = EnrollmentOptions::currentUser()](const DatabaseConnection& connection) {
+         actor = m_worker->workspace().actor().name()](const DatabaseConnection& connection) {
             return PolicyStore(connection).setSupervisorPassphrase(current, next, actor);
         },
         this, [this, first](Result<AuditRecord> set) {

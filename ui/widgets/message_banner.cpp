@@ -68,4 +68,8 @@ void MessageBanner::dismiss() {
     emit dismissed();
 }
 
+void MessageBanner::clearError() {
+    if (m_kind == Kind::Error) dismiss();
+}
+
 }  // namespace facecase::ui

@@ -27,6 +27,9 @@ public:
 
 public slots:
     void dismiss();
+    // An error is over once a later action of its view succeeds, so a stale one must not sit
+    // above a result; a notice stays until it is dismissed or replaced.
+    void clearError();
 
 signals:
     void dismissed();

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "matching/fmr_wording.h"
 #include "matching/score_calibration.h"
 
 using namespace facecase;
@@ -92,12 +93,10 @@ private slots:
         QVERIFY(below.beyondData);
         QCOMPARE(below.fmr, 1.0 / 1'000);
         QVERIFY(!c->fmrAt(0.0005).beyondData);  // the closest pair itself is data
-        QCOMPARE(
-            c->describe(0.0001, 300'000),
-            QStringLiteral(
-                "Fewer than 1 in 1,000 different people score this close (closer than any of the "
-                "1,000 different-person pairs measured); in a gallery of 300,000 expect fewer "
-                "than 300 such false candidates"));
+        QCOMPARE(FmrWording::rate(below),
+                 QStringLiteral("Fewer than 1 in 1,000 different people score this close"));
+        QCOMPARE(FmrWording::expected(below.fmr * 300'000, 300'000, below.beyondData),
+                 QStringLiteral("In a gallery of 300,000 expect fewer than 300 false candidates this close"));
     }
 
     void thresholdsWhereTheDataReaches() {
@@ -123,24 +122,25 @@ private slots:
         QVERIFY(c.ok());
         const double d = 1.0 / 40'000;
         QVERIFY(std::abs(c->expectedFalseCandidates(d, 300'000) - 7.5) < 1e-6);
-        QCOMPARE(
-            c->describe(d, 300'000),
-            QStringLiteral(
-                "1 in 40,000 different people score this close; in a gallery of 300,000 expect "
-                "~7.5 such false candidates"));
-        QCOMPARE(
-            c->describe(0.25, 300'000),
-            QStringLiteral(
-                "25% of different people score this close; in a gallery of 300,000 expect ~75,000 "
-                "such false candidates"));
-        QCOMPARE(c->describe(0.05, 1'000),
-                 QStringLiteral(
-                     "5.0% of different people score this close; in a gallery of 1,000 expect ~50 "
-                     "such false candidates"));
-        QCOMPARE(c->describe(3.0 / 400'000, 1'000),
-                 QStringLiteral(
-                     "1 in 130,000 different people score this close; in a gallery of 1,000 expect "
-                     "~0.0075 such false candidates"));
+        // The words come from FmrWording, the one wording the app, the CLI and the report share.
+        const auto words = [&](double distance, std::size_t n) -> QString {
+            return FmrWording::rate(c->fmrAt(distance)) + QStringLiteral("; ") +
+                   FmrWording::expected(c->expectedFalseCandidates(distance, n), n,
+                                        c->fmrAt(distance).beyondData);
+        };
+        QCOMPARE(words(d, 300'000),
+                 QStringLiteral("1 in 40,000 different people score this close; In a gallery of "
+                                "300,000 expect ~7.5 false candidates this close"));
+        QCOMPARE(words(0.25, 300'000),
+                 QStringLiteral("25% of different people score this close; In a gallery of "
+                                "300,000 expect ~75,000 false candidates this close"));
+        QCOMPARE(words(0.05, 1'000),
+                 QStringLiteral("5.0% of different people score this close; In a gallery of "
+                                "1,000 expect ~50 false candidates this close"));
+        QCOMPARE(words(3.0 / 400'000, 1'000),
+                 QStringLiteral("1 in 130,000 different people score this close; In a gallery of "
+                                "1,000 expect ~0.0075 false candidates this close"));
+        QCOMPARE(FmrWording::shortRate(c->fmrAt(0.0)), QStringLiteral("< 1 in 400,000"));
     }
 
     void ties() {
@@ -176,8 +176,10 @@ private slots:
         QCOMPARE(loaded->source().dataset, QStringLiteral("uniform"));
         QCOMPARE(loaded->source().modelId, QStringLiteral("test-model"));
         QCOMPARE(loaded->source().created, testSource().created);
-        for (double d : {0.4, 0.55, 0.7, 0.82, 1.0})
-            QCOMPARE(loaded->describe(d, 300'000), c->describe(d, 300'000));
+        for (double d : {0.4, 0.55, 0.7, 0.82, 1.0}) {
+            QCOMPARE(loaded->fmrAt(d).fmr, c->fmrAt(d).fmr);
+            QCOMPARE(loaded->fmrAt(d).beyondData, c->fmrAt(d).beyondData);
+        }
     }
 
     void refusesBadFiles_data() {

@@ -11,7 +11,7 @@
 
 #include "policy/policy_store.h"
 #include "policy/supervisor_passphrase.h"
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/workspace.h"
 #include "../store/store_test_support.h"
 

@@ -8,7 +8,7 @@
 #include <QtGlobal>
 #include <optional>
 
-#include "services/face_pipeline.h"
+#include "services/pipeline/face_pipeline.h"
 #include "support/test_data.h"
 
 namespace facecase::test {

@@ -12,8 +12,8 @@
 #include <QTest>
 #include <cmath>
 
-#include "services/built_in_calibration.h"
-#include "services/descriptor_model_key.h"
+#include "services/search/built_in_calibration.h"
+#include "services/pipeline/descriptor_model_key.h"
 
 using namespace facecase;
 

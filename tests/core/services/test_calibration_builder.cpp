@@ -9,9 +9,9 @@
 #include <cmath>
 #include <map>
 
-#include "services/built_in_calibration.h"
-#include "services/calibration_builder.h"
-#include "services/descriptor_model_key.h"
+#include "services/search/built_in_calibration.h"
+#include "services/evaluation/calibration_builder.h"
+#include "services/pipeline/descriptor_model_key.h"
 #include "support/test_data.h"
 
 using namespace facecase;

@@ -10,7 +10,7 @@
 #include <QTest>
 
 #include "case_test_support.h"
-#include "services/case_purger.h"
+#include "services/retention/case_purger.h"
 #include "store/open_case_guard.h"
 #include "store/verdict_repository.h"
 

@@ -7,7 +7,7 @@
 
 #include "case_test_support.h"
 #include "policy/policy_store.h"
-#include "services/case_search.h"
+#include "services/search/case_search.h"
 #include "store/search_reader.h"
 
 using namespace facecase;

@@ -1,6 +1,6 @@
 // CSV as spreadsheets and scripts really write it: quotes, embedded delimiters and line breaks,
 // CRLF, BOM, and the broken rows that must cost one row each, never the rest of the file.
-#include "services/csv_reader.h"
+#include "services/enrollment/csv_reader.h"
 
 #include <QBuffer>
 #include <QTest>

@@ -2,10 +2,10 @@
 // contain (several faces, no face, empty, truncated, text named .jpg, nested folders), a CSV
 // manifest with the awkward parts of CSV, re-runs, cancel and resume, the crash window between
 // storing images and recording items, and the guards (lock, descriptor model).
-#include "services/enrollment.h"
-#include "services/folder_enrollment_source.h"
-#include "services/gallery_lock.h"
-#include "services/manifest_enrollment_source.h"
+#include "services/enrollment/enrollment.h"
+#include "services/enrollment/folder_enrollment_source.h"
+#include "services/enrollment/gallery_lock.h"
+#include "services/enrollment/manifest_enrollment_source.h"
 #include "store/enrollment_item_repository.h"
 #include "store/gallery_repository.h"
 #include "support/test_data.h"

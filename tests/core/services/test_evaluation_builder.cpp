@@ -1,8 +1,8 @@
 // EvaluationBuilder on hand-made descriptors (points on a line, so every distance is known):
 // acquisition counts, verification rates, the held-out identification protocol, CMC, the
 // subgroup breakdown and its FMR ratio; then the files EvaluationReportWriter makes of it.
-#include "services/evaluation_builder.h"
-#include "services/evaluation_report_writer.h"
+#include "services/evaluation/evaluation_builder.h"
+#include "services/evaluation/evaluation_report_writer.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,9 +1,10 @@
 // The whole chain on real photos: decode → detect → landmarks → chip → quality → descriptor,
 // manual boxes, EXIF-rotated twins, batches with bad files, the pipeline pool.
-#include "services/batch_analyzer.h"
-#include "services/face_pipeline.h"
-#include "services/face_picker.h"
-#include "services/pipeline_pool.h"
+#include "services/pipeline/batch_analyzer.h"
+#include "imaging/image_loader.h"
+#include "services/pipeline/face_pipeline.h"
+#include "services/pipeline/face_picker.h"
+#include "services/pipeline/pipeline_pool.h"
 #include "support/test_data.h"
 #include "support/test_image_bytes.h"
 
@@ -69,7 +70,21 @@ private slots:
                 QVERIFY(analysis->faces[i].descriptor->distanceTo(*analysis->faces[j].descriptor) > 0.6);
         QCOMPARE(timings.faces, 4);
         QCOMPARE(timings.photos, 1);
+        QCOMPARE(timings.decodes, 1);
         QVERIFY(timings.descriptorMs > 0 && timings.detectMs > 0);
+
+        // A photo handed over decoded (a probe read once on import) gives the same faces
+        // without a second decode.
+        auto loaded = ImageLoader().loadFile(photo("detection/face-api-samples/images/bbt1.jpg"));
+        QVERIFY(loaded.ok());
+        StageTimings again;
+        auto decoded = (*pipeline)->analyzeDecoded(*loaded, {}, &again);
+        QVERIFY2(decoded.ok(), qPrintable(decoded.errorMessage()));
+        QCOMPARE(again.decodes, 0);
+        QCOMPARE(decoded->source.sha256, analysis->source.sha256);
+        QCOMPARE(decoded->faces.size(), analysis->faces.size());
+        for (std::size_t i = 0; i < decoded->faces.size(); ++i)
+            QCOMPARE(decoded->faces[i].box.rect, analysis->faces[i].box.rect);
     }
 
     void samePersonAcrossPhotos() {

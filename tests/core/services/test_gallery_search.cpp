@@ -6,7 +6,7 @@
 #include <QTest>
 #include <optional>
 
-#include "services/gallery_search.h"
+#include "services/search/gallery_search.h"
 #include "store/enrollment_job_repository.h"
 #include "store/face_record_writer.h"
 #include "store/gallery_repository.h"

@@ -1,5 +1,5 @@
 // IdentityGroups: the identity,group CSV of a subgroup breakdown, and the lines it refuses.
-#include "services/identity_groups.h"
+#include "services/evaluation/identity_groups.h"
 
 #include <QFile>
 #include <QTemporaryDir>

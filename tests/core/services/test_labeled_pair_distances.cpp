@@ -6,7 +6,7 @@
 #include <cmath>
 #include <random>
 
-#include "services/labeled_pair_distances.h"
+#include "services/evaluation/labeled_pair_distances.h"
 
 using namespace facecase;
 

@@ -6,7 +6,7 @@
 
 #include "aligned_face_fixture.h"
 #include "imaging/image_loader.h"
-#include "services/landmark_chip_source.h"
+#include "services/casework/landmark_chip_source.h"
 #include "types/chip_geometry.h"
 
 using namespace facecase;

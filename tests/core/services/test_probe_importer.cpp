@@ -9,8 +9,9 @@
 #include <QTest>
 #include <optional>
 
-#include "services/probe_importer.h"
-#include "store/audit_trail.h"
+#include "imaging/image_loader.h"
+#include "services/casework/probe_importer.h"
+#include "audit/audit_trail.h"
 #include "store/case_repository.h"
 #include "store/workspace.h"
 #include "store_test_support.h"
@@ -154,6 +155,37 @@ private slots:
                                              QStringLiteral("zoe"));
         QVERIFY(!nameless.ok());
         QCOMPARE(count(*m_db, QStringLiteral("probes")), qint64(1));
+    }
+
+    // The GUI's route: the file work off the database thread (one read, one decode), then only
+    // the row on the database thread; the decoded photo is what the pipeline analyses next.
+    void preparedOnceThenRecorded() {
+        const QString original = sample(QStringLiteral("penny/penny1.png"));
+        const ProbeImporter importer(*m_workspace);
+        const quint64 decodesBefore = ImageLoader::decodesStarted();
+        auto prepared = importer.prepare(original);
+        QVERIFY2(prepared.ok(), qPrintable(prepared.errorMessage()));
+        QCOMPARE(ImageLoader::decodesStarted() - decodesBefore, quint64(1));
+        QCOMPARE(prepared->photo.sha256, sha256Of(bytesOf(original)));
+        QCOMPARE(prepared->source, original);
+        QVERIFY(!prepared->photo.image.isNull());
+        QCOMPARE(count(*m_db, QStringLiteral("probes")), qint64(0));  // nothing on record yet
+        QVERIFY(QFile::exists(QDir(m_workspace->folder()).filePath(prepared->evidencePath)));
+
+        auto recorded = importer.record(*m_db, {m_case.id, original, ProbeRecord::DeclaredKind::CameraPhoto, {}},
+                                        *prepared, QStringLiteral("zoe"));
+        QVERIFY2(recorded.ok(), qPrintable(recorded.errorMessage()));
+        QCOMPARE(recorded->probe.sha256, prepared->photo.sha256);
+        QCOMPARE(recorded->probe.evidencePath, prepared->evidencePath);
+        QCOMPARE(recorded->probe.width, prepared->photo.image.width());
+        QCOMPARE(ImageLoader::decodesStarted() - decodesBefore, quint64(1));  // recording decodes nothing
+
+        // Recording in a closed case is refused and audited, like an import.
+        QVERIFY(CaseRepository(*m_db).close(m_case.id, QStringLiteral("zoe")).ok());
+        auto refused = importer.record(*m_db, {m_case.id, original, {}, {}}, *prepared, QStringLiteral("zoe"));
+        QVERIFY(!refused.ok());
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1")).toString(),
+                 QStringLiteral("probe_refused"));
     }
 
     void closedCaseIsRefusedBeforeAnythingIsCopied() {

@@ -7,7 +7,7 @@
 #include <QTemporaryDir>
 #include <optional>
 
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/case_repository.h"
 #include "store/face_record_writer.h"
 #include "store/gallery_repository.h"

@@ -14,7 +14,7 @@
 #include <QTemporaryDir>
 #include <optional>
 
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/database_connection.h"
 #include "store/face_record_writer.h"
 #include "store/workspace.h"

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <limits>
 
-#include "store/canonical_json.h"
+#include "audit/canonical_json.h"
 
 using namespace facecase;
 

@@ -5,7 +5,7 @@
 #include <QTest>
 #include <optional>
 
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/case_repository.h"
 #include "store/workspace.h"
 #include "store_test_support.h"

@@ -7,7 +7,7 @@
 #include <QTest>
 #include <optional>
 
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/enrollment_item_repository.h"
 #include "store/enrollment_job_repository.h"
 #include "store/face_record_writer.h"

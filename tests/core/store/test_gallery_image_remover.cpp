@@ -7,7 +7,7 @@
 #include <QTest>
 #include <optional>
 
-#include "store/audit_trail.h"
+#include "audit/audit_trail.h"
 #include "store/face_record_writer.h"
 #include "store/gallery_image_remover.h"
 #include "store/gallery_repository.h"

@@ -1,0 +1,46 @@
+#include "services/casework/audit_inspection.h"
+
+#include "store/transaction.h"
+
+namespace facecase {
+
+QJsonObject AuditInspection::verificationJson(const AuditVerification& v) {
+    QJsonObject object{{QStringLiteral("intact"), v.intact()},
+                       {QStringLiteral("records"), v.recordCount}};
+    if (v.intact()) {
+        object.insert(QStringLiteral("head_seq"), v.headSeq);
+        object.insert(QStringLiteral("head_hash"), v.headHash);
+    } else {
+        object.insert(QStringLiteral("break"),
+                      QJsonObject{{QStringLiteral("seq"), v.firstBreak->seq},
+                                  {QStringLiteral("kind"), AuditVerification::kindName(v.firstBreak->kind)},
+                                  {QStringLiteral("explanation"), v.firstBreak->explanation}});
+    }
+    return object;
+}
+
+Result<AuditInspection::Check> AuditInspection::verify(const DatabaseConnection& connection,
+                                                       const Actor& actor, bool record) {
+    auto verification = AuditTrail(connection).verify();
+    if (!verification) return verification.error();
+    Check check{std::move(verification).value(), std::nullopt, std::nullopt};
+    if (!record) return check;
+
+    const auto append = [&]() -> Result<qint64> {
+        auto transaction = Transaction::begin(connection, Transaction::Kind::Write);
+        if (!transaction) return transaction.error();
+        AuditEntry entry;
+        entry.action = QStringLiteral("audit_verified");
+        entry.actor = actor.name();
+        entry.details = verificationJson(check.verification);
+        auto appended = AuditTrail(connection).append(*transaction, entry);
+        if (!appended) return appended.error();
+        if (auto committed = transaction->commit(); !committed) return committed.error();
+        return appended->seq;
+    };
+    if (auto seq = append()) check.recordedSeq = *seq;
+    else check.recordError = seq.error();
+    return check;
+}
+
+}  // namespace facecase
