@@ -6,15 +6,16 @@
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
 #include "store/case_repository.h"
+#include "types/display_time.h"
 
 #include <QJsonArray>
 
 namespace facecase::cli {
 
 namespace {
+// The app's convention (displayTime: "2026-12-07 11:13:22 UTC"), "-" for none.
 QString shortTime(const QDateTime& time) {
-    return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
-                          : QStringLiteral("-");
+    return time.isValid() ? displayTime(time) : QStringLiteral("-");
 }
 
 using CaseArgs = WorkspaceCommandArgs;

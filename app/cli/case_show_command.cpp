@@ -9,6 +9,7 @@
 #include "store/probe_repository.h"
 #include "store/search_reader.h"
 #include "store/verdict_repository.h"
+#include "types/display_time.h"
 
 #include <QJsonArray>
 #include <QLocale>
@@ -18,9 +19,9 @@ namespace facecase::cli {
 
 namespace {
 
+// The app's convention (displayTime: "2026-12-07 11:13:22 UTC"), "-" for none.
 QString shortTime(const QDateTime& time) {
-    return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
-                          : QStringLiteral("-");
+    return time.isValid() ? displayTime(time) : QStringLiteral("-");
 }
 
 QJsonObject probeJson(const ProbeRecord& p) {

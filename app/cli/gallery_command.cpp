@@ -5,6 +5,7 @@
 #include "services/enrollment/gallery_lock.h"
 #include "store/gallery_repository.h"
 #include "store/gallery_statistics.h"
+#include "types/display_time.h"
 
 #include <QJsonArray>
 #include <QLocale>
@@ -68,7 +69,7 @@ int runList(const QStringList& args) {
                       .arg(g.name,
                            g.isSynthetic() ? QStringLiteral("[synthetic, not people] ") : QString(),
                            number(g.imageCount), number(g.faceCount), number(g.revision),
-                           g.createdAt.toUTC().toString(Qt::ISODate)));
+                           displayTime(g.createdAt)));
     }
     return kExitOk;
 }
@@ -123,7 +124,7 @@ int runStats(const QStringList& args) {
     printLine(QStringLiteral("Gallery \"%1\" (id %2, created %3)%4")
                   .arg(g.name)
                   .arg(g.id)
-                  .arg(g.createdAt.toUTC().toString(Qt::ISODate),
+                  .arg(displayTime(g.createdAt),
                        enrolling ? QStringLiteral(" — an enrollment is running") : QString()));
     printLine(QStringLiteral("  kind      %1")
                   .arg(g.isSynthetic() ? QStringLiteral("synthetic: a benchmark fixture of generated "

@@ -6,6 +6,7 @@
 #include "store/enrollment_item_repository.h"
 #include "store/enrollment_job_repository.h"
 #include "store/gallery_repository.h"
+#include "types/display_time.h"
 
 #include <QJsonArray>
 
@@ -68,7 +69,7 @@ int runList(const QStringList& args) {
         printLine(QStringLiteral("%1  %2  gallery \"%3\"  %4  started %5 by %6")
                       .arg(job.id)
                       .arg(EnrollmentReport::statusText(job, active(job)), job.galleryName, job.source,
-                           job.startedAt.toUTC().toString(Qt::ISODate), job.actor));
+                           displayTime(job.startedAt), job.actor));
         printLine(QStringLiteral("    %1 files: %2").arg(job.itemCount()).arg(EnrollmentReport::countsText(job)));
     }
     return kExitOk;

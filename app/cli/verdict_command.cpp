@@ -8,6 +8,7 @@
 #include "store/case_repository.h"
 #include "store/search_reader.h"
 #include "store/verdict_repository.h"
+#include "types/display_time.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -45,7 +46,7 @@ QJsonObject reviewJson(const VerdictReview& r) {
 }
 
 QString utcText(const QDateTime& time) {
-    return time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    return displayTime(time);
 }
 
 QJsonObject verdictJson(const VerdictRecord& v) {
