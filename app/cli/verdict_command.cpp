@@ -7,7 +7,7 @@
 #include "cli/workspace_args.h"
 #include "store/case_repository.h"
 #include "store/search_reader.h"
-#include "store/verdict_repository.h"
+#include "services/casework/case_work.h"
 #include "types/display_time.h"
 
 #include <QJsonArray>
@@ -174,7 +174,7 @@ int runSet(const QStringList& args) {
                        .arg(parser.value(QStringLiteral("verdict"))));
         return kExitUsage;
     }
-    VerdictRepository::Draft draft;
+    CaseWork::VerdictDraft draft;
     for (const QString& text : parser.values(QStringLiteral("mark"))) {
         auto mark = parseMark(text);
         if (!mark) {
@@ -194,7 +194,7 @@ int runSet(const QStringList& args) {
     draft.reason = parser.value(QStringLiteral("reason"));
     draft.notes = parser.value(QStringLiteral("notes"));
     draft.analyst = parser.value(QStringLiteral("analyst"));
-    auto recorded = VerdictRepository(*connection).set(draft, located.opened.workspace->actor().name());
+    auto recorded = CaseWork(*connection, located.opened.workspace->actor()).setVerdict(draft);
     if (!recorded) return fail(recorded.error());
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonObject line = verdictJson(*recorded);
@@ -238,13 +238,13 @@ int runReview(const QStringList& args) {
     const int searchId = located.searchId;
     const int rank = located.rank;
 
-    VerdictRepository::ReviewDraft draft;
+    CaseWork::ReviewDraft draft;
     draft.candidateId = target->candidateId;  // its latest verdict, read under the write lock
     draft.outcome = parser.isSet(QStringLiteral("confirm")) ? VerdictReview::Outcome::Confirmed
                                                             : VerdictReview::Outcome::Disputed;
     draft.reason = parser.value(QStringLiteral("reason"));
     draft.analyst = parser.value(QStringLiteral("analyst"));
-    auto reviewed = VerdictRepository(*connection).review(draft, located.opened.workspace->actor().name());
+    auto reviewed = CaseWork(*connection, located.opened.workspace->actor()).reviewVerdict(draft);
     if (!reviewed) return fail(reviewed.error());
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonObject line = reviewJson(*reviewed);
@@ -275,7 +275,7 @@ int runHistory(const QStringList& args) {
     if (auto exit = locate(parser, located)) return *exit;
     const auto& connection = located.opened.connection;
     const auto& target = located.target;
-    auto history = VerdictRepository(*connection).history(target->candidateId);
+    auto history = CaseWork(*connection, located.opened.workspace->actor()).history(target->candidateId);
     if (!history) return fail(history.error());
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray list;

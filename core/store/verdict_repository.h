@@ -10,56 +10,50 @@
 
 namespace facecase {
 
-// Verdicts on recorded candidates (the review gate of issue 5 rests on them). set() appends an
-// `annotations` row of kind 'verdict', its marks and the `verdict_set` audit record (old verdict
-// -> new, reason) in one write transaction; nothing is ever edited, so the history of a
-// candidate is every verdict it got, and the current verdict is the latest.
-//
-// review() appends a second analyst's review of a possible-match verdict (`verdict_reviews`)
-// and its `verdict_reviewed` audit record, in one write transaction; read verdicts carry their
-// reviews. A new verdict on the candidate needs a new review: reviews belong to one verdict.
+// Verdicts on recorded candidates and their second reviews: SQL and row mapping only. The rules
+// (required reasons, text limits, open-case guard, refusal records, who may review) and the
+// transactions around them are CaseWork's (core/services/casework). Nothing is ever edited: a
+// candidate's history is every verdict it got, the current verdict the latest; read verdicts
+// carry their marks and reviews.
 //
 // Uses the calling thread's connection; not thread-safe. Keeps a reference to `connection`,
-// which must outlive it. Each call is a few indexed statements.
+// which must outlive it. Each call is a few indexed statements; writes expect the caller's
+// write transaction to be open.
 class VerdictRepository {
 public:
-    struct Draft {
+    // Where a candidate was listed.
+    struct CandidateRef {
         qint64 candidateId = 0;
-        VerdictRecord::Verdict verdict = VerdictRecord::Verdict::Inconclusive;
-        QString reason;   // required: why this verdict (morphological comparison, ...)
-        QString notes;    // optional
-        QString analyst;  // the actor when empty
-        std::vector<VerdictRecord::Mark> marks;
+        qint64 searchId = 0;
+        int rank = 0;
+        qint64 caseId = 0;
     };
-
-    struct ReviewDraft {
-        qint64 candidateId = 0;   // the candidate whose latest verdict is reviewed, or 0 ...
-        qint64 annotationId = 0;  // ... this verdict, which must still be its candidate's latest
-        VerdictReview::Outcome outcome = VerdictReview::Outcome::Disputed;
-        QString reason;   // required: what the second comparison found
-        QString analyst;  // the actor when empty; never the verdict's analyst
+    // A verdict as it is written: texts already checked and cleaned.
+    struct NewVerdict {
+        CandidateRef candidate;
+        VerdictRecord::Verdict verdict = VerdictRecord::Verdict::Inconclusive;
+        QString reason;
+        QString notes;  // empty: none
+        QString analyst;
+        QString createdAt;  // sql::timestamp()
+        std::vector<VerdictRecord::Mark> marks;
     };
 
     explicit VerdictRepository(const DatabaseConnection& connection) : m_connection(connection) {}
 
-    // Refuses a blank reason, an unknown candidate, a case that is not open (naming it and how
-    // to reopen it), and marks at negative coordinates.
-    Result<VerdictRecord> set(const Draft& draft, const QString& actor);
-
-    // Refuses a blank reason, a case that is not open, a candidate without a verdict, a verdict
-    // that was replaced meanwhile (annotationId given), a verdict other than possible_match,
-    // and a reviewer who is the verdict's analyst ("the second review must be by another
-    // analyst than ana, who set the verdict"); each refusal names the search and rank.
-    Result<VerdictReview> review(const ReviewDraft& draft, const QString& actor);
+    // NotFound naming the id when there is no such candidate.
+    Result<CandidateRef> candidate(qint64 candidateId) const;
+    // The candidate a verdict (annotation) is about; NotFound when there is no such verdict.
+    Result<qint64> candidateOfVerdict(qint64 annotationId) const;
+    // Inserts the annotation and its marks; returns the stored verdict.
+    Result<VerdictRecord> insert(const NewVerdict& verdict);
+    // Inserts `review` (its id and reviewedAt are set from what was written).
+    Result<VerdictReview> insertReview(VerdictReview review);
 
     // The latest verdict of each candidate of the search that has one, in rank order.
     Result<std::vector<VerdictRecord>> currentVerdicts(qint64 searchId) const;
     // Every verdict the candidate got, oldest first.
     Result<std::vector<VerdictRecord>> history(qint64 candidateId) const;
-
-    static constexpr int kMaxReasonLength = 4000;
-    static constexpr int kMaxNotesLength = 20000;
-    static constexpr int kMaxLabelLength = 200;
 
 private:
     Result<std::vector<VerdictRecord>> select(const QString& where, qint64 value) const;

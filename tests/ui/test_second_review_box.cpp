@@ -13,6 +13,7 @@
 #include "compare/second_review_box.h"
 #include "compare/verdict_panel.h"
 #include "jobs/database_worker.h"
+#include "services/casework/case_work.h"
 #include "store/verdict_repository.h"
 
 using namespace facecase;
@@ -27,12 +28,12 @@ class TestSecondReviewBox : public QObject {
     std::vector<qint64> m_candidates;
 
     Result<VerdictRecord> setVerdict(std::size_t index, VerdictRecord::Verdict v, const QString& analyst) const {
-        VerdictRepository::Draft d;
+        CaseWork::VerdictDraft d;
         d.candidateId = m_candidates[index];
         d.verdict = v;
         d.reason = QStringLiteral("ears and scar");
         d.analyst = analyst;
-        return VerdictRepository(*m_f->db).set(d, analyst);
+        return CaseWork(*m_f->db, Actor(analyst)).setVerdict(d);
     }
 
 private slots:

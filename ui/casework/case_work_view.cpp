@@ -41,7 +41,7 @@
 #include "store/gallery_repository.h"
 #include "store/gallery_statistics.h"
 #include "store/probe_repository.h"
-#include "store/verdict_repository.h"
+#include "services/casework/case_work.h"
 #include "types/display_time.h"
 #include "widgets/message_banner.h"
 
@@ -595,7 +595,7 @@ void CaseWorkView::recordVerdict(CandidateVerdict verdict, const QString& reason
         m_banner->showError(tr("This candidate is not on record; its verdict cannot be stored."));
         return;
     }
-    VerdictRepository::Draft draft;
+    CaseWork::VerdictDraft draft;
     draft.candidateId = *id;
     draft.verdict = *value;
     draft.reason = reason;
@@ -604,7 +604,7 @@ void CaseWorkView::recordVerdict(CandidateVerdict verdict, const QString& reason
     draft.marks = m_compare->verdictPanel()->marks();
     const int row = m_compareRow;
     m_database->run<VerdictRecord>(
-        [draft, actor = m_actor](const DatabaseConnection& c) { return VerdictRepository(c).set(draft, actor); },
+        [draft, actor = m_actor](const DatabaseConnection& c) { return CaseWork(c, Actor(actor)).setVerdict(draft); },
         this, [this, row, verdict, id = *id](Result<VerdictRecord> recorded) {
             if (!recorded) {
                 m_banner->showError(tr("The verdict was not recorded: %1").arg(recorded.errorMessage()));
@@ -651,7 +651,7 @@ void CaseWorkView::recordManualFace(int row) {
 void CaseWorkView::loadRecordedMarks(qint64 candidateId) {
     // Reopened: the marks of the candidate's latest verdict come back on both photos.
     m_database->run<std::vector<VerdictRecord>>(
-        [candidateId](const DatabaseConnection& c) { return VerdictRepository(c).history(candidateId); },
+        [candidateId, actor = m_actor](const DatabaseConnection& c) { return CaseWork(c, Actor(actor)).history(candidateId); },
         this, [this, candidateId](Result<std::vector<VerdictRecord>> history) {
             if (!history) {
                 m_banner->showError(tr("The recorded verdicts could not be read: %1").arg(history.errorMessage()));

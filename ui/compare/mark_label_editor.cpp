@@ -7,7 +7,7 @@
 #include <QLineEdit>
 #include <algorithm>
 
-#include "store/verdict_repository.h"
+#include "services/casework/case_work.h"
 
 namespace facecase::ui {
 
@@ -20,7 +20,7 @@ MarkLabelEditor::MarkLabelEditor(QWidget* parent) : QFrame(parent) {
     m_edit->setObjectName(QStringLiteral("markLabelEdit"));
     m_edit->setPlaceholderText(tr("What does it show? e.g. scar above left eyebrow"));
     m_edit->setToolTip(tr("Label of the mark; Enter adds it, Esc drops the mark"));
-    m_edit->setMaxLength(VerdictRepository::kMaxLabelLength);
+    m_edit->setMaxLength(CaseWork::kMaxLabelLength);
     m_edit->setMinimumWidth(260);
     m_edit->installEventFilter(this);
     auto* layout = new QHBoxLayout(this);

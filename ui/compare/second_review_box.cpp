@@ -8,7 +8,7 @@
 #include <QVBoxLayout>
 
 #include "jobs/database_worker.h"
-#include "store/verdict_repository.h"
+#include "services/casework/case_work.h"
 #include "types/display_time.h"
 
 namespace facecase::ui {
@@ -36,7 +36,7 @@ SecondReviewBox::SecondReviewBox(QWidget* parent)
     m_reason = new QLineEdit(this);
     m_reason->setObjectName(QStringLiteral("secondReviewReason"));
     m_reason->setPlaceholderText(tr("Required: what your own comparison found"));
-    m_reason->setMaxLength(VerdictRepository::kMaxReasonLength);
+    m_reason->setMaxLength(CaseWork::kMaxReasonLength);
     m_reason->setClearButtonEnabled(true);
 
     m_confirm = new QPushButton(tr("Con&firm as second reviewer"), this);
@@ -90,7 +90,7 @@ void SecondReviewBox::refresh() {
     }
     const qint64 id = *m_candidateId;
     m_database->run<std::vector<VerdictRecord>>(
-        [id](const DatabaseConnection& c) { return VerdictRepository(c).history(id); }, this,
+        [id, actor = m_actor](const DatabaseConnection& c) { return CaseWork(c, Actor(actor)).history(id); }, this,
         [this, generation](Result<std::vector<VerdictRecord>> history) {
             if (generation != m_generation) return;  // another candidate, or read again since
             if (!history) {
@@ -157,7 +157,7 @@ void SecondReviewBox::updateState() {
 
 void SecondReviewBox::submit(VerdictReview::Outcome outcome) {
     if (!canReview() || !m_candidateId) return;
-    VerdictRepository::ReviewDraft draft;
+    CaseWork::ReviewDraft draft;
     draft.candidateId = *m_candidateId;
     draft.annotationId = m_verdict->annotationId;  // the verdict on screen, not a newer one
     draft.outcome = outcome;
@@ -168,7 +168,7 @@ void SecondReviewBox::submit(VerdictReview::Outcome outcome) {
     const quint64 generation = m_generation;
     const qint64 id = *m_candidateId;
     m_database->run<VerdictReview>(
-        [draft, actor = m_actor](const DatabaseConnection& c) { return VerdictRepository(c).review(draft, actor); },
+        [draft, actor = m_actor](const DatabaseConnection& c) { return CaseWork(c, Actor(actor)).reviewVerdict(draft); },
         this, [this, generation, id](Result<VerdictReview> recorded) {
             if (generation != m_generation) return;
             m_busy = false;

@@ -20,7 +20,7 @@ class DatabaseWorker;
 // the reviews of the candidate's current verdict and, when that verdict is a possible match set
 // by another analyst than the one at this desk, offers "Confirm as second reviewer" and
 // "Dispute" with a required reason. Reads and records through the DatabaseWorker
-// (VerdictRepository::history / review), never on the GUI thread; a review names the verdict
+// (CaseWork::history / reviewVerdict), never on the GUI thread; a review names the verdict
 // it saw, so a verdict replaced meanwhile is refused rather than reviewed unseen.
 // Hidden while the current verdict is not a possible match.
 class SecondReviewBox : public QGroupBox {

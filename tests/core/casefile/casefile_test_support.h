@@ -8,6 +8,7 @@
 #include <QFile>
 
 #include "case_test_support.h"
+#include "services/casework/case_work.h"
 #include "store/verdict_repository.h"
 
 namespace facecase::test {
@@ -56,12 +57,12 @@ struct ExportFixture {
     }
 
     Result<VerdictRecord> verdict(std::size_t search, std::size_t rank, VerdictRecord::Verdict v, const QString& reason) const {
-        VerdictRepository::Draft d;
+        CaseWork::VerdictDraft d;
         d.candidateId = searches[search].candidateIds[rank - 1];
         d.verdict = v;
         d.reason = reason;
         d.marks.push_back({VerdictRecord::Mark::Side::Probe, QPointF(120, 88), QStringLiteral("left ear")});
-        return VerdictRepository(*f.db).set(d, QStringLiteral("zoe"));
+        return CaseWork(*f.db, Actor(QStringLiteral("zoe"))).setVerdict(d);
     }
 
     // A possible-match verdict without a reason, as schema 1 and 2 allowed (before the trigger

@@ -42,11 +42,11 @@ class TestReviewGate : public QObject {
     static Result<VerdictReview> reviewBy(const ExportFixture& e, std::size_t search, std::size_t rank,
                                           VerdictReview::Outcome outcome, const QString& analyst,
                                           const QString& reason) {
-        VerdictRepository::ReviewDraft d;
+        CaseWork::ReviewDraft d;
         d.candidateId = e.searches[search].candidateIds[rank - 1];
         d.outcome = outcome;
         d.reason = reason;
-        return VerdictRepository(*e.f.db).review(d, analyst);
+        return CaseWork(*e.f.db, Actor(analyst)).reviewVerdict(d);
     }
 
     static QJsonObject manifestOf(const QString& bundle) {
@@ -260,3 +260,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestReviewGate)
 #include "test_review_gate.moc"
+#include "services/casework/case_work.h"

@@ -12,6 +12,7 @@
 #include "case_test_support.h"
 #include "services/retention/case_purger.h"
 #include "store/open_case_guard.h"
+#include "services/casework/case_work.h"
 #include "store/verdict_repository.h"
 
 using namespace facecase;
@@ -87,12 +88,12 @@ class TestCasePurger : public QObject {
         writeFile(onDisk(f, f.probe.evidencePath), QByteArray("probe photo"));
         auto recorded = SearchRecorder(*f.db).record(f.searchDraft(3), QStringLiteral("zoe"));
         if (!recorded) qFatal("%s", qPrintable(recorded.errorMessage()));
-        VerdictRepository::Draft verdict;
+        CaseWork::VerdictDraft verdict;
         verdict.candidateId = recorded->candidateIds.front();
         verdict.verdict = VerdictRecord::Verdict::PossibleMatch;
         verdict.reason = QStringLiteral("same scar, same ear shape");
         verdict.marks.push_back({VerdictRecord::Mark::Side::Probe, QPointF(10, 20), QStringLiteral("scar")});
-        auto set = VerdictRepository(*f.db).set(verdict, QStringLiteral("zoe"));
+        auto set = CaseWork(*f.db, Actor(QStringLiteral("zoe"))).setVerdict(verdict);
         if (!set) qFatal("%s", qPrintable(set.errorMessage()));
         exec(*f.db,
              QStringLiteral("INSERT INTO annotations (case_id, search_id, kind, note, analyst, "

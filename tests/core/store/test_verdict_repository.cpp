@@ -1,16 +1,37 @@
-// Verdicts: a reason is required, a change of mind is appended (history kept, audit says
-// old -> new), marks are stored, nothing is edited, and a closed case takes no verdicts.
-// Second reviews: only of a possible match, only by another analyst, with a reason, audited in
-// the same transaction, and a new verdict starts unreviewed.
+// CaseWork's verdicts over VerdictRepository's rows: a reason is required, a change of mind is
+// appended (history kept, audit says old -> new), marks are stored, nothing is edited, and a
+// closed case takes no verdicts. Second reviews: only of a possible match, only by another
+// analyst, with a reason, audited in the same transaction, and a new verdict starts unreviewed.
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTest>
 
 #include "case_test_support.h"
+#include "services/casework/case_work.h"
 #include "store/verdict_repository.h"
 
 using namespace facecase;
 using namespace facecase::test;
+
+namespace {
+// The analysts of these tests each act on the same database: each call is CaseWork for the
+// analyst named, as each one's own workstation would run it.
+struct Desk {
+    const DatabaseConnection& db;
+    Result<VerdictRecord> set(const CaseWork::VerdictDraft& d, const QString& analyst) const {
+        return CaseWork(db, Actor(analyst)).setVerdict(d);
+    }
+    Result<VerdictReview> review(const CaseWork::ReviewDraft& d, const QString& analyst) const {
+        return CaseWork(db, Actor(analyst)).reviewVerdict(d);
+    }
+    Result<std::vector<VerdictRecord>> history(qint64 candidateId) const {
+        return VerdictRepository(db).history(candidateId);
+    }
+    Result<std::vector<VerdictRecord>> currentVerdicts(qint64 searchId) const {
+        return VerdictRepository(db).currentVerdicts(searchId);
+    }
+};
+}  // namespace
 
 class TestVerdictRepository : public QObject {
     Q_OBJECT
@@ -31,9 +52,9 @@ class TestVerdictRepository : public QObject {
         return r;
     }
 
-    static VerdictRepository::Draft verdict(qint64 candidateId, VerdictRecord::Verdict v,
+    static CaseWork::VerdictDraft verdict(qint64 candidateId, VerdictRecord::Verdict v,
                                             const QString& reason) {
-        VerdictRepository::Draft d;
+        CaseWork::VerdictDraft d;
         d.candidateId = candidateId;
         d.verdict = v;
         d.reason = reason;
@@ -52,9 +73,7 @@ private slots:
         QFETCH(QString, reason);
         Recorded r = recordedSearch();
         const qint64 auditBefore = r.f.auditCount();
-        auto set = VerdictRepository(*r.f.db).set(
-            verdict(r.search.candidateIds[0], VerdictRecord::Verdict::PossibleMatch, reason),
-            QStringLiteral("zoe"));
+        auto set = CaseWork(*r.f.db, Actor(QStringLiteral("zoe"))).setVerdict(verdict(r.search.candidateIds[0], VerdictRecord::Verdict::PossibleMatch, reason));
         QVERIFY(!set.ok());
         QVERIFY2(set.errorMessage().startsWith(QStringLiteral("a verdict needs a reason")), qPrintable(set.errorMessage()));
         QCOMPARE(count(*r.f.db, QStringLiteral("annotations")), qint64(0));
@@ -72,7 +91,7 @@ private slots:
 
     void changeOfMindIsAppendedWithOldAndNew() {
         Recorded r = recordedSearch();
-        VerdictRepository verdicts(*r.f.db);
+        const Desk verdicts{*r.f.db};
         const qint64 second = r.search.candidateIds[1];
         auto first = verdicts.set(verdict(second, VerdictRecord::Verdict::PossibleMatch,
                                           QStringLiteral("ear shape and scar agree")),
@@ -91,7 +110,7 @@ private slots:
         QCOMPARE(d.value(QStringLiteral("search_id")).toInteger(), r.search.searchId);
         QCOMPARE(d.value(QStringLiteral("reason")).toString(), QStringLiteral("ear shape and scar agree"));
 
-        VerdictRepository::Draft changed = verdict(second, VerdictRecord::Verdict::NoMatch,
+        CaseWork::VerdictDraft changed = verdict(second, VerdictRecord::Verdict::NoMatch,
                                                    QStringLiteral("  mole on left cheek absent  "));
         changed.notes = QStringLiteral("second look at full resolution");
         changed.analyst = QStringLiteral("Sgt. Vega");
@@ -136,12 +155,12 @@ private slots:
 
     void marksAreStored() {
         Recorded r = recordedSearch();
-        VerdictRepository::Draft d = verdict(r.search.candidateIds[0], VerdictRecord::Verdict::PossibleMatch,
+        CaseWork::VerdictDraft d = verdict(r.search.candidateIds[0], VerdictRecord::Verdict::PossibleMatch,
                                              QStringLiteral("scar and ear lobe agree"));
         d.marks.push_back({VerdictRecord::Mark::Side::Probe, QPointF(120.5, 88), QStringLiteral(" scar ")});
         d.marks.push_back({VerdictRecord::Mark::Side::Candidate, QPointF(131, 92.3), QStringLiteral("scar")});
         d.marks.push_back({VerdictRecord::Mark::Side::Candidate, QPointF(40, 160), QString()});
-        auto set = VerdictRepository(*r.f.db).set(d, QStringLiteral("zoe"));
+        auto set = CaseWork(*r.f.db, Actor(QStringLiteral("zoe"))).setVerdict(d);
         QVERIFY2(set.ok(), qPrintable(set.errorMessage()));
         QCOMPARE(set->marks.size(), std::size_t(3));
         QCOMPARE(set->marks[0].side, VerdictRecord::Mark::Side::Probe);
@@ -162,7 +181,7 @@ private slots:
 
         // A mark outside the image is refused with nothing written.
         d.marks = {{VerdictRecord::Mark::Side::Probe, QPointF(-1, 5), QStringLiteral("chin")}};
-        auto bad = VerdictRepository(*r.f.db).set(d, QStringLiteral("zoe"));
+        auto bad = CaseWork(*r.f.db, Actor(QStringLiteral("zoe"))).setVerdict(d);
         QVERIFY(!bad.ok());
         QVERIFY2(bad.errorMessage().contains(QStringLiteral("outside the image")), qPrintable(bad.errorMessage()));
         QCOMPARE(count(*r.f.db, QStringLiteral("annotations")), qint64(1));
@@ -170,15 +189,12 @@ private slots:
 
     void closedCaseAndUnknownCandidateAreRefused() {
         Recorded r = recordedSearch();
-        auto unknown = VerdictRepository(*r.f.db).set(
-            verdict(9999, VerdictRecord::Verdict::NoMatch, QStringLiteral("x")), QStringLiteral("zoe"));
+        auto unknown = CaseWork(*r.f.db, Actor(QStringLiteral("zoe"))).setVerdict(verdict(9999, VerdictRecord::Verdict::NoMatch, QStringLiteral("x")));
         QVERIFY(!unknown.ok());
         QCOMPARE(unknown.error().kind, Error::Kind::NotFound);
         QVERIFY(CaseRepository(*r.f.db).close(r.f.theCase.id, QStringLiteral("zoe")).ok());
         const qint64 auditBefore = r.f.auditCount();
-        auto closed = VerdictRepository(*r.f.db).set(
-            verdict(r.search.candidateIds[0], VerdictRecord::Verdict::NoMatch, QStringLiteral("x")),
-            QStringLiteral("zoe"));
+        auto closed = CaseWork(*r.f.db, Actor(QStringLiteral("zoe"))).setVerdict(verdict(r.search.candidateIds[0], VerdictRecord::Verdict::NoMatch, QStringLiteral("x")));
         QVERIFY(!closed.ok());
         QVERIFY2(closed.errorMessage().contains(QStringLiteral("case \"2024-CR-17\" is closed: reopen it")),
                  qPrintable(closed.errorMessage()));
@@ -193,9 +209,9 @@ private slots:
         QVERIFY(r.f.chainIntact());
     }
 
-    static VerdictRepository::ReviewDraft reviewOf(qint64 candidateId, VerdictReview::Outcome outcome,
+    static CaseWork::ReviewDraft reviewOf(qint64 candidateId, VerdictReview::Outcome outcome,
                                                    const QString& reason) {
-        VerdictRepository::ReviewDraft d;
+        CaseWork::ReviewDraft d;
         d.candidateId = candidateId;
         d.outcome = outcome;
         d.reason = reason;
@@ -204,7 +220,7 @@ private slots:
 
     void secondReviewIsByAnotherAnalystAndAudited() {
         Recorded r = recordedSearch();
-        VerdictRepository verdicts(*r.f.db);
+        const Desk verdicts{*r.f.db};
         const qint64 candidate = r.search.candidateIds[1];
         auto set = verdicts.set(verdict(candidate, VerdictRecord::Verdict::PossibleMatch,
                                         QStringLiteral("ear shape and scar agree")),
@@ -293,7 +309,7 @@ private slots:
 
     void onlyPossibleMatchesOfOpenCasesAreReviewed() {
         Recorded r = recordedSearch();
-        VerdictRepository verdicts(*r.f.db);
+        const Desk verdicts{*r.f.db};
         const auto confirm = [&](qint64 candidate) {
             return verdicts.review(reviewOf(candidate, VerdictReview::Outcome::Confirmed, QStringLiteral("agree")),
                                    QStringLiteral("ben"));

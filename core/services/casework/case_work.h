@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QString>
+#include <vector>
+
+#include "store/database_connection.h"
+#include "store/verdict_record.h"
+#include "store/verdict_review.h"
+#include "types/actor.h"
+#include "types/result.h"
+
+namespace facecase {
+
+// The analyst's decisions on a case's candidates, the same from the compare view and from
+// `facecase-cli verdict`: a verdict with its reason (and marks), and a second analyst's review of
+// a possible match. The rules live here; VerdictRepository only writes and reads rows.
+//
+// setVerdict() appends the verdict, its marks and the `verdict_set` audit record (old verdict ->
+// new, reason) in one write transaction; reviewVerdict() appends the review and
+// `verdict_reviewed`. Both read what they decide on under the write lock, so two analysts
+// deciding at once cannot both see "no verdict yet". An attempt in a closed or purged case is
+// refused and audited (`verdict_refused`, `verdict_review_refused`).
+//
+// Uses the calling thread's connection (never the GUI thread's); keeps a reference to it.
+class CaseWork {
+public:
+    struct VerdictDraft {
+        qint64 candidateId = 0;
+        VerdictRecord::Verdict verdict = VerdictRecord::Verdict::Inconclusive;
+        QString reason;   // required: why this verdict (morphological comparison, ...)
+        QString notes;    // optional
+        QString analyst;  // the actor when empty
+        std::vector<VerdictRecord::Mark> marks;
+    };
+
+    struct ReviewDraft {
+        qint64 candidateId = 0;   // the candidate whose latest verdict is reviewed, or 0 ...
+        qint64 annotationId = 0;  // ... this verdict, which must still be its candidate's latest
+        VerdictReview::Outcome outcome = VerdictReview::Outcome::Disputed;
+        QString reason;   // required: what the second comparison found
+        QString analyst;  // the actor when empty; never the verdict's analyst
+    };
+
+    static constexpr int kMaxReasonLength = 4000;
+    static constexpr int kMaxNotesLength = 20000;
+    static constexpr int kMaxLabelLength = 200;
+
+    CaseWork(const DatabaseConnection& connection, Actor actor)
+        : m_connection(connection), m_actor(std::move(actor)) {}
+
+    // Refuses a blank reason, an unknown candidate, a case that is not open (naming it and how
+    // to reopen it), and marks at negative coordinates or with overlong labels.
+    Result<VerdictRecord> setVerdict(const VerdictDraft& draft) const;
+
+    // Refuses a blank reason, a case that is not open, a candidate without a verdict, a verdict
+    // that was replaced meanwhile (annotationId given), a verdict other than possible_match,
+    // and a reviewer who is the verdict's analyst ("the second review must be by another
+    // analyst than ana, who set the verdict"); each refusal names the search and rank.
+    Result<VerdictReview> reviewVerdict(const ReviewDraft& draft) const;
+
+    // Every verdict the candidate got, oldest first, with marks and reviews.
+    Result<std::vector<VerdictRecord>> history(qint64 candidateId) const;
+    // The latest verdict of each candidate of the search that has one, in rank order.
+    Result<std::vector<VerdictRecord>> currentVerdicts(qint64 searchId) const;
+
+private:
+    const DatabaseConnection& m_connection;
+    Actor m_actor;
+};
+
+}  // namespace facecase
