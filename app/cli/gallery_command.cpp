@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "cli/gallery_json.h"
 #include "cli/workspace_args.h"
+#include "services/enrollment/gallery_admin.h"
 #include "services/enrollment/gallery_lock.h"
 #include "store/gallery_repository.h"
 #include "store/gallery_statistics.h"
@@ -191,13 +192,10 @@ int runRemove(const QStringList& args) {
                        .arg(gallery->name, number(gallery->imageCount), number(gallery->faceCount)));
         return kExitUsage;
     }
-    // Held while deleting, so no enrollment can start into a half-deleted gallery.
-    auto lock = GalleryLock::acquire(*a.workspace, gallery->id, gallery->name);
-    if (!lock) {
-        printError(lock.errorMessage());
-        return exitCodeFor(lock.error());
-    }
-    if (auto removed = galleries.remove(gallery->id, a.workspace->actor().name(), reason); !removed) {
+    // GalleryAdmin holds the gallery's enrollment lock while deleting.
+    if (auto removed = GalleryAdmin(*a.workspace, *a.connection, a.workspace->actor())
+                           .removeGallery(gallery->id, reason);
+        !removed) {
         printError(removed.errorMessage());
         return exitCodeFor(removed.error());
     }

@@ -4,8 +4,8 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
-#include "services/enrollment/gallery_lock.h"
-#include "store/gallery_image_remover.h"
+#include "services/enrollment/gallery_admin.h"
+#include "store/gallery_repository.h"
 
 namespace facecase::cli {
 
@@ -75,14 +75,8 @@ int runGalleryRemoveImage(const QStringList& args) {
         printError(gallery.errorMessage());
         return exitCodeFor(gallery.error());
     }
-    // No enrollment may be writing into the gallery meanwhile (it could be storing this photo).
-    auto lock = GalleryLock::acquire(*workspace, gallery->id, gallery->name);
-    if (!lock) {
-        printError(lock.errorMessage());
-        return exitCodeFor(lock.error());
-    }
-    auto removed = GalleryImageRemover(*connection)
-                       .remove(gallery->id, key, workspace->actor().name(), reason);
+    // GalleryAdmin holds the gallery's enrollment lock: no enrollment may be storing this photo.
+    auto removed = GalleryAdmin(*workspace, *connection, workspace->actor()).removeImage(gallery->id, key, reason);
     if (!removed) {
         printError(removed.errorMessage());
         return exitCodeFor(removed.error());

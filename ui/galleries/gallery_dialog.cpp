@@ -32,7 +32,7 @@
 #include "services/enrollment/enrollment_summary.h"
 #include "services/enrollment/enrollment_options.h"
 #include "settings/app_settings.h"
-#include "store/gallery_image_remover.h"
+#include "services/enrollment/gallery_admin.h"
 #include "store/gallery_statistics.h"
 #include "widgets/message_banner.h"
 
@@ -620,8 +620,8 @@ void GalleryDialog::removeGallery(GalleryRemovalDialog* dialog, const QString& r
     m_remove->setEnabled(false);
     m_progressText->setText(tr("Removing \"%1\"\u2026").arg(name));
     m_database->run<Gallery>(
-        [id, reason, actor = m_database->workspace().actor().name()](const DatabaseConnection& c) {
-            return GalleryRepository(c).remove(id, actor, reason);
+        [id, reason, workspace = m_database->workspace()](const DatabaseConnection& c) {
+            return GalleryAdmin(workspace, c, workspace.actor()).removeGallery(id, reason);
         },
         this, [this, name, box = QPointer<GalleryRemovalDialog>(dialog)](Result<Gallery> removed) {
             if (!removed) {
@@ -654,8 +654,8 @@ void GalleryDialog::removeImage(GalleryRemovalDialog* dialog, const QString& rea
     const qint64 id = dialog->gallery().id;
     const QString name = dialog->gallery().name;
     m_database->run<RemovedGalleryImage>(
-        [id, key = *key, reason, actor = m_database->workspace().actor().name()](const DatabaseConnection& c) {
-            return GalleryImageRemover(c).remove(id, key, actor, reason);
+        [id, key = *key, reason, workspace = m_database->workspace()](const DatabaseConnection& c) {
+            return GalleryAdmin(workspace, c, workspace.actor()).removeImage(id, key, reason);
         },
         this, [this, name, box = QPointer<GalleryRemovalDialog>(dialog)](Result<RemovedGalleryImage> removed) {
             if (!removed) {
