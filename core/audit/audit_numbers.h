@@ -9,6 +9,9 @@
 
 namespace facecase::audit {
 
+// Decimal places distances carry in audit records, exports and the report.
+inline constexpr int kDistancePlaces = 4;
+
 // Audit details hold whole numbers and strings only (CanonicalJson says why): fractional values
 // go in as the decimal text an analyst sees, with a fixed number of places so that the same
 // value is always written the same way.

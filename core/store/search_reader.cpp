@@ -7,11 +7,11 @@
 
 namespace facecase {
 
-qint64 SearchReader::Search::gallerySize() const {
+qint64 RecordedSearch::gallerySize() const {
     return parameters.value(QStringLiteral("gallery_size")).toInteger();
 }
 
-int SearchReader::Search::k() const { return parameters.value(QStringLiteral("k")).toInt(); }
+int RecordedSearch::k() const { return parameters.value(QStringLiteral("k")).toInt(); }
 
 Result<std::vector<SearchReader::Search>> SearchReader::select(const QString& where,
                                                                qint64 value) const {

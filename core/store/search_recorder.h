@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "audit/audit_numbers.h"
 #include "audit/audit_record.h"
 #include "store/database_connection.h"
 #include "types/descriptor.h"
@@ -71,7 +72,7 @@ public:
     Result<Recorded> record(const Draft& draft, const QString& actor);
 
     // Number of decimal places distances carry in audit records and exports.
-    static constexpr int kDistancePlaces = 4;
+    static constexpr int kDistancePlaces = audit::kDistancePlaces;
 
 private:
     Result<qint64> modelIdOf(const QString& modelKey) const;

@@ -1,25 +1,20 @@
 #pragma once
 
-#include <QPointer>
 #include <QWidget>
 #include <memory>
 #include <optional>
 
 #include "candidates/candidate_verdict.h"
 #include "jobs/detection_result.h"
-#include "jobs/probe_import_job.h"
-#include "store/probe_repository.h"
 #include "services/search/case_search.h"
 #include "store/case_record.h"
 #include "store/probe_record.h"
+#include "types/loaded_image.h"
 
 class QComboBox;
-class QLabel;
 class QListView;
 class QMimeData;
-class QProgressBar;
 class QPushButton;
-class QSpinBox;
 class QTabWidget;
 
 namespace facecase {
@@ -29,7 +24,7 @@ class GalleryIndexCache;
 namespace facecase::ui {
 
 class CandidateGalleryView;
-class CaseExportJob;
+class CaseExportController;
 class CompareView;
 class DatabaseWorker;
 class DetectionView;
@@ -38,15 +33,18 @@ class MessageBanner;
 struct PastedImage;
 class ProbeKindDialog;
 class ProbeListModel;
-class SearchJob;
+class ProbePanel;
+class SearchPanel;
 
-// The open case's work area: probes on the left (drop photos anywhere on the page, or Add
-// probe…), each copied into the workspace's evidence folder and recorded; the selected probe
-// analysed in the Probe tab where the analyst picks a face; a search of the chosen gallery in
-// the background (progress, Cancel) whose recorded candidates fill the Candidates tab; a
-// candidate opened in the Compare tab, where a verdict with its reason is recorded. Every
-// database call goes through the DatabaseWorker, every analysis and search through engine jobs:
-// nothing here blocks the GUI thread.
+// The open case's work area. Its parts each own their widgets and jobs: the probe panel (the
+// case's probe photos, imported as evidence), the search panel (gallery, list length, the
+// search job), the export controller, and three tabs — the selected probe analysed in the Probe
+// tab where the analyst picks a face, the recorded candidates of the latest search, and a
+// candidate compared side by side, where a verdict with its reason is recorded. This class
+// wires them: which probe and face a search uses, what its candidates belong to, and the
+// verdicts, hand-drawn faces and opened candidates put on record. Every database call goes
+// through the DatabaseWorker, every analysis and search through engine jobs: nothing here
+// blocks the GUI thread.
 class CaseWorkView : public QWidget {
     Q_OBJECT
 
@@ -86,6 +84,8 @@ public:
     void setCandidateListBounds(int minimum, int maximum);
     // The threshold shown in the candidate gallery (AppSettings::thresholdOneIn).
     void setThresholdOneIn(int oneIn);
+    // Something the page's banner must say (e.g. a photo handed over before a case was open).
+    void showError(const QString& text);
 
     // Exports the case to `output` (a new or empty folder, or a new *.zip) in the background,
     // with report.pdf; the banner then gives the bundle's path, file count and whether it
@@ -98,23 +98,27 @@ public:
     // something needed is missing.
     bool startSearch();
     // Galleries were enrolled into, created or removed elsewhere (the Galleries dialog).
-    void galleriesChanged() { reloadGalleries(); }
+    void galleriesChanged();
 
-    DetectionView* probeView() const { return m_probeView; }
-    CandidateGalleryView* candidateView() const { return m_candidates; }
-    CompareView* compareView() const { return m_compare; }
-    QTabWidget* tabs() const { return m_tabs; }
-    QListView* probeList() const { return m_probeList; }
-    ProbeListModel* probeModel() const { return m_probes; }
-    QComboBox* galleryCombo() const { return m_gallery; }
-    QPushButton* searchButton() const { return m_search; }
-    QPushButton* cancelButton() const { return m_cancel; }
-    MessageBanner* messageBanner() const { return m_banner; }
     bool isSearching() const;
-    bool isBusy() const;             // analysing a probe or searching
+    bool isBusy() const;  // analysing a probe, searching or exporting
     QString statusText() const { return m_status; }
     // The latest recorded search shown in the Candidates tab (0 before the first).
     qint64 currentSearchId() const { return m_lastSearch ? m_lastSearch->searchId : 0; }
+
+    // The parts, for the main window's photo menu and for tests.
+    DetectionView* probeView() const { return m_probeView; }
+    CandidateGalleryView* candidateView() const { return m_candidates; }
+    CompareView* compareView() const { return m_compare; }
+    ProbePanel* probePanel() const { return m_probePanel; }
+    SearchPanel* searchPanel() const { return m_searchPanel; }
+    QTabWidget* tabs() const { return m_tabs; }
+    MessageBanner* messageBanner() const { return m_banner; }
+    QListView* probeList() const;
+    ProbeListModel* probeModel() const;
+    QComboBox* galleryCombo() const;
+    QPushButton* searchButton() const;
+    QPushButton* cancelButton() const;
 
 signals:
     void statusChanged(const QString& text);
@@ -132,16 +136,9 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    QWidget* buildSidebar();
-    void chooseProbeFiles();
-    ProbeKindDialog* askProbeKind(const QStringList& names);
-    void importProbe(ProbeImportJob::Request request);
-    void probeImported(const ProbeImportJob::Done& done);
-    void reloadProbes();
-    void reloadGalleries();
-    void onProbeSelected();
+    void openProbe(const ProbeRecord& probe, const QString& evidenceFile,
+                   const std::optional<LoadedImage>& decoded);
     void onSearchFinished(const CaseSearch::Outcome& outcome);
-    void onSearchFailed(const QString& message);
     void openCompare(int row, std::optional<CandidateVerdict> preselect = std::nullopt);
     void recordVerdict(CandidateVerdict verdict, const QString& reason, const QString& notes);
     void recordManualFace(int row);
@@ -151,35 +148,18 @@ private:
 
     EngineHost* m_engine = nullptr;
     DatabaseWorker* m_database = nullptr;
-    std::shared_ptr<GalleryIndexCache> m_indexes;
     CaseRecord m_case;
     QString m_actor;
     QString m_status;
 
     MessageBanner* m_banner = nullptr;
-    ProbeListModel* m_probes = nullptr;
-    QListView* m_probeList = nullptr;
-    QPushButton* m_addProbe = nullptr;
-    QComboBox* m_gallery = nullptr;
-    QSpinBox* m_k = nullptr;
-    QPushButton* m_search = nullptr;
-    QPushButton* m_cancel = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QLabel* m_searchInfo = nullptr;
+    ProbePanel* m_probePanel = nullptr;
+    SearchPanel* m_searchPanel = nullptr;
+    CaseExportController* m_export = nullptr;
     QTabWidget* m_tabs = nullptr;
     DetectionView* m_probeView = nullptr;
     CandidateGalleryView* m_candidates = nullptr;
     CompareView* m_compare = nullptr;
-    SearchJob* m_job = nullptr;
-    QPointer<ProbeKindDialog> m_kindDialog;
-    CaseExportJob* m_export = nullptr;
-    ProbeImportJob* m_importer = nullptr;
-    // A probe just imported and its photo as the import decoded it, until the probe view opens it.
-    struct DecodedProbe {
-        qint64 probeId = 0;
-        LoadedImage photo;
-    };
-    std::optional<DecodedProbe> m_decodedProbe;
 
     std::optional<CaseSearch::Outcome> m_lastSearch;
     std::optional<DetectionResult> m_searchedProbe;  // the probe analysis the candidates belong to

@@ -372,6 +372,8 @@ void CompareView::setCandidate(const CandidateRow& row) {
     startCandidateJob();
 }
 
+void CompareView::setDatabase(DatabaseWorker* database) { m_verdict->setDatabase(database); }
+
 void CompareView::clear() {
     setMarking(false);
     m_job->cancel();

@@ -19,6 +19,7 @@ class QToolButton;
 
 namespace facecase::ui {
 
+class DatabaseWorker;
 class CandidateFaceJob;
 class ChipOverlayView;
 class EngineHost;
@@ -76,6 +77,8 @@ public:
     QCheckBox* linkCheckBox() const { return m_link; }
     ProvenancePanel* provenancePanel() const { return m_provenance; }
     VerdictPanel* verdictPanel() const { return m_verdict; }
+    // The workspace's worker for the verdict panel's second review (null while none is open).
+    void setDatabase(DatabaseWorker* database);
     MessageBanner* messageBanner() const { return m_banner; }
 
 public slots:

@@ -53,11 +53,11 @@ void ProbeImportJob::start(DatabaseWorker* database, Request request,
         }
         const ProbeImporter::Prepared taken = std::move(prepared).value();
         const ProbeImporter::Request row{request.caseId, taken.source, request.kind, request.editNote};
-        database->run<ProbeRepository::Added>(
+        database->run<ProbeImporter::Added>(
             [target = database->workspace(), row, taken, actor = request.actor](const DatabaseConnection& c) {
                 return ProbeImporter(target).record(c, row, taken, actor);
             },
-            this, [this, request, onDone, photo = taken.photo](Result<ProbeRepository::Added> added) {
+            this, [this, request, onDone, photo = taken.photo](Result<ProbeImporter::Added> added) {
                 --m_pending;
                 const bool ok = added.ok();
                 onDone(Done{request.caseId, request.displayName, std::move(added),

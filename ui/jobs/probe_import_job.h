@@ -39,7 +39,7 @@ public:
     struct Done {
         qint64 caseId = 0;
         QString displayName;
-        Result<ProbeRepository::Added> added;
+        Result<ProbeImporter::Added> added;
         std::optional<LoadedImage> photo;  // the decoded evidence, when it was taken in
     };
 

@@ -93,7 +93,6 @@ MainWindow::MainWindow(QWidget* parent)
         m_caseWork->setDatabase(m_session->worker(), std::make_shared<GalleryIndexCache>(
                                                          QDir(folder).filePath(QStringLiteral("indexes"))));
         loadPolicy();
-        m_caseWork->compareView()->verdictPanel()->setDatabase(m_session->worker());  // second review
         updateActions();
     });
     connect(m_session, &WorkspaceSession::failed, this, [this](const QString& message) {
@@ -103,7 +102,6 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_session, &WorkspaceSession::closing, this, [this] {
         m_caseList->setWorker(nullptr);
-        m_caseWork->compareView()->verdictPanel()->setDatabase(nullptr);
         m_caseWork->setDatabase(nullptr, nullptr);
         showCases();
     });
@@ -183,7 +181,7 @@ void MainWindow::deliverPendingPhoto(const CaseRecord& record) {
     const QString photo = std::exchange(m_pendingPhoto, QString());
     if (record.status != CaseRecord::Status::Open) {
         const QString name = QFileInfo(photo).fileName();
-        m_caseWork->messageBanner()->showError(
+        m_caseWork->showError(
             record.isPurged()
                 ? tr("Case %1 was purged, so %2 was not added.").arg(record.caseNumber, name)
                 : tr("Case %1 is closed, so %2 was not added: reopen the case to add probes.")

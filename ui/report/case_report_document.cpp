@@ -9,7 +9,7 @@
 #include "matching/fmr_wording.h"
 #include "report/report_images.h"
 #include "audit/audit_numbers.h"
-#include "store/search_recorder.h"
+#include "store/recorded_search.h"
 #include "types/display_time.h"
 
 namespace facecase {
@@ -53,7 +53,7 @@ QString reviewLines(const VerdictRecord& v) {
     return lines.join(QStringLiteral("<br>"));
 }
 
-QString subjectOf(const SearchReader::Candidate& c) {
+QString subjectOf(const RecordedCandidate& c) {
     QString s = c.subjectExternalId;
     if (!c.subjectName.isEmpty() && c.subjectName != s) s += s.isEmpty() ? c.subjectName : QStringLiteral(" (%1)").arg(c.subjectName);
     return s.isEmpty() ? QStringLiteral("—") : s;
@@ -202,7 +202,7 @@ private:
     QString searches() {
         QString h;
         for (const CaseSnapshot::SearchEntry& s : m_in.snapshot.searches) {
-            const SearchReader::Search& q = s.search;
+            const RecordedSearch& q = s.search;
             const QJsonObject& p = q.parameters;
             const QJsonValue threshold = p.value(QStringLiteral("threshold"));
             h += QStringLiteral("<h2 style='page-break-before: always'>Search %1</h2><table cellspacing='0'>").arg(q.id);
@@ -215,7 +215,7 @@ private:
             h += row(QStringLiteral("Method"), QStringLiteral("%1, k = %2, threshold %3")
                                                    .arg(esc(p.value(QStringLiteral("method")).toString()))
                                                    .arg(q.k())
-                                                   .arg(threshold.isDouble() ? audit::decimal(threshold.toDouble(), SearchRecorder::kDistancePlaces)
+                                                   .arg(threshold.isDouble() ? audit::decimal(threshold.toDouble(), audit::kDistancePlaces)
                                                                              : QStringLiteral("none (top-k list)")));
             h += row(QStringLiteral("Model"), esc(q.modelKey));
             h += row(QStringLiteral("Weights SHA-256"), QStringLiteral("<span class='mono'>%1</span>").arg(esc(p.value(QStringLiteral("weights_sha256")).toString())));
@@ -247,7 +247,7 @@ private:
                 }
                 h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
                          .arg(c.candidate.rank)
-                         .arg(thumb, audit::decimal(c.candidate.distance, SearchRecorder::kDistancePlaces), fmrText(c),
+                         .arg(thumb, audit::decimal(c.candidate.distance, audit::kDistancePlaces), fmrText(c),
                               esc(subjectOf(c.candidate)), verdict);
             }
             h += QStringLiteral("</table>");
@@ -293,7 +293,7 @@ private:
                                                                             "model, or its photo is not in the bundle) is shown "
                                                                             "as that crop instead."));
                 h += QStringLiteral("<table cellspacing='0'>");
-                h += row(QStringLiteral("Distance / FMR"), QStringLiteral("%1 / %2").arg(audit::decimal(c.candidate.distance, SearchRecorder::kDistancePlaces), fmrText(c)));
+                h += row(QStringLiteral("Distance / FMR"), QStringLiteral("%1 / %2").arg(audit::decimal(c.candidate.distance, audit::kDistancePlaces), fmrText(c)));
                 h += row(QStringLiteral("Verdict"), QStringLiteral("<b>%1</b> by %2, %3").arg(verdictLabel(c), esc(v.analyst), when(v.createdAt)));
                 h += row(QStringLiteral("Reason"), esc(v.reason).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
                 if (!v.reviews.empty()) h += row(QStringLiteral("Second review"), reviewLines(v));

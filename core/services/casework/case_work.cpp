@@ -7,6 +7,7 @@
 #include "audit/audit_numbers.h"
 #include "audit/audit_trail.h"
 #include "store/open_case_guard.h"
+#include "store/probe_repository.h"
 #include "store/refusal_record.h"
 #include "store/sql_values.h"
 #include "store/text_field.h"
@@ -233,6 +234,10 @@ Result<std::vector<VerdictRecord>> CaseWork::history(qint64 candidateId) const {
 
 Result<std::vector<VerdictRecord>> CaseWork::currentVerdicts(qint64 searchId) const {
     return VerdictRepository(m_connection).currentVerdicts(searchId);
+}
+
+Result<std::vector<ProbeRecord>> CaseWork::probes(qint64 caseId) const {
+    return ProbeRepository(m_connection).listForCase(caseId);
 }
 
 }  // namespace facecase

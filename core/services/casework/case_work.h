@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "store/database_connection.h"
+#include "store/probe_record.h"
 #include "store/verdict_record.h"
 #include "store/verdict_review.h"
 #include "types/actor.h"
@@ -62,6 +63,9 @@ public:
     Result<std::vector<VerdictRecord>> history(qint64 candidateId) const;
     // The latest verdict of each candidate of the search that has one, in rank order.
     Result<std::vector<VerdictRecord>> currentVerdicts(qint64 searchId) const;
+
+    // The case's probe photos, in import order (ProbeImporter adds them).
+    Result<std::vector<ProbeRecord>> probes(qint64 caseId) const;
 
 private:
     const DatabaseConnection& m_connection;

@@ -126,7 +126,7 @@ Result<ProbeImporter::Prepared> ProbeImporter::prepareRead(const QByteArray& byt
     return Prepared{source, std::move(loaded).value(), *evidence, bytes.size()};
 }
 
-Result<ProbeRepository::Added> ProbeImporter::record(const DatabaseConnection& connection,
+Result<ProbeImporter::Added> ProbeImporter::record(const DatabaseConnection& connection,
                                                      const Request& request,
                                                      const Prepared& prepared,
                                                      const QString& actor) const {
@@ -134,7 +134,7 @@ Result<ProbeRepository::Added> ProbeImporter::record(const DatabaseConnection& c
     return addRow(connection, request, prepared, actor);
 }
 
-Result<ProbeRepository::Added> ProbeImporter::import(const DatabaseConnection& connection,
+Result<ProbeImporter::Added> ProbeImporter::import(const DatabaseConnection& connection,
                                                      const Request& request,
                                                      const QString& actor) const {
     const QString path = QFileInfo(request.path).absoluteFilePath();
@@ -145,7 +145,7 @@ Result<ProbeRepository::Added> ProbeImporter::import(const DatabaseConnection& c
     return addRow(connection, request, *prepared, actor);
 }
 
-Result<ProbeRepository::Added> ProbeImporter::importBytes(const DatabaseConnection& connection,
+Result<ProbeImporter::Added> ProbeImporter::importBytes(const DatabaseConnection& connection,
                                                           const Request& request,
                                                           const QByteArray& bytes,
                                                           const QString& source,
@@ -182,7 +182,7 @@ std::optional<Error> ProbeImporter::refusal(const DatabaseConnection& connection
         actor, std::move(*why));
 }
 
-Result<ProbeRepository::Added> ProbeImporter::addRow(const DatabaseConnection& connection,
+Result<ProbeImporter::Added> ProbeImporter::addRow(const DatabaseConnection& connection,
                                                      const Request& request,
                                                      const Prepared& prepared,
                                                      const QString& actor) const {

@@ -27,6 +27,9 @@ namespace facecase {
 // evidence copy read back), one write, one transaction.
 class ProbeImporter {
 public:
+    // The probe on record, and whether the case had this photo already (nothing was written).
+    using Added = ProbeRepository::Added;
+
     struct Request {
         qint64 caseId = 0;
         QString path;  // the photo to import
@@ -53,19 +56,19 @@ public:
     Result<Prepared> prepareBytes(const QByteArray& bytes, const QString& source) const;
     // Puts a prepared probe on record: the case must be open and an edited image say what was
     // edited (a refusal is audited as `probe_refused`), then the row and `probe_added`.
-    Result<ProbeRepository::Added> record(const DatabaseConnection& connection,
+    Result<Added> record(const DatabaseConnection& connection,
                                           const Request& request, const Prepared& prepared,
                                           const QString& actor) const;
 
     // Errors name the file and the reason ("x.jpg: cannot read (Permission denied)", "x.jpg: not
     // an image file (...)"); a case that is not open is refused before anything is copied.
-    Result<ProbeRepository::Added> import(const DatabaseConnection& connection,
+    Result<Added> import(const DatabaseConnection& connection,
                                           const Request& request, const QString& actor) const;
     // Image bytes with no file behind them (a pasted screenshot): the same checks, copy and
     // record as import(), with `source` recorded as the probe's original path, since there is
     // none; it should say where the bytes came from, e.g. "clipboard (PNG data, pasted
     // 2026-05-02T10:41:07Z)". `request.path` is not used.
-    Result<ProbeRepository::Added> importBytes(const DatabaseConnection& connection,
+    Result<Added> importBytes(const DatabaseConnection& connection,
                                                const Request& request, const QByteArray& bytes,
                                                const QString& source, const QString& actor) const;
 
@@ -79,7 +82,7 @@ private:
     static std::optional<Error> refusal(const DatabaseConnection& connection, const Request& request,
                                         const QString& source, const QString& actor);
     Result<Prepared> prepareRead(const QByteArray& bytes, const QString& source) const;
-    Result<ProbeRepository::Added> addRow(const DatabaseConnection& connection,
+    Result<Added> addRow(const DatabaseConnection& connection,
                                           const Request& request, const Prepared& prepared,
                                           const QString& actor) const;
     Result<QString> storeEvidence(const QByteArray& bytes, const QString& sha256,
