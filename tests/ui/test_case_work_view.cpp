@@ -522,6 +522,42 @@ private slots:
         QVERIFY(searches->empty());
     }
 
+    // A case closed elsewhere while its page is open (another window, the CLI): the page still
+    // shows it open, but the import is refused before any byte is copied into the evidence
+    // folder, and the refusal is on record.
+    void importIntoACaseClosedMeanwhileCopiesNothing() {
+        CaseRecord draft;
+        draft.caseNumber = QStringLiteral("2026-CR-0052");
+        draft.title = QStringLiteral("Closed meanwhile");
+        draft.purpose = QStringLiteral("Identify the suspect; warrant 92/26");
+        draft.analyst = QStringLiteral("j.doe");
+        auto created = CaseRepository(*m_db).create(draft, QStringLiteral("j.doe"));
+        QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+
+        DatabaseWorker worker(*m_workspace);
+        CaseWorkView view(m_engine.get(), &worker, nullptr);
+        view.setCase(*created);  // shown open ...
+        auto closed = CaseRepository(*m_db).close(created->id, QStringLiteral("j.doe"), QStringLiteral("done"));
+        QVERIFY2(closed.ok(), qPrintable(closed.errorMessage()));  // ... but closed by now
+
+        const QString photo = lfwPhoto(QStringLiteral("Al_Pacino"), 3);
+        QFile file(photo);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString sha = QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
+        view.importProbeFiles({photo}, ProbeRecord::DeclaredKind::CctvStill, {});
+        QTRY_VERIFY_WITH_TIMEOUT(view.statusText().startsWith(QStringLiteral("Could not add")), 10'000);
+        QVERIFY2(view.messageBanner()->text().contains(QStringLiteral("2026-CR-0052")), qPrintable(view.messageBanner()->text()));
+        QCOMPARE(view.probeModel()->rowCount(), 0);
+        const QStringList copies = QDir(m_workspace->evidenceFolder()).entryList({sha + QStringLiteral(".*")}, QDir::Files);
+        QVERIFY2(copies.isEmpty(), qPrintable(copies.join(QLatin1Char(' '))));
+        AuditFilter filter;
+        filter.caseId = created->id;
+        filter.action = QStringLiteral("probe_refused");
+        auto refused = AuditTrail(*m_db).records(filter);
+        QVERIFY2(refused.ok(), qPrintable(refused.errorMessage()));
+        QCOMPARE(refused->size(), std::size_t(1));
+    }
+
     // Paste without a file (issue 4): JPEG bytes on the clipboard become the probe byte for
     // byte, an in-process QImage is kept as lossless PNG, image bytes dropped on the page work
     // too; each time the kind dialog comes up with "screenshot" preselected, and the record

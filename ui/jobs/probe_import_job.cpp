@@ -1,5 +1,6 @@
 #include "jobs/probe_import_job.h"
 
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QPointer>
 #include <QThreadPool>
@@ -34,6 +35,36 @@ ProbeImportJob::ProbeImportJob(QThreadPool* pool, QObject* parent) : QObject(par
 void ProbeImportJob::start(DatabaseWorker* database, Request request,
                            std::function<void(const Done&)> onDone) {
     ++m_pending;
+    // The guardrails first (case open, edit note), so a refused probe copies nothing into the
+    // evidence folder; the record step checks them again under the write lock.
+    const QString source = request.pasted ? request.pasted->sourceDescription()
+                                          : QFileInfo(request.path).absoluteFilePath();
+    const ProbeImporter::Request row{request.caseId, source, request.kind, request.editNote};
+    database->run<void>(
+        [target = database->workspace(), row, source, actor = request.actor](const DatabaseConnection& c) {
+            return ProbeImporter(target).check(c, row, source, actor);
+        },
+        this, [this, database = QPointer<DatabaseWorker>(database), request, onDone](Result<void> allowed) {
+            if (!allowed) {
+                finish(onDone, Done{request.caseId, request.displayName, allowed.error(), std::nullopt});
+                return;
+            }
+            if (!database) {  // the workspace was closed meanwhile
+                finish(onDone, Done{request.caseId, request.displayName,
+                                    Error::cancelled(QStringLiteral("the workspace was closed")), std::nullopt});
+                return;
+            }
+            prepareAndRecord(database, request, onDone);
+        });
+}
+
+void ProbeImportJob::finish(const std::function<void(const Done&)>& onDone, const Done& done) {
+    --m_pending;
+    onDone(done);
+}
+
+void ProbeImportJob::prepareAndRecord(DatabaseWorker* database, const Request& request,
+                                      const std::function<void(const Done&)>& onDone) {
     const Workspace workspace = database->workspace();
     auto* watcher = new QFutureWatcher<Prepared>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, request, onDone,
@@ -41,14 +72,12 @@ void ProbeImportJob::start(DatabaseWorker* database, Request request,
         watcher->deleteLater();
         Prepared prepared = watcher->future().takeResult();
         if (!prepared) {
-            --m_pending;
-            onDone(Done{request.caseId, request.displayName, prepared.error(), std::nullopt});
+            finish(onDone, Done{request.caseId, request.displayName, prepared.error(), std::nullopt});
             return;
         }
         if (!database) {  // the workspace was closed meanwhile
-            --m_pending;
-            onDone(Done{request.caseId, request.displayName,
-                        Error::cancelled(QStringLiteral("the workspace was closed")), std::nullopt});
+            finish(onDone, Done{request.caseId, request.displayName,
+                                Error::cancelled(QStringLiteral("the workspace was closed")), std::nullopt});
             return;
         }
         const ProbeImporter::Prepared taken = std::move(prepared).value();
@@ -58,10 +87,9 @@ void ProbeImportJob::start(DatabaseWorker* database, Request request,
                 return ProbeImporter(target).record(c, row, taken, actor);
             },
             this, [this, request, onDone, photo = taken.photo](Result<ProbeImporter::Added> added) {
-                --m_pending;
                 const bool ok = added.ok();
-                onDone(Done{request.caseId, request.displayName, std::move(added),
-                            ok ? std::optional<LoadedImage>(photo) : std::nullopt});
+                finish(onDone, Done{request.caseId, request.displayName, std::move(added),
+                                    ok ? std::optional<LoadedImage>(photo) : std::nullopt});
             });
     });
     watcher->setFuture(QtConcurrent::run(m_pool, [workspace, request] { return prepare(workspace, request); }));

@@ -15,7 +15,8 @@ namespace facecase::ui {
 
 class DatabaseWorker;
 
-// Takes a probe into a case the way the GUI must: the file work (one read, one decode and
+// Takes a probe into a case the way the GUI must: the guardrails first on the database thread
+// (ProbeImporter::check: a refused probe copies nothing), then the file work (one read, one decode and
 // SHA-256, the evidence copy and its proof: ProbeImporter::prepare) on a pool thread, only the
 // row and its audit record on the database thread (ProbeImporter::record), and the decoded
 // photo handed on, so the face pipeline analyses it without reading the file again.
@@ -52,6 +53,10 @@ public:
     int pendingCount() const { return m_pending; }
 
 private:
+    void prepareAndRecord(DatabaseWorker* database, const Request& request,
+                          const std::function<void(const Done&)>& onDone);
+    void finish(const std::function<void(const Done&)>& onDone, const Done& done);
+
     QThreadPool* m_pool;
     int m_pending = 0;
 };

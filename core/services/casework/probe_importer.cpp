@@ -126,6 +126,12 @@ Result<ProbeImporter::Prepared> ProbeImporter::prepareRead(const QByteArray& byt
     return Prepared{source, std::move(loaded).value(), *evidence, bytes.size()};
 }
 
+Result<void> ProbeImporter::check(const DatabaseConnection& connection, const Request& request,
+                                  const QString& source, const QString& actor) const {
+    if (auto refused = refusal(connection, request, source, actor)) return *refused;
+    return {};
+}
+
 Result<ProbeImporter::Added> ProbeImporter::record(const DatabaseConnection& connection,
                                                      const Request& request,
                                                      const Prepared& prepared,

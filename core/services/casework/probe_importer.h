@@ -54,6 +54,12 @@ public:
     // and its proof. No database; any thread.
     Result<Prepared> prepare(const QString& path) const;
     Result<Prepared> prepareBytes(const QByteArray& bytes, const QString& source) const;
+    // The guardrails alone, for a front end that copies the file off the database thread
+    // (the GUI): the case is open and an edited image says what was edited; a refusal is
+    // audited as `probe_refused`. Call before prepare(), so a refused probe copies nothing;
+    // record() checks again under the write lock. `source` names the photo in the refusal.
+    Result<void> check(const DatabaseConnection& connection, const Request& request,
+                       const QString& source, const QString& actor) const;
     // Puts a prepared probe on record: the case must be open and an edited image say what was
     // edited (a refusal is audited as `probe_refused`), then the row and `probe_added`.
     Result<Added> record(const DatabaseConnection& connection,
