@@ -125,6 +125,16 @@ QString storedKind(const DatabaseConnection& db, qint64 probeId) {
     query.addBindValue(probeId);
     return query.exec() && query.next() ? query.value(0).toString() : QStringLiteral("<no row>");
 }
+// A case opened by the analyst j.doe, as the New Case dialog would.
+Result<CaseRecord> createCase(const DatabaseConnection& db, const QString& number, const QString& title,
+                              const QString& purpose) {
+    CaseRecord draft;
+    draft.caseNumber = number;
+    draft.title = title;
+    draft.purpose = purpose;
+    draft.analyst = QStringLiteral("j.doe");
+    return CaseRepository(db).create(draft, QStringLiteral("j.doe"));
+}
 }  // namespace
 
 class TestCaseWorkView : public QObject {
@@ -162,12 +172,8 @@ private slots:
         auto enrolled = Enrollment(m_engine->pipelinePool(), *m_workspace, options).run(**source);
         QVERIFY2(enrolled.ok(), qPrintable(enrolled.errorMessage()));
 
-        CaseRecord draft;
-        draft.caseNumber = QStringLiteral("2026-CR-0042");
-        draft.title = QStringLiteral("Pharmacy robbery");
-        draft.purpose = QStringLiteral("Identify the robbery suspect; warrant 88/26");
-        draft.analyst = QStringLiteral("j.doe");
-        auto created = CaseRepository(*m_db).create(draft, QStringLiteral("j.doe"));
+        auto created = createCase(*m_db, QStringLiteral("2026-CR-0042"), QStringLiteral("Pharmacy robbery"),
+                                  QStringLiteral("Identify the robbery suspect; warrant 88/26"));
         QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
         m_case = *created;
     }
@@ -454,12 +460,8 @@ private slots:
     // An edited image cannot be declared without its note. Runs in a case of its own so the
     // probe counts of the other tests stay as they are.
     void sketchIsRefusedAndEditedImageNeedsANote() {
-        CaseRecord draft;
-        draft.caseNumber = QStringLiteral("2026-CR-0043");
-        draft.title = QStringLiteral("Street assault");
-        draft.purpose = QStringLiteral("Identify the assailant; warrant 91/26");
-        draft.analyst = QStringLiteral("j.doe");
-        auto created = CaseRepository(*m_db).create(draft, QStringLiteral("j.doe"));
+        auto created = createCase(*m_db, QStringLiteral("2026-CR-0043"), QStringLiteral("Street assault"),
+                                  QStringLiteral("Identify the assailant; warrant 91/26"));
         QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
 
         DatabaseWorker worker(*m_workspace);
@@ -526,12 +528,8 @@ private slots:
     // shows it open, but the import is refused before any byte is copied into the evidence
     // folder, and the refusal is on record.
     void importIntoACaseClosedMeanwhileCopiesNothing() {
-        CaseRecord draft;
-        draft.caseNumber = QStringLiteral("2026-CR-0052");
-        draft.title = QStringLiteral("Closed meanwhile");
-        draft.purpose = QStringLiteral("Identify the suspect; warrant 92/26");
-        draft.analyst = QStringLiteral("j.doe");
-        auto created = CaseRepository(*m_db).create(draft, QStringLiteral("j.doe"));
+        auto created = createCase(*m_db, QStringLiteral("2026-CR-0052"), QStringLiteral("Closed meanwhile"),
+                                  QStringLiteral("Identify the suspect; warrant 92/26"));
         QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
 
         DatabaseWorker worker(*m_workspace);
@@ -563,12 +561,8 @@ private slots:
     // too; each time the kind dialog comes up with "screenshot" preselected, and the record
     // says where the bytes came from instead of a path. A clipboard without an image is refused.
     void pasteImageDataAsAProbe() {
-        CaseRecord draft;
-        draft.caseNumber = QStringLiteral("2026-CR-0044");
-        draft.title = QStringLiteral("Threats posted online");
-        draft.purpose = QStringLiteral("Identify the sender; warrant 93/26");
-        draft.analyst = QStringLiteral("j.doe");
-        auto created = CaseRepository(*m_db).create(draft, QStringLiteral("j.doe"));
+        auto created = createCase(*m_db, QStringLiteral("2026-CR-0044"), QStringLiteral("Threats posted online"),
+                                  QStringLiteral("Identify the sender; warrant 93/26"));
         QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
         DatabaseWorker worker(*m_workspace);
         auto indexes = std::make_shared<GalleryIndexCache>(QDir(m_workspace->folder()).filePath(QStringLiteral("indexes")));
