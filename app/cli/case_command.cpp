@@ -5,7 +5,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
-#include "store/case_repository.h"
+#include "services/casework/case_catalog.h"
 #include "types/display_time.h"
 
 #include <QJsonArray>
@@ -65,7 +65,7 @@ int runCreate(const QStringList& args) {
     draft.retentionDays = retentionDays;
     auto policyDays = policyRetentionDays(*a.connection);
     if (!policyDays) return fail(policyDays.error());
-    auto created = CaseRepository(*a.connection).create(draft, a.workspace->actor().name());
+    auto created = CaseCatalog(*a.connection, a.workspace->actor()).create(draft);
     if (!created) return fail(created.error());
     if (a.parser.isSet(QStringLiteral("json"))) {
         printJson(caseJson(*created, *policyDays));
@@ -97,7 +97,7 @@ int runList(const QStringList& args) {
     if (auto exit = open(a)) return *exit;
     auto policyDays = policyRetentionDays(*a.connection);
     if (!policyDays) return fail(policyDays.error());
-    auto cases = CaseRepository(*a.connection).list();
+    auto cases = CaseCatalog(*a.connection, a.workspace->actor()).list();
     if (!cases) return fail(cases.error());
     std::vector<CaseRecord> shown;
     for (const CaseRecord& c : *cases) {
@@ -144,12 +144,11 @@ int runChange(const QStringList& args, bool closing) {
     if (auto exit = open(a)) return *exit;
     auto policyDays = policyRetentionDays(*a.connection);
     if (!policyDays) return fail(policyDays.error());
-    CaseRepository cases(*a.connection);
+    const CaseCatalog cases(*a.connection, a.workspace->actor());
     auto found = cases.findByNumber(numbers[0]);
     if (!found) return fail(found.error());
-    const QString actor = a.workspace->actor().name();
     const QString reason = a.parser.value(QStringLiteral("reason"));
-    auto changed = closing ? cases.close(found->id, actor, reason) : cases.reopen(found->id, actor, reason);
+    auto changed = closing ? cases.close(found->id, reason) : cases.reopen(found->id, reason);
     if (!changed) return fail(changed.error());
     if (a.parser.isSet(QStringLiteral("json"))) {
         printJson(caseJson(*changed, *policyDays));
@@ -190,11 +189,10 @@ int runRetention(const QStringList& args) {
     if (auto exit = open(a)) return *exit;
     auto policyDays = policyRetentionDays(*a.connection);
     if (!policyDays) return fail(policyDays.error());
-    CaseRepository cases(*a.connection);
+    const CaseCatalog cases(*a.connection, a.workspace->actor());
     auto found = cases.findByNumber(numbers[0]);
     if (!found) return fail(found.error());
-    auto changed = cases.setRetention(found->id, period, a.workspace->actor().name(),
-                                      a.parser.value(QStringLiteral("reason")));
+    auto changed = cases.setRetention(found->id, period, a.parser.value(QStringLiteral("reason")));
     if (!changed) return fail(changed.error());
     if (a.parser.isSet(QStringLiteral("json"))) {
         printJson(caseJson(*changed, *policyDays));

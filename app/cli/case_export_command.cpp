@@ -10,7 +10,7 @@
 #include "report/case_report_renderer.h"
 #include "services/casework/landmark_chip_source.h"
 #include "services/pipeline/model_paths.h"
-#include "store/case_repository.h"
+#include "services/casework/case_catalog.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -66,7 +66,7 @@ int runCaseExport(const QStringList& args) {
     if (auto exit = openWorkspaceConnection(parser, opened)) return *exit;
     auto& workspace = opened.workspace;
     auto& connection = opened.connection;
-    auto theCase = CaseRepository(*connection).findByNumber(numbers[0]);
+    auto theCase = CaseCatalog(*connection, workspace->actor()).findByNumber(numbers[0]);
     if (!theCase) return fail(theCase.error());
 
     CaseReportRenderer report(pageSize == QLatin1String("letter") ? QPageSize::Letter : QPageSize::A4);

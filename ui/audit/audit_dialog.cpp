@@ -17,8 +17,8 @@
 #include "audit/audit_table_model.h"
 #include "jobs/database_worker.h"
 #include "services/casework/audit_inspection.h"
+#include "services/casework/case_catalog.h"
 #include "audit/audit_trail.h"
-#include "store/case_repository.h"
 
 namespace facecase::ui {
 
@@ -126,7 +126,10 @@ void AuditDialog::reload() {
         return;
     }
     m_worker->run<std::vector<CaseRecord>>(
-        [](const DatabaseConnection& c) { return CaseRepository(c).list(); }, this,
+        [actor = m_worker->workspace().actor()](const DatabaseConnection& c) {
+            return CaseCatalog(c, actor).list();
+        },
+        this,
         [this](Result<std::vector<CaseRecord>> cases) {
             if (!cases) {
                 m_result->setText(tr("The cases could not be read: %1").arg(cases.errorMessage()));
@@ -156,10 +159,10 @@ void AuditDialog::loadRecords() {
     const int generation = ++m_generation;
     m_count->setText(tr("Loading…"));
     m_worker->run<Loaded>(
-        [filter](const DatabaseConnection& c) -> Result<Loaded> {
+        [filter, actor = m_worker->workspace().actor()](const DatabaseConnection& c) -> Result<Loaded> {
             auto records = AuditTrail(c).records(filter);
             if (!records) return records.error();
-            auto cases = CaseRepository(c).list();
+            auto cases = CaseCatalog(c, actor).list();
             if (!cases) return cases.error();
             Loaded loaded{std::move(records).value(), {}};
             for (const CaseRecord& r : *cases) loaded.caseNumbers.insert(r.id, r.caseNumber);

@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "jobs/database_worker.h"
-#include "store/case_repository.h"
+#include "services/casework/case_catalog.h"
 #include "types/display_time.h"
 
 namespace facecase::ui {
@@ -48,7 +48,9 @@ void CaseListModel::reload() {
     const quint64 generation = ++m_generation;
     setLoading(true);
     m_worker->run<std::vector<CaseRecord>>(
-        [](const DatabaseConnection& connection) { return CaseRepository(connection).list(); },
+        [actor = m_worker->workspace().actor()](const DatabaseConnection& connection) {
+            return CaseCatalog(connection, actor).list();
+        },
         this,
         [this, generation](Result<std::vector<CaseRecord>> cases) {
             if (generation != m_generation) return;

@@ -23,8 +23,8 @@
 #include "cases/case_list_model.h"
 #include "cases/new_case_dialog.h"
 #include "jobs/database_worker.h"
+#include "services/casework/case_catalog.h"
 #include "services/retention/case_purger.h"
-#include "store/case_repository.h"
 #include "types/display_time.h"
 #include "widgets/message_banner.h"
 
@@ -372,10 +372,9 @@ void CaseListView::createCase(const CaseRecord& draft) {
         if (m_newDialog) m_newDialog->showError(tr("No workspace is open."));
         return;
     }
-    const QString actor = m_worker->workspace().actor().name();
     m_worker->run<CaseRecord>(
-        [draft, actor](const DatabaseConnection& connection) {
-            return CaseRepository(connection).create(draft, actor);
+        [draft, actor = m_worker->workspace().actor()](const DatabaseConnection& connection) {
+            return CaseCatalog(connection, actor).create(draft);
         },
         this,
         [this](Result<CaseRecord> created) {
@@ -421,13 +420,12 @@ void CaseListView::changeStatus(CaseStatusDialog::Change change, const CaseRecor
 void CaseListView::applyStatusChange(CaseStatusDialog::Change change, qint64 caseId,
                                      const QString& reason) {
     if (!m_worker) return;
-    const QString actor = m_worker->workspace().actor().name();
     const bool closing = change == CaseStatusDialog::Change::Close;
     m_worker->run<CaseRecord>(
-        [caseId, actor, reason, closing](const DatabaseConnection& connection) {
-            CaseRepository cases(connection);
-            return closing ? cases.close(caseId, actor, reason)
-                           : cases.reopen(caseId, actor, reason);
+        [caseId, actor = m_worker->workspace().actor(), reason,
+         closing](const DatabaseConnection& connection) {
+            const CaseCatalog cases(connection, actor);
+            return closing ? cases.close(caseId, reason) : cases.reopen(caseId, reason);
         },
         this,
         [this](Result<CaseRecord> changed) {

@@ -10,7 +10,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
-#include "store/case_repository.h"
+#include "services/casework/case_catalog.h"
 #include "widgets/message_banner.h"
 
 namespace facecase::ui {
@@ -23,7 +23,7 @@ NewCaseDialog::NewCaseDialog(const QString& analyst, QWidget* parent) : QDialog(
 
     m_number = new QLineEdit(this);
     m_number->setObjectName(QStringLiteral("caseNumberEdit"));
-    m_number->setMaxLength(CaseRepository::kMaxNumberLength);
+    m_number->setMaxLength(CaseCatalog::kMaxNumberLength);
     m_number->setPlaceholderText(tr("e.g. 2024-CR-0117"));
     m_number->setToolTip(
         tr("The agency's case number (required). It must be new in this workspace; capitals "
@@ -31,7 +31,7 @@ NewCaseDialog::NewCaseDialog(const QString& analyst, QWidget* parent) : QDialog(
 
     m_title = new QLineEdit(this);
     m_title->setObjectName(QStringLiteral("caseTitleEdit"));
-    m_title->setMaxLength(CaseRepository::kMaxTitleLength);
+    m_title->setMaxLength(CaseCatalog::kMaxTitleLength);
     m_title->setPlaceholderText(tr("Optional short title"));
     m_title->setToolTip(tr("A short title that tells the case apart in the list (optional)."));
 
@@ -47,7 +47,7 @@ NewCaseDialog::NewCaseDialog(const QString& analyst, QWidget* parent) : QDialog(
 
     m_analyst = new QLineEdit(this);
     m_analyst->setObjectName(QStringLiteral("caseAnalystEdit"));
-    m_analyst->setMaxLength(CaseRepository::kMaxNameLength);
+    m_analyst->setMaxLength(CaseCatalog::kMaxNameLength);
     m_analyst->setText(analyst);
     m_analyst->setToolTip(
         tr("The analyst responsible for the case. Defaults to you (the user logged in); the "
