@@ -5,15 +5,13 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
-#include "store/case_repository.h"
-#include "store/probe_repository.h"
-#include "store/search_reader.h"
-#include "store/verdict_repository.h"
+#include "services/casework/case_overview.h"
 #include "types/display_time.h"
 
 #include <QJsonArray>
 #include <QLocale>
 #include <map>
+#include <optional>
 
 namespace facecase::cli {
 
@@ -59,7 +57,7 @@ QJsonObject verdictJson(const VerdictRecord& v) {
     };
 }
 
-QJsonObject candidateJson(const SearchReader::Candidate& c, const VerdictRecord* verdict) {
+QJsonObject candidateJson(const CaseOverview::Candidate& c, const std::optional<VerdictRecord>& verdict) {
     return QJsonObject{
         {QStringLiteral("candidate_id"), c.id},
         {QStringLiteral("rank"), c.rank},
@@ -74,7 +72,7 @@ QJsonObject candidateJson(const SearchReader::Candidate& c, const VerdictRecord*
     };
 }
 
-QJsonObject searchJson(const SearchReader::Search& s) {
+QJsonObject searchJson(const CaseOverview::Search& s) {
     return QJsonObject{
         {QStringLiteral("search_id"), s.id},
         {QStringLiteral("probe_id"), s.probeId ? QJsonValue(*s.probeId) : QJsonValue()},
@@ -123,24 +121,20 @@ int runCaseShow(const QStringList& args) {
     if (auto exit = openWorkspaceConnection(parser, opened)) return *exit;
     auto& connection = opened.connection;
 
-    auto theCase = CaseRepository(*connection).findByNumber(numbers[0]);
-    if (!theCase) return fail(theCase.error());
+    auto overview = CaseOverview(*connection).read(numbers[0]);
+    if (!overview) return fail(overview.error());
     auto policyDays = policyRetentionDays(*connection);
     if (!policyDays) return fail(policyDays.error());
-    auto probes = ProbeRepository(*connection).listForCase(theCase->id);
-    if (!probes) return fail(probes.error());
-    const SearchReader reader(*connection);
-    auto searches = reader.searchesOfCase(theCase->id);
-    if (!searches) return fail(searches.error());
-    const VerdictRepository verdicts(*connection);
+    const CaseRecord& theCase = overview->theCase;
+    const std::vector<ProbeRecord>& probes = overview->probes;
 
     std::map<qint64, int> probeNumber;  // probe id -> 1-based position in the case
-    for (std::size_t i = 0; i < probes->size(); ++i) probeNumber[(*probes)[i].id] = int(i) + 1;
+    for (std::size_t i = 0; i < probes.size(); ++i) probeNumber[probes[i].id] = int(i) + 1;
 
     const bool json = parser.isSet(QStringLiteral("json"));
     QJsonArray searchesJson;
     if (!json) {
-        const CaseRecord& c = *theCase;
+        const CaseRecord& c = theCase;
         printLine(QStringLiteral("Case %1 (%2)%3, analyst %4, opened %5%6")
                       .arg(c.caseNumber, CaseRecord::statusName(c.status),
                            c.title.isEmpty() ? QString() : QStringLiteral(" \"%1\"").arg(c.title),
@@ -152,8 +146,8 @@ int runCaseShow(const QStringList& args) {
         if (c.isPurged())
             printLine(QStringLiteral("  Its probes, searches and verdicts were purged; the audit log keeps "
                                      "what was done (facecase-cli audit export --case %1).").arg(c.caseNumber));
-        printLine(QStringLiteral("Probes (%1):").arg(probes->size()));
-        for (const ProbeRecord& p : *probes) {
+        printLine(QStringLiteral("Probes (%1):").arg(probes.size()));
+        for (const ProbeRecord& p : probes) {
             printLine(QStringLiteral("  #%1  %2  %3 %4x%5  %6%7  added %8 by %9")
                           .arg(probeNumber[p.id])
                           .arg(p.sha256, p.format)
@@ -164,23 +158,15 @@ int runCaseShow(const QStringList& args) {
                                shortTime(p.importedAt), p.actor));
             printLine(QStringLiteral("      from %1, evidence %2").arg(p.originalPath, p.evidencePath));
         }
-        printLine(QStringLiteral("Searches (%1):").arg(searches->size()));
+        printLine(QStringLiteral("Searches (%1):").arg(overview->searches.size()));
     }
     const QLocale locale = QLocale::c();
-    for (const SearchReader::Search& s : *searches) {
-        auto candidates = reader.candidatesOf(s.id);
-        if (!candidates) return fail(candidates.error());
-        auto current = verdicts.currentVerdicts(s.id);
-        if (!current) return fail(current.error());
-        std::map<qint64, const VerdictRecord*> verdictOf;
-        for (const VerdictRecord& v : *current) verdictOf[v.candidateId] = &v;
-        const auto verdictFor = [&](qint64 candidateId) -> const VerdictRecord* {
-            const auto it = verdictOf.find(candidateId);
-            return it == verdictOf.end() ? nullptr : it->second;
-        };
+    for (const CaseOverview::SearchRows& rows : overview->searches) {
+        const CaseOverview::Search& s = rows.search;
         if (json) {
             QJsonArray list;
-            for (const SearchReader::Candidate& c : *candidates) list.append(candidateJson(c, verdictFor(c.id)));
+            for (const CaseOverview::CandidateRow& row : rows.candidates)
+                list.append(candidateJson(row.candidate, row.verdict));
             QJsonObject object = searchJson(s);
             object.insert(QStringLiteral("candidates"), list);
             searchesJson.append(object);
@@ -212,11 +198,12 @@ int runCaseShow(const QStringList& args) {
                       .arg(QStringLiteral("candidate"), 9)
                       .arg(QStringLiteral("subject"), -28)
                       .arg(QStringLiteral("verdict")));
-        for (const SearchReader::Candidate& c : *candidates) {
+        for (const CaseOverview::CandidateRow& row : rows.candidates) {
+            const CaseOverview::Candidate& c = row.candidate;
             QString subject = c.subjectExternalId;
             if (!c.subjectName.isEmpty() && c.subjectName != subject)
                 subject += subject.isEmpty() ? c.subjectName : QStringLiteral(" (%1)").arg(c.subjectName);
-            const VerdictRecord* v = verdictFor(c.id);
+            const std::optional<VerdictRecord>& v = row.verdict;
             printLine(QStringLiteral("      %1  %2  %3  %4  %5")
                           .arg(c.rank, 4)
                           .arg(c.distance, 8, 'f', 4)
@@ -230,9 +217,9 @@ int runCaseShow(const QStringList& args) {
     }
     if (json) {
         QJsonArray probesJson;
-        for (const ProbeRecord& p : *probes) probesJson.append(probeJson(p));
+        for (const ProbeRecord& p : probes) probesJson.append(probeJson(p));
         printJson(QJsonObject{
-            {QStringLiteral("case"), caseJson(*theCase, *policyDays)},
+            {QStringLiteral("case"), caseJson(theCase, *policyDays)},
             {QStringLiteral("probes"), probesJson},
             {QStringLiteral("searches"), searchesJson},
         });

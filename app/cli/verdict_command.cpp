@@ -5,8 +5,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
-#include "store/case_repository.h"
-#include "store/search_reader.h"
+#include "services/casework/case_overview.h"
 #include "services/casework/case_work.h"
 #include "types/display_time.h"
 
@@ -76,10 +75,7 @@ QJsonObject verdictJson(const VerdictRecord& v) {
     };
 }
 
-struct Target {
-    CaseRecord theCase;
-    qint64 candidateId = 0;
-};
+using Target = CaseOverview::CandidateTarget;
 
 void addTargetOptions(QCommandLineParser& parser) {
     parser.addOption({QStringLiteral("case"), QStringLiteral("Case number (required)."), QStringLiteral("N")});
@@ -89,31 +85,6 @@ void addTargetOptions(QCommandLineParser& parser) {
                       QStringLiteral("r")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object on stdout (docs/cli.md).")});
     addWorkspaceOption(parser);
-}
-
-// The candidate --case/--search/--rank name, checked to belong together.
-Result<Target> findTarget(const DatabaseConnection& connection, const QCommandLineParser& parser,
-                          qint64 searchId, int rank) {
-    auto theCase = CaseRepository(connection).findByNumber(parser.value(QStringLiteral("case")));
-    if (!theCase) return theCase.error();
-    const SearchReader reader(connection);
-    auto search = reader.findSearch(searchId);
-    if (!search) return search.error();
-    if (search->caseId != theCase->id) {
-        return Error::invalidInput(QStringLiteral("search %1 is not a search of case \"%2\" "
-                                                  "(see facecase-cli case show %2)")
-                                       .arg(searchId)
-                                       .arg(theCase->caseNumber));
-    }
-    auto candidates = reader.candidatesOf(searchId);
-    if (!candidates) return candidates.error();
-    for (const SearchReader::Candidate& c : *candidates)
-        if (c.rank == rank) return Target{*theCase, c.id};
-    return Error::invalidInput(QStringLiteral("search %1 of case \"%2\" has %3 candidate(s), no rank %4")
-                                   .arg(searchId)
-                                   .arg(theCase->caseNumber)
-                                   .arg(candidates->size())
-                                   .arg(rank));
 }
 
 // Usage error naming the first of `required` that is missing or blank.
@@ -142,7 +113,9 @@ std::optional<int> locate(const QCommandLineParser& parser, Located& into) {
     into.searchId = *searchId;
     into.rank = *rank;
     if (auto exit = openWorkspaceConnection(parser, into.opened)) return *exit;
-    auto target = findTarget(*into.opened.connection, parser, *searchId, *rank);
+    // Checked to belong together: the search is the case's, the rank is the search's.
+    auto target = CaseOverview(*into.opened.connection)
+                      .findCandidate(parser.value(QStringLiteral("case")), *searchId, *rank);
     if (!target) return fail(target.error());
     into.target = std::move(target).value();
     return std::nullopt;
