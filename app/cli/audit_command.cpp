@@ -5,15 +5,11 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
+#include "services/casework/audit_export.h"
 #include "services/casework/audit_inspection.h"
-#include "audit/audit_trail.h"
-#include "store/case_repository.h"
-#include "store/transaction.h"
 
-#include <QCryptographicHash>
 #include <QDir>
-#include <QFileInfo>
-#include <QSaveFile>
+#include <QFile>
 
 #include <cstdio>
 
@@ -38,6 +34,12 @@ void prepare(AuditArgs& a, const QString& description) {
 int fail(const Error& error) {
     printError(error.message);
     return exitCodeFor(error);
+}
+
+// Who acts: the workspace's actor, or, read-only (no workspace opened, nothing recorded), the
+// operating-system user the workspace would name.
+Actor actorOf(const AuditArgs& a) {
+    return a.workspace ? a.workspace->actor() : Actor::operatingSystemUser();
 }
 
 std::optional<int> open(AuditArgs& a) {
@@ -73,7 +75,7 @@ int runVerify(const QStringList& args) {
         return kExitUsage;
     }
     if (auto exit = open(a)) return *exit;
-    auto check = AuditInspection::verify(*a.connection, a.workspace->actor(), !a.readOnly);
+    auto check = AuditInspection::verify(*a.connection, actorOf(a), !a.readOnly);
     if (!check) return fail(check.error());
     const AuditVerification& v = check->verification;
     const std::optional<qint64>& recordedSeq = check->recordedSeq;
@@ -115,38 +117,6 @@ int runVerify(const QStringList& args) {
     return recordError ? exitCodeFor(*recordError) : kExitOk;
 }
 
-// RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled.
-QByteArray csvField(const QByteArray& text) {
-    if (!text.contains(',') && !text.contains('"') && !text.contains('\n') && !text.contains('\r')) {
-        return text;
-    }
-    QByteArray quoted = text;
-    quoted.replace("\"", "\"\"");
-    return '"' + quoted + '"';
-}
-
-QByteArray csvOf(const std::vector<AuditRecord>& records) {
-    QByteArray out = "seq,at,actor,case_id,action,details,prev_hash,hash\r\n";
-    for (const AuditRecord& r : records) {
-        const QList<QByteArray> fields{
-            QByteArray::number(r.seq), r.at.toUtf8(), csvField(r.actor.toUtf8()),
-            r.caseId ? QByteArray::number(*r.caseId) : QByteArray(), csvField(r.action.toUtf8()),
-            csvField(r.details), r.prevHash.toUtf8(), r.hash.toUtf8()};
-        out += fields.join(',');
-        out += "\r\n";
-    }
-    return out;
-}
-
-QByteArray jsonLinesOf(const std::vector<AuditRecord>& records) {
-    QByteArray out;
-    for (const AuditRecord& r : records) {
-        out += r.exportJson();
-        out += '\n';
-    }
-    return out;
-}
-
 int runExport(const QStringList& args) {
     AuditArgs a;
     prepare(a, QStringLiteral(
@@ -158,9 +128,10 @@ int runExport(const QStringList& args) {
                         QStringLiteral("jsonl")});
     a.parser.addOption({QStringLiteral("out"), QStringLiteral("Write to FILE instead of stdout."), QStringLiteral("file")});
     if (auto exit = parseOrExit(a.parser, args)) return *exit;
-    const QString format = a.parser.value(QStringLiteral("format"));
-    if (format != QLatin1String("jsonl") && format != QLatin1String("csv")) {
-        printError(QStringLiteral("--format takes jsonl or csv, not \"%1\"").arg(format));
+    const QString formatName = a.parser.value(QStringLiteral("format"));
+    const auto format = AuditExport::formatFromName(formatName);
+    if (!format) {
+        printError(QStringLiteral("--format takes jsonl or csv, not \"%1\"").arg(formatName));
         return kExitUsage;
     }
     if (a.parser.value(QStringLiteral("case")).trimmed().isEmpty() || !a.parser.positionalArguments().isEmpty()) {
@@ -168,67 +139,25 @@ int runExport(const QStringList& args) {
         return kExitUsage;
     }
     if (auto exit = open(a)) return *exit;
-    auto found = CaseRepository(*a.connection).findByNumber(a.parser.value(QStringLiteral("case")));
-    if (!found) return fail(found.error());
 
-    // Read, written out and recorded under one write lock, so the audit_exported record
-    // describes exactly the records in the file and commits only if the file was written.
-    std::optional<Transaction> transaction;
-    if (!a.readOnly) {
-        auto begun = Transaction::begin(*a.connection, Transaction::Kind::Write);
-        if (!begun) return fail(begun.error());
-        transaction.emplace(std::move(begun).value());
+    AuditExport::Request request;
+    request.caseNumber = a.parser.value(QStringLiteral("case"));
+    request.format = *format;
+    request.outPath = a.parser.value(QStringLiteral("out"));
+    request.record = !a.readOnly;
+    // stdio's own handle, unbuffered: the records reach stdout in order with printLine's text.
+    QFile standardOutput;
+    if (!standardOutput.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered)) {
+        printError(QStringLiteral("cannot write to stdout (%1)").arg(standardOutput.errorString()));
+        return kExitInternal;
     }
-    AuditFilter filter;
-    filter.caseId = found->id;
-    auto records = AuditTrail(*a.connection).records(filter);
-    if (!records) return fail(records.error());
-    const QByteArray bytes = format == QLatin1String("csv") ? csvOf(*records) : jsonLinesOf(*records);
-
-    const bool toFile = a.parser.isSet(QStringLiteral("out"));
-    const QString outPath = toFile ? QFileInfo(a.parser.value(QStringLiteral("out"))).absoluteFilePath() : QString();
-    QSaveFile file(outPath);
-    if (toFile) {
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()) {
-            printError(QStringLiteral("%1: cannot write (%2)").arg(outPath, file.errorString()));
-            return kExitInputProblem;
-        }
-    } else {
-        std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
-        std::fflush(stdout);
-    }
-
-    if (transaction) {
-        AuditEntry entry;
-        entry.action = QStringLiteral("audit_exported");
-        entry.actor = a.workspace->actor().name();
-        entry.caseId = found->id;
-        entry.details = QJsonObject{
-            {QStringLiteral("case_number"), found->caseNumber},
-            {QStringLiteral("format"), format},
-            {QStringLiteral("records"), qint64(records->size())},
-            {QStringLiteral("first_seq"), records->empty() ? QJsonValue() : QJsonValue(records->front().seq)},
-            {QStringLiteral("last_seq"), records->empty() ? QJsonValue() : QJsonValue(records->back().seq)},
-            {QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex())},
-            {QStringLiteral("destination"), toFile ? outPath : QStringLiteral("stdout")},
-        };
-        auto appended = AuditTrail(*a.connection).append(*transaction, entry);
-        if (!appended) return fail(appended.error());
-    }
-    if (toFile && !file.commit()) {
-        printError(QStringLiteral("%1: cannot write (%2)").arg(outPath, file.errorString()));
-        return kExitInputProblem;  // the transaction rolls back: no record of an export that failed
-    }
-    if (transaction) {
-        if (auto committed = transaction->commit(); !committed) {
-            if (toFile) QFile::remove(outPath);  // an export that is not in the log does not exist
-            return fail(committed.error());
-        }
-    }
-    if (toFile) {
+    auto exported = AuditExport(*a.connection, actorOf(a)).exportCase(request, &standardOutput);
+    standardOutput.flush();
+    if (!exported) return fail(exported.error());
+    if (!request.outPath.isEmpty()) {
         printLine(QStringLiteral("Exported %1 audit records of case %2 to %3 (%4).")
-                      .arg(records->size())
-                      .arg(found->caseNumber, outPath, format));
+                      .arg(exported->records)
+                      .arg(exported->theCase.caseNumber, exported->destination, formatName));
     }
     return kExitOk;
 }
