@@ -1,10 +1,7 @@
-// Over 500 lines: the one translation unit allowed to include hnswlib, so graph and file format stay here.
 #include "matching/hnsw_index.h"
 
-#include <QFile>
-#include <QSaveFile>
-
-// The one translation unit that includes hnswlib (its header defines non-inline functions).
+// The one translation unit that includes hnswlib (its header defines non-inline functions):
+// the graphs live here; their file format is hnsw_index_file.cpp's, which sees bytes only.
 // hnswlib 0.6 prefetches the neighbour after the last one of a link list while inserting,
 // reading 4 bytes past a full upper-layer list (nmslib/hnswlib#107, #578; the bytes lie in
 // malloc's rounding, and a prefetch of any address is harmless). AddressSanitizer rightly
@@ -17,21 +14,19 @@
 
 #include <algorithm>
 #include <atomic>
-#include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
 
 #include "matching/content_checksum.h"
+#include "matching/hnsw_index_file.h"
 #include "matching/l2_kernel.h"
 #include "matching/parallel_runner.h"
 
 namespace facecase {
 
 namespace {
-
-static_assert(std::endian::native == std::endian::little, "the index file format is little-endian");
 
 using Graph = hnswlib::HierarchicalNSW<float>;
 
@@ -53,62 +48,20 @@ private:
     }
 };
 
-// File layout (little-endian), version 1:
-//   fixed header, 120 bytes (offsets below)
-//   shard table, 32 bytes per shard: first row u64, rows u64, max level i32, entry node u32,
-//                                    upper-layer bytes u64
-//   header checksum, 8 bytes: XXH64 of everything before it
-//   per shard: node records (layer-0 link word + 2m links + label; no descriptor), node levels
-//              (i32 each), upper-layer link lists of the nodes with a level > 0, in node order
-// "FCHNSW" + CR LF: a text-mode transfer that mangles line ends is caught by the magic alone.
-constexpr char kMagic[8] = {'F', 'C', 'H', 'N', 'S', 'W', '\r', '\n'};
-constexpr quint32 kFormatVersion = 1;
-constexpr std::size_t kFixedHeader = 120;
-constexpr std::size_t kShardEntry = 32;
-constexpr std::size_t kOffVersion = 8, kOffDimensions = 12, kOffCount = 16, kOffRevision = 24,
-                      kOffFaceIds = 32, kOffM = 40, kOffEfConstruction = 44, kOffMaxM0 = 48,
-                      kOffShards = 52, kOffRecordBytes = 56, kOffUpperListBytes = 64,
-                      kOffPayloadChecksum = 72;
-constexpr int kMaxShards = 256;
-// Levels are geometric with ratio 1/m: above 40 has probability < 1e-12 per node for m >= 2.
-constexpr int kMaxLevel = 64;
+// The file stores a node's label as a u64 in hnswlib's own record layout.
+static_assert(sizeof(hnswlib::labeltype) == 8, "the index file stores labels as 64 bits");
 constexpr int kMaxThreads = 64;
 // Node records per write and checksum call: a few MB, so I/O runs in large blocks.
 constexpr std::size_t kRecordChunk = 16384;
-
-template <class T>
-void put(char* buffer, std::size_t offset, T value) {
-    std::memcpy(buffer + offset, &value, sizeof value);
-}
-
-template <class T>
-T get(const char* buffer, std::size_t offset) {
-    T value;
-    std::memcpy(&value, buffer + offset, sizeof value);
-    return value;
-}
-
-std::size_t headerBytes(std::size_t shards) {
-    return kFixedHeader + shards * kShardEntry + 8;
-}
-std::size_t recordBytesFor(std::size_t m) {
-    return 2 * m * 4 + 4 + sizeof(hnswlib::labeltype);
-}
-std::size_t upperListBytesFor(std::size_t m) {
-    return m * 4 + 4;
-}
 
 quint64 faceIdChecksum(const ExactIndex& exact) {
     return ContentChecksum::of(exact.faceIds().data(), exact.faceIds().size() * sizeof(qint64));
 }
 
-// hnswlib's layout of a link list: a 32-bit word whose low 16 bits count the links (byte 2
-// holds the "deleted" mark), then the links as 32-bit node numbers.
-quint32 linkWord(const char* list) {
-    return get<quint32>(list, 0);
-}
-quint32 linkAt(const char* list, std::size_t j) {
-    return get<quint32>(list, 4 + 4 * j);
+// The gallery state a saved index belongs to (nothing for an index without its exact index).
+HnswIndexFile::Gallery galleryOf(const ExactIndex* exact) {
+    if (!exact) return {};
+    return {quint64(exact->size()), exact->revision(), faceIdChecksum(*exact)};
 }
 
 // hnswlib keeps a mutex per node, 65,536 update mutexes and a label hash map for inserts only
@@ -120,22 +73,6 @@ void releaseInsertOnlyState(Graph& graph) {
     decltype(graph.label_lookup_)().swap(graph.label_lookup_);
     // searchKnn uses max(ef_, k) candidates: with ef_ = 1 the caller's k alone decides.
     graph.setEf(1);
-}
-
-Result<void> checkParameters(const HnswParameters& p) {
-    const auto outside = [](const char* name, int value, int low, int high) -> Result<void> {
-        if (value >= low && value <= high) return {};
-        return Error::invalidInput(QStringLiteral("HNSW %1 must be between %2 and %3, not %4")
-                                       .arg(QLatin1String(name))
-                                       .arg(low)
-                                       .arg(high)
-                                       .arg(value));
-    };
-    for (const auto& r :
-         {outside("m", p.m, 2, 128), outside("efConstruction", p.efConstruction, 1, 8192),
-          outside("efSearch", p.efSearch, 1, 65536), outside("shards", p.shards, 1, kMaxShards)})
-        if (!r) return r;
-    return {};
 }
 
 QString what(const std::exception& e) {
@@ -240,7 +177,7 @@ Result<HnswIndex> HnswIndex::build(std::shared_ptr<const ExactIndex> exact,
                                    const HnswParameters& parameters, int threads,
                                    const Progress& progress) {
     if (!exact) return Error::invalidInput(QStringLiteral("HNSW build needs an exact index"));
-    if (auto ok = checkParameters(parameters); !ok) return ok.error();
+    if (auto ok = checkHnswParameters(parameters); !ok) return ok.error();
     if (threads < 1 || threads > kMaxThreads)
         return Error::invalidInput(QStringLiteral("threads must be between 1 and %1, not %2")
                                        .arg(kMaxThreads)
@@ -392,106 +329,19 @@ Result<std::vector<SearchHit>> HnswIndex::search(const Descriptor& probe, int k,
 
 Result<void> HnswIndex::save(const QString& path) const {
     const Impl& impl = *m_impl;
-    const std::size_t m = std::size_t(impl.parameters.m);
-    const std::size_t shardCount = impl.shards.size();
-    std::vector<char> head(headerBytes(shardCount), 0);
-    std::memcpy(head.data(), kMagic, sizeof kMagic);
-    put(head.data(), kOffVersion, kFormatVersion);
-    put(head.data(), kOffDimensions, quint32(Descriptor::kSize));
-    put(head.data(), kOffCount, quint64(impl.count()));
-    put(head.data(), kOffRevision, qint64(revision()));
-    put(head.data(), kOffFaceIds, quint64(impl.exact ? faceIdChecksum(*impl.exact) : 0));
-    put(head.data(), kOffM, quint32(m));
-    put(head.data(), kOffEfConstruction, quint32(impl.parameters.efConstruction));
-    put(head.data(), kOffMaxM0, quint32(2 * m));
-    put(head.data(), kOffShards, quint32(shardCount));
-    put(head.data(), kOffRecordBytes, quint64(recordBytesFor(m)));
-    put(head.data(), kOffUpperListBytes, quint64(upperListBytesFor(m)));
-    ContentChecksum payload;
-    for (std::size_t s = 0; s < shardCount; ++s) {
-        const HnswShard& shard = impl.shards[s];
-        char* entry = head.data() + kFixedHeader + s * kShardEntry;
-        put(entry, 0, quint64(shard.firstRow));
-        put(entry, 8, quint64(shard.rows));
-        put(entry, 16, qint32(shard.graph->maxlevel_));
-        put(entry, 20, quint32(shard.graph->enterpoint_node_));
-        put(entry, 24, quint64(shard.upperBytes));
-        Impl::forEachPayloadBlock(shard, [&](const char* data, std::size_t bytes) {
-            payload.add(data, bytes);
-            return true;
-        });
-    }
-    put(head.data(), kOffPayloadChecksum, quint64(payload.value()));
-    put(head.data(), head.size() - 8, quint64(ContentChecksum::of(head.data(), head.size() - 8)));
-
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error::invalidInput(path + QStringLiteral(": cannot write the HNSW index: ") +
-                                   file.errorString());
-    bool written = file.write(head.data(), qint64(head.size())) == qint64(head.size());
-    for (std::size_t s = 0; written && s < shardCount; ++s)
-        written =
-            Impl::forEachPayloadBlock(impl.shards[s], [&](const char* data, std::size_t bytes) {
-                return file.write(data, qint64(bytes)) == qint64(bytes);
-            });
-    if (!written || !file.commit())
-        return Error::invalidInput(path + QStringLiteral(": cannot write the HNSW index: ") +
-                                   file.errorString());
-    return {};
+    HnswIndexFile::Header header;
+    header.gallery = galleryOf(impl.exact.get());
+    header.m = impl.parameters.m;
+    header.efConstruction = impl.parameters.efConstruction;
+    for (const HnswShard& shard : impl.shards)
+        header.shards.push_back({shard.firstRow, shard.rows, shard.upperBytes,
+                                 qint32(shard.graph->maxlevel_),
+                                 quint32(shard.graph->enterpoint_node_)});
+    return HnswIndexFile::write(path, header,
+                                [&impl](std::size_t s, const HnswIndexFile::Sink& sink) {
+                                    return Impl::forEachPayloadBlock(impl.shards[s], sink);
+                                });
 }
-
-namespace {
-
-// A shard as read from a file: every number checked before hnswlib sees any of it.
-struct ShardFile {
-    std::size_t firstRow = 0, rows = 0, upperBytes = 0;
-    qint32 maxLevel = 0;
-    quint32 entryPoint = 0;
-    std::vector<char> records;
-    std::vector<qint32> levels;
-    std::vector<char> upper;
-};
-
-// Empty when the shard is sound; otherwise what is wrong with it.
-QString checkShard(const ShardFile& s, std::size_t m, std::vector<bool>& rowSeen) {
-    const std::size_t record = recordBytesFor(m), links = record - sizeof(hnswlib::labeltype);
-    const std::size_t upperList = upperListBytesFor(m);
-    std::size_t upperTotal = 0;
-    for (qint32 level : s.levels) {
-        if (level < 0 || level > s.maxLevel) return QStringLiteral("node level out of range");
-        upperTotal += std::size_t(level) * upperList;
-    }
-    if (upperTotal != s.upperBytes || s.levels[s.entryPoint] != s.maxLevel)
-        return QStringLiteral("node levels disagree with the header");
-    for (std::size_t i = 0; i < s.rows; ++i) {
-        const char* r = s.records.data() + i * record;
-        const quint32 word = linkWord(r);
-        if (word > 2 * m) return QStringLiteral("node %1 has a bad link count").arg(s.firstRow + i);
-        for (std::size_t j = 0; j < word; ++j)
-            if (linkAt(r, j) >= s.rows)
-                return QStringLiteral("node %1 links outside the graph").arg(s.firstRow + i);
-        const auto label = get<hnswlib::labeltype>(r, links);
-        if (label < s.firstRow || label >= s.firstRow + s.rows || rowSeen[label])
-            return QStringLiteral("node %1 has a bad face row").arg(s.firstRow + i);
-        rowSeen[label] = true;
-    }
-    for (std::size_t i = 0, offset = 0; i < s.rows;
-         offset += std::size_t(s.levels[i]) * upperList, ++i)
-        for (qint32 layer = 1; layer <= s.levels[i]; ++layer) {
-            const char* list = s.upper.data() + offset + std::size_t(layer - 1) * upperList;
-            const quint32 count = linkWord(list);
-            if (count > m)
-                return QStringLiteral("node %1 has a bad link count").arg(s.firstRow + i);
-            for (std::size_t j = 0; j < count; ++j) {
-                const quint32 to = linkAt(list, j);
-                if (to >= s.rows || s.levels[to] < layer)
-                    return QStringLiteral("node %1 links outside its layer").arg(s.firstRow + i);
-            }
-        }
-    return {};
-}
-
-}  // namespace
 
 Result<HnswIndex> HnswIndex::load(const QString& path, std::shared_ptr<const ExactIndex> exact,
                                   int efSearch) {
@@ -500,147 +350,33 @@ Result<HnswIndex> HnswIndex::load(const QString& path, std::shared_ptr<const Exa
     if (efSearch < 1 || efSearch > 65536)
         return Error::invalidInput(
             QStringLiteral("HNSW efSearch must be between 1 and 65536, not %1").arg(efSearch));
-    QFile file(path);
-    if (!file.exists()) return Error::notFound(path + QStringLiteral(": no HNSW index file"));
-    if (!file.open(QIODevice::ReadOnly))
-        return Error::invalidInput(path + QStringLiteral(": cannot read: ") + file.errorString());
-    const auto refuse = [&](const QString& why) {
-        return Error::invalidInput(path + QStringLiteral(": ") + why +
-                                   QStringLiteral("; the HNSW index must be rebuilt"));
-    };
-
-    const qint64 fileSize = file.size();
-    std::vector<char> head(kFixedHeader);
-    if (fileSize < qint64(headerBytes(0)) ||
-        file.read(head.data(), qint64(kFixedHeader)) != qint64(kFixedHeader))
-        return refuse(QStringLiteral("truncated: %1 bytes, shorter than any header").arg(fileSize));
-    if (std::memcmp(head.data(), kMagic, sizeof kMagic) != 0)
-        return refuse(QStringLiteral("not a FaceCase HNSW index file"));
-    // An empty gallery is saved with no shards; any other with 1 .. kMaxShards.
-    const auto shardCount = std::size_t(get<quint32>(head.data(), kOffShards));
-    const bool empty = get<quint64>(head.data(), kOffCount) == 0;
-    if ((empty ? shardCount != 0 : shardCount < 1) || shardCount > std::size_t(kMaxShards) ||
-        fileSize < qint64(headerBytes(shardCount)))
-        return refuse(QStringLiteral("corrupt or truncated header"));
-    head.resize(headerBytes(shardCount));
-    const qint64 rest = qint64(head.size() - kFixedHeader);
-    if (file.read(head.data() + kFixedHeader, rest) != rest)
-        return refuse(QStringLiteral("truncated header"));
-    if (get<quint64>(head.data(), head.size() - 8) !=
-        ContentChecksum::of(head.data(), head.size() - 8))
-        return refuse(QStringLiteral("corrupt header (checksum mismatch)"));
-
-    const auto version = get<quint32>(head.data(), kOffVersion);
-    if (version != kFormatVersion)
-        return refuse(QStringLiteral("format version %1, this build reads version %2")
-                          .arg(version)
-                          .arg(kFormatVersion));
-    const auto dimensions = get<quint32>(head.data(), kOffDimensions);
-    if (dimensions != quint32(Descriptor::kSize))
-        return refuse(QStringLiteral("built for %1-dimensional descriptors, not %2")
-                          .arg(dimensions)
-                          .arg(Descriptor::kSize));
-    const auto revision = get<qint64>(head.data(), kOffRevision);
-    if (revision != exact->revision())
-        return refuse(
-            QStringLiteral("stale: built for gallery revision %1, the gallery is at revision %2")
-                .arg(revision)
-                .arg(exact->revision()));
-    const auto count = get<quint64>(head.data(), kOffCount);
-    if (count != exact->size())
-        return refuse(
-            QStringLiteral("built for %1 faces, the gallery has %2").arg(count).arg(exact->size()));
-    if (get<quint64>(head.data(), kOffFaceIds) != faceIdChecksum(*exact))
-        return refuse(
-            QStringLiteral("built for other faces than the gallery's (face id checksum differs)"));
-
-    HnswParameters parameters;
-    parameters.m = int(get<quint32>(head.data(), kOffM));
-    parameters.efConstruction = int(get<quint32>(head.data(), kOffEfConstruction));
-    parameters.efSearch = efSearch;
-    parameters.shards = std::max(1, int(shardCount));
-    if (auto ok = checkParameters(parameters); !ok) return refuse(ok.errorMessage());
-    const std::size_t m = std::size_t(parameters.m), n = std::size_t(count);
-    const std::size_t record = recordBytesFor(m), upperList = upperListBytesFor(m);
-    if (get<quint32>(head.data(), kOffMaxM0) != 2 * m ||
-        get<quint64>(head.data(), kOffRecordBytes) != record ||
-        get<quint64>(head.data(), kOffUpperListBytes) != upperList)
-        return refuse(QStringLiteral("corrupt header (inconsistent graph sizes)"));
-
-    // The shard table: contiguous slices covering every row, sizes that add up to the file.
-    std::vector<ShardFile> shards(shardCount);
-    quint64 expectedSize = head.size();
-    for (std::size_t s = 0, nextRow = 0; s < shards.size(); ++s) {
-        const char* entry = head.data() + kFixedHeader + s * kShardEntry;
-        ShardFile& shard = shards[s];
-        shard.firstRow = std::size_t(get<quint64>(entry, 0));
-        shard.rows = std::size_t(get<quint64>(entry, 8));
-        shard.maxLevel = get<qint32>(entry, 16);
-        shard.entryPoint = get<quint32>(entry, 20);
-        shard.upperBytes = std::size_t(get<quint64>(entry, 24));
-        if (shard.firstRow != nextRow || shard.rows == 0 || shard.rows > n - nextRow ||
-            shard.maxLevel < 0 || shard.maxLevel > kMaxLevel || shard.entryPoint >= shard.rows ||
-            shard.upperBytes % upperList != 0 ||
-            shard.upperBytes > shard.rows * std::size_t(kMaxLevel) * upperList)
-            return refuse(QStringLiteral("corrupt header (inconsistent shard %1)").arg(s));
-        nextRow += shard.rows;
-        if (s + 1 == shards.size() && nextRow != n)
-            return refuse(QStringLiteral("corrupt header (shards do not cover the gallery)"));
-        expectedSize += shard.rows * (record + sizeof(qint32)) + shard.upperBytes;
-    }
-    if (quint64(fileSize) < expectedSize)
-        return refuse(QStringLiteral("truncated: %1 of %2 bytes").arg(fileSize).arg(expectedSize));
-    if (quint64(fileSize) > expectedSize)
-        return refuse(QStringLiteral("corrupt: %1 bytes where %2 were expected")
-                          .arg(fileSize)
-                          .arg(expectedSize));
+    // Checked through and through before any of it reaches hnswlib.
+    auto contents = HnswIndexFile::read(path, galleryOf(exact.get()));
+    if (!contents) return contents.error();
+    const HnswIndexFile::Header& header = contents->header;
 
     auto impl = std::make_unique<Impl>();
     impl->exact = exact;
-    impl->parameters = parameters;
-    if (n == 0) return HnswIndex(std::move(impl));
-
-    // Everything into buffers first, so that nothing hnswlib owns points anywhere before the
-    // whole file has been checked: checksum, then every link and label.
-    ContentChecksum checksum;
-    const auto readInto = [&](char* target, std::size_t bytes) {
-        if (file.read(target, qint64(bytes)) != qint64(bytes)) return false;
-        checksum.add(target, bytes);
-        return true;
-    };
-    try {
-        for (ShardFile& shard : shards) {
-            shard.records.resize(shard.rows * record);
-            shard.levels.resize(shard.rows);
-            shard.upper.resize(shard.upperBytes);
-            if (!readInto(shard.records.data(), shard.records.size()) ||
-                !readInto(reinterpret_cast<char*>(shard.levels.data()),
-                          shard.rows * sizeof(qint32)) ||
-                !readInto(shard.upper.data(), shard.upper.size()))
-                return refuse(QStringLiteral("truncated or unreadable: ") + file.errorString());
-        }
-    } catch (const std::exception&) {
-        return Error::internal(path + QStringLiteral(": not enough memory to load the HNSW graph"));
-    }
-    if (checksum.value() != get<quint64>(head.data(), kOffPayloadChecksum))
-        return refuse(QStringLiteral("corrupt: graph checksum mismatch"));
-    std::vector<bool> rowSeen(n, false);
-    for (const ShardFile& shard : shards)
-        if (const QString problem = checkShard(shard, m, rowSeen); !problem.isEmpty())
-            return refuse(QStringLiteral("corrupt: ") + problem);
+    impl->parameters.m = header.m;
+    impl->parameters.efConstruction = header.efConstruction;
+    impl->parameters.efSearch = efSearch;
+    impl->parameters.shards = std::max(1, int(header.shards.size()));
+    const std::size_t m = std::size_t(header.m);
+    const std::size_t record = HnswIndexFile::recordBytes(m);
+    const std::size_t upperList = HnswIndexFile::upperListBytes(m);
 
     // Install: node records get their links, their label and the descriptor from the exact
     // index. hnswlib frees linkLists_[i] for nodes with a level > 0 below cur_element_count, so
     // the count is raised only once every list is allocated.
     const std::size_t links = record - sizeof(hnswlib::labeltype);
-    for (const ShardFile& slice : shards) {
+    for (const HnswIndexFile::ShardData& slice : contents->shards) {
         HnswShard shard;
-        shard.firstRow = slice.firstRow;
-        shard.rows = slice.rows;
-        shard.upperBytes = slice.upperBytes;
+        shard.firstRow = slice.shard.firstRow;
+        shard.rows = slice.shard.rows;
+        shard.upperBytes = slice.shard.upperBytes;
         try {
-            shard.graph = std::make_unique<Graph>(&impl->space, slice.rows, m,
-                                                  std::size_t(parameters.efConstruction));
+            shard.graph = std::make_unique<Graph>(&impl->space, shard.rows, m,
+                                                  std::size_t(header.efConstruction));
         } catch (const std::exception& e) {
             return Error::internal(
                 path + QStringLiteral(": cannot allocate the HNSW graph: %1").arg(what(e)));
@@ -650,10 +386,11 @@ Result<HnswIndex> HnswIndex::load(const QString& path, std::shared_ptr<const Exa
             g.label_offset_ != links + sizeof(float) * Descriptor::kSize)
             return Error::internal(
                 QStringLiteral("hnswlib's record layout differs from this build's expectations"));
-        for (std::size_t i = 0, offset = 0; i < slice.rows; ++i) {
+        for (std::size_t i = 0, offset = 0; i < shard.rows; ++i) {
             const char* source = slice.records.data() + i * record;
             char* node = g.data_level0_memory_ + i * g.size_data_per_element_;
-            const auto label = get<hnswlib::labeltype>(source, links);
+            hnswlib::labeltype label;
+            std::memcpy(&label, source + links, sizeof label);
             std::memcpy(node, source, links);
             std::memcpy(node + g.offsetData_, exact->row(label), g.data_size_);
             std::memcpy(node + g.label_offset_, &label, sizeof label);
@@ -672,9 +409,9 @@ Result<HnswIndex> HnswIndex::load(const QString& path, std::shared_ptr<const Exa
             g.linkLists_[i][bytes] = 0;
             offset += bytes;
         }
-        g.cur_element_count = slice.rows;
-        g.maxlevel_ = slice.maxLevel;
-        g.enterpoint_node_ = slice.entryPoint;
+        g.cur_element_count = shard.rows;
+        g.maxlevel_ = slice.shard.maxLevel;
+        g.enterpoint_node_ = slice.shard.entryPoint;
         releaseInsertOnlyState(g);
         impl->shards.push_back(std::move(shard));
     }

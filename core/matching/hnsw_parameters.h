@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "types/result.h"
+
 namespace facecase {
 
 // HNSW graph parameters. Defaults measured on a synthetic 1,000,000-face gallery spread like
@@ -12,6 +14,8 @@ namespace facecase {
 //   1 graph,  m 24, efConstruction 100: build 3.1 min; efSearch 512 -> 0.962, mates 96%, 1.8 ms
 // so the defaults buy recall (of mates above all) with build time.
 struct HnswParameters {
+    static constexpr int kMaxShards = 256;
+
     int m = 32;                // links per node on upper layers; 2 x m on layer 0
     int efConstruction = 200;  // candidate list while inserting: graph quality vs build time
     int efSearch = 384;        // candidates per shard and search; all are re-ranked exactly
@@ -21,5 +25,9 @@ struct HnswParameters {
     int shards = 2;
     std::uint64_t seed = 100;  // hnswlib's level generator (shard i uses seed + i)
 };
+
+// InvalidInput naming the first parameter outside its range ("HNSW m must be between 2 and 128,
+// not 1"): for a build's arguments and a saved index's header alike.
+Result<void> checkHnswParameters(const HnswParameters& parameters);
 
 }  // namespace facecase
