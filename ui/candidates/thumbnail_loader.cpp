@@ -1,15 +1,12 @@
 #include "candidates/thumbnail_loader.h"
 
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QIcon>
 #include <QPainter>
 #include <QThread>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
-#include <exception>
 
 #include "photo/image_conversion.h"
 #include "services/casework/recorded_photo.h"
@@ -23,14 +20,9 @@ constexpr double kMargin = 0.35;
 constexpr int kDefaultCacheKiB = 64 * 1024;
 
 // Runs on a pool thread: decode, verify, align (or crop), scale. Never touches a QPixmap.
-ThumbnailLoader::Made make(const ThumbnailLoader::Request& request, const QSize& devicePixels,
-                           quint64 generation, const std::atomic<quint64>& current) {
+ThumbnailLoader::Made make(const ThumbnailLoader::Request& request, const QSize& devicePixels) {
     ThumbnailLoader::Made made;
     made.thread = QThread::currentThread();
-    if (current.load() != generation) {  // cleared while queued: nobody wants it any more
-        made.skipped = true;
-        return made;
-    }
     const QString name = QFileInfo(request.path).fileName();
     auto loaded = RecordedPhoto::load(request.path, request.sha256);
     if (!loaded) {
@@ -67,10 +59,12 @@ ThumbnailLoader::Made make(const ThumbnailLoader::Request& request, const QSize&
 }  // namespace
 
 ThumbnailLoader::ThumbnailLoader(QThreadPool* threadPool, QObject* parent)
-    : QObject(parent), m_threadPool(threadPool), m_cache(kDefaultCacheKiB) {}
+    : QObject(parent), m_threadPool(threadPool), m_cache(kDefaultCacheKiB) {
+    m_generation.open();
+}
 
 ThumbnailLoader::~ThumbnailLoader() {
-    m_generation->store(0);  // queued work is skipped; running work finishes unseen
+    m_generation.close();  // queued work is skipped; running work finishes unseen
 }
 
 QString ThumbnailLoader::keyFor(const Request& request, const QSize& devicePixels) {
@@ -100,38 +94,28 @@ QString ThumbnailLoader::request(const Request& request, const QSize& logicalSiz
     if (m_cache.contains(key) || m_pending.contains(key)) return key;
     m_pending.insert(key, Pending{devicePixels, devicePixelRatio});
 
-    const quint64 generation = m_generation->load();
-    auto* watcher = new QFutureWatcher<Made>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key, generation] {
-        watcher->deleteLater();
-        onFinished(key, generation, watcher->future().result());
-    });
-    watcher->setFuture(QtConcurrent::run(
-        m_threadPool, [request, devicePixels, generation, current = m_generation]() -> Made {
-            try {
-                return make(request, devicePixels, generation, *current);
-            } catch (const std::exception& e) {  // nothing may escape into the event loop
-                Made failed;
-                failed.thread = QThread::currentThread();
-                failed.error = QStringLiteral("%1: %2").arg(QFileInfo(request.path).fileName(),
-                                                            QString::fromLocal8Bit(e.what()));
-                return failed;
-            }
-        }));
+    runOnPool<Made>(
+        m_threadPool, this, m_generation.latest(), QFileInfo(request.path).fileName(),
+        [request, devicePixels](const RequestToken&) -> Result<Made> {
+            return make(request, devicePixels);
+        },
+        [this, key](const Result<Made>& made) {
+            // An escaped exception is this face's error thumbnail like any other failure.
+            onFinished(key, made ? *made : Made{{}, made.errorMessage(), nullptr});
+        });
     return key;
 }
 
 void ThumbnailLoader::clear() {
-    m_generation->fetch_add(1);
+    m_generation.open();
     m_cache.clear();
     m_errors.clear();
     m_pending.clear();
 }
 
-void ThumbnailLoader::onFinished(const QString& key, quint64 generation, const Made& made) {
-    if (generation != m_generation->load() || made.skipped) return;  // stale
+void ThumbnailLoader::onFinished(const QString& key, const Made& made) {
     const Pending pending = m_pending.take(key);
-    m_lastDecodeThread = made.thread;
+    if (made.thread) m_lastDecodeThread = made.thread;
     QPixmap pixmap;
     if (made.error.isEmpty()) {
         pixmap = QPixmap::fromImage(made.image);

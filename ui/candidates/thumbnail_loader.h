@@ -8,10 +8,9 @@
 #include <QRectF>
 #include <QSize>
 #include <QString>
-#include <atomic>
-#include <memory>
 #include <optional>
 
+#include "jobs/pool_task.h"
 #include "types/landmarks.h"
 
 class QThread;
@@ -73,14 +72,13 @@ public:
         QImage image;
         QString error;
         QThread* thread = nullptr;
-        bool skipped = false;
     };
 
 signals:
     void thumbnailReady(const QString& key);
 
 private:
-    void onFinished(const QString& key, quint64 generation, const Made& made);
+    void onFinished(const QString& key, const Made& made);
     QPixmap errorPixmap(const QSize& devicePixels, qreal devicePixelRatio) const;
 
     QThreadPool* m_threadPool = nullptr;
@@ -91,7 +89,8 @@ private:
         qreal devicePixelRatio = 1;
     };
     QHash<QString, Pending> m_pending;  // requests in flight
-    std::shared_ptr<std::atomic<quint64>> m_generation = std::make_shared<std::atomic<quint64>>(1);
+    // One generation of requests, renewed by clear(): runOnPool skips or drops the older ones.
+    RequestGate m_generation;
     QThread* m_lastDecodeThread = nullptr;
 };
 

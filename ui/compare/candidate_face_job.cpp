@@ -2,10 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
-#include <exception>
 
 #include "photo/image_conversion.h"
 #include "services/casework/recorded_photo.h"
@@ -22,13 +19,12 @@ Error superseded() {
 
 // On a pool thread: all file access, decoding, landmarks, alignment and conversions.
 Outcome analyse(const CandidateFaceJob::Request& request, PipelinePool& pool,
-                const std::atomic<quint64>& wanted) {
-    if (wanted.load() != request.id) return superseded();
+                const RequestToken& token) {
     QElapsedTimer timer;
     timer.start();
     auto loaded = RecordedPhoto::load(request.path, request.sha256);
     if (!loaded) return loaded.error();
-    if (wanted.load() != request.id) return superseded();
+    if (!token.isWanted()) return superseded();
 
     CandidateFaceResult result;
     result.requestId = request.id;
@@ -54,61 +50,36 @@ Outcome analyse(const CandidateFaceJob::Request& request, PipelinePool& pool,
 }  // namespace
 
 CandidateFaceJob::CandidateFaceJob(QThreadPool* threadPool, QObject* parent)
-    : QObject(parent), m_threadPool(threadPool) {}
+    : QObject(parent), m_requests(this, threadPool) {}
 
-CandidateFaceJob::~CandidateFaceJob() {
-    m_wanted->store(0);  // queued work is skipped; running work finishes unseen
-}
+// Queued work is skipped; running work finishes unseen (LatestRequestJob drops it).
+CandidateFaceJob::~CandidateFaceJob() = default;
 
 quint64 CandidateFaceJob::analyze(const QString& path, const QString& sha256, const QRectF& box,
                                   int faceIndex) {
-    cancel();
-    Request request{++m_lastId, path, sha256, box, faceIndex};
+    const QString name = QFileInfo(path).fileName();
     if (!m_pool) {
-        emit failed(request.id, path,
-                    tr("%1: the face models are not loaded.").arg(QFileInfo(path).fileName()));
-        return request.id;
+        const quint64 id = m_requests.refuse();  // supersedes whatever is in flight
+        emit failed(id, path, tr("%1: the face models are not loaded.").arg(name));
+        return id;
     }
-    m_wanted->store(request.id);
-    auto* watcher = new QFutureWatcher<Outcome>(this);
-    m_watcher = watcher;
-    connect(watcher, &QFutureWatcherBase::finished, this,
-            [this, watcher, request] { onTaskFinished(watcher, request); });
-    emit started(request.id, path);
-    watcher->setFuture(
-        QtConcurrent::run(m_threadPool, [request, pool = m_pool, wanted = m_wanted]() -> Outcome {
-            try {
-                return analyse(request, *pool, *wanted);
-            } catch (const std::exception& e) {  // nothing may escape into the event loop
-                return Error::internal(
-                    QStringLiteral("%1: unexpected failure: %2")
-                        .arg(QFileInfo(request.path).fileName(), QString::fromLocal8Bit(e.what())));
-            } catch (...) {
-                return Error::internal(QStringLiteral("%1: unexpected failure")
-                                           .arg(QFileInfo(request.path).fileName()));
-            }
-        }));
-    return request.id;
+    const quint64 id = m_requests.start(
+        name,
+        [request = Request{0, path, sha256, box, faceIndex},
+         pool = m_pool](const RequestToken& token) mutable -> Outcome {
+            request.id = token.id();
+            return analyse(request, *pool, token);
+        },
+        [this](const CandidateFaceResult& result) { emit finished(result); },
+        [this, path](quint64 failedId, const Error& error) {
+            emit failed(failedId, path, error.message);
+        });
+    emit started(id, path);
+    return id;
 }
 
 void CandidateFaceJob::cancel() {
-    m_wanted->store(0);
-    if (m_watcher) {
-        m_watcher->disconnect(this);
-        m_watcher->deleteLater();
-        m_watcher = nullptr;
-    }
-}
-
-void CandidateFaceJob::onTaskFinished(QFutureWatcher<Outcome>* watcher, const Request& request) {
-    watcher->deleteLater();
-    if (watcher != m_watcher) return;  // superseded
-    m_watcher = nullptr;
-    Outcome outcome = watcher->future().takeResult();
-    if (outcome.ok())
-        emit finished(outcome.value());
-    else if (outcome.error().kind != Error::Kind::Cancelled)
-        emit failed(request.id, request.path, outcome.errorMessage());
+    m_requests.cancel();
 }
 
 }  // namespace facecase::ui

@@ -3,15 +3,13 @@
 #include <QObject>
 #include <QRectF>
 #include <QString>
-#include <atomic>
 #include <memory>
 
 #include "compare/candidate_face_result.h"
+#include "jobs/latest_request_job.h"
 #include "types/result.h"
 
 class QThreadPool;
-template <typename T>
-class QFutureWatcher;
 
 namespace facecase {
 class PipelinePool;
@@ -22,8 +20,8 @@ namespace facecase::ui {
 // Re-analyses a candidate's gallery photo on the engine's thread pool: decode with core's
 // ImageLoader, check the SHA-256 on record, then FacePipeline::analyzeRegion at the stored face
 // box (landmarks and aligned chip, no descriptor) on a leased pipeline. One request at a time:
-// a new one supersedes the one in flight, whose result is dropped. Signals arrive on the GUI
-// thread. A missing, unreadable or changed file fails with a message naming it.
+// a new one supersedes the one in flight, whose result is dropped (a LatestRequestJob). Signals
+// arrive on the GUI thread. A missing, unreadable or changed file fails with a message naming it.
 class CandidateFaceJob : public QObject {
     Q_OBJECT
 
@@ -46,7 +44,7 @@ public:
     // Returns the request id. Fails at once (failed() before returning) without a pipeline pool.
     quint64 analyze(const QString& path, const QString& sha256, const QRectF& box, int faceIndex);
     void cancel();
-    bool isRunning() const { return m_watcher != nullptr; }
+    bool isRunning() const { return m_requests.isRunning(); }
 
 signals:
     void started(quint64 requestId, const QString& path);
@@ -54,13 +52,8 @@ signals:
     void failed(quint64 requestId, const QString& path, const QString& message);
 
 private:
-    void onTaskFinished(QFutureWatcher<Outcome>* watcher, const Request& request);
-
-    QThreadPool* m_threadPool = nullptr;
     std::shared_ptr<PipelinePool> m_pool;
-    std::shared_ptr<std::atomic<quint64>> m_wanted = std::make_shared<std::atomic<quint64>>(0);
-    quint64 m_lastId = 0;
-    QFutureWatcher<Outcome>* m_watcher = nullptr;
+    LatestRequestJob<CandidateFaceResult> m_requests;
 };
 
 }  // namespace facecase::ui

@@ -1,10 +1,9 @@
 #include "jobs/case_export_job.h"
 
 #include <QCoreApplication>
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "casefile/export_verifier.h"
+#include "jobs/pool_task.h"
 #include "report/case_report_renderer.h"
 #include "services/casework/landmark_chip_source.h"
 
@@ -39,22 +38,23 @@ CaseExportJob::CaseExportJob(QThreadPool* threadPool, QObject* parent)
 CaseExportJob::~CaseExportJob() {
     // The task owns copies of its input; an export that started is finished, never abandoned
     // half written (the exporter removes a bundle whose audit record did not commit).
-    if (m_watcher) m_watcher->waitForFinished();
+    if (m_running) m_task.waitForFinished();
 }
 
 bool CaseExportJob::start(Input input) {
-    if (m_watcher) return false;
-    m_watcher = new QFutureWatcher<Result<Outcome>>(this);
-    connect(m_watcher, &QFutureWatcherBase::finished, this, &CaseExportJob::onDone);
-    m_watcher->setFuture(QtConcurrent::run(m_threadPool, [input = std::move(input)] { return runExport(input); }));
+    if (m_running) return false;
+    const QString output = input.output;
+    // Not superseded by anything (a default token): one export at a time, never abandoned.
+    m_task = runOnPool<Outcome>(
+        m_threadPool, this, RequestToken(), output,
+        [input = std::move(input)](const RequestToken&) { return runExport(input); },
+        [this](const Result<Outcome>& outcome) { onDone(outcome); });
+    m_running = true;
     return true;
 }
 
-void CaseExportJob::onDone() {
-    QFutureWatcher<Result<Outcome>>* watcher = m_watcher;
-    m_watcher = nullptr;
-    watcher->deleteLater();
-    Result<Outcome> outcome = watcher->future().takeResult();
+void CaseExportJob::onDone(const Result<Outcome>& outcome) {
+    m_running = false;
     if (outcome)
         emit finished(*outcome);
     else

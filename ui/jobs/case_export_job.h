@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFuture>
 #include <QObject>
 #include <QPageSize>
 #include <QString>
@@ -11,8 +12,6 @@
 #include "vision/landmark_model.h"
 
 class QThreadPool;
-template <typename T>
-class QFutureWatcher;
 
 namespace facecase::ui {
 
@@ -46,7 +45,7 @@ public:
 
     // False (and nothing started) while an export is running.
     bool start(Input input);
-    bool isRunning() const { return m_watcher != nullptr; }
+    bool isRunning() const { return m_running; }
 
 signals:
     void finished(const facecase::ui::CaseExportJob::Outcome& outcome);
@@ -54,10 +53,11 @@ signals:
     void failed(const QString& message);
 
 private:
-    void onDone();
+    void onDone(const Result<Outcome>& outcome);
 
     QThreadPool* m_threadPool = nullptr;
-    QFutureWatcher<Result<Outcome>>* m_watcher = nullptr;
+    QFuture<Result<Outcome>> m_task;  // waited for on destruction
+    bool m_running = false;
 };
 
 }  // namespace facecase::ui

@@ -1,10 +1,7 @@
 #include "jobs/detection_job.h"
 
 #include <QElapsedTimer>
-#include <QFutureWatcher>
 #include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
-#include <exception>
 
 #include "photo/image_conversion.h"
 #include "services/pipeline/pipeline_pool.h"
@@ -21,8 +18,7 @@ Error superseded() {
 // Runs on a pool thread. Everything heavy happens here: file I/O, decoding, detection, landmarks,
 // alignment, quality, and the conversions for display.
 Outcome analyse(const DetectionJob::Request& request, const std::shared_ptr<PipelinePool>& pool,
-                const PipelineOptions& options, const std::atomic<quint64>& wanted) {
-    if (wanted.load() != request.id) return superseded();  // queued behind a newer request
+                const PipelineOptions& options, const RequestToken& token) {
     QElapsedTimer timer;
     timer.start();
     DetectionResult result;
@@ -33,7 +29,7 @@ Outcome analyse(const DetectionJob::Request& request, const std::shared_ptr<Pipe
         if (!lease) return lease.error();
         // A newer request stops this one between stages instead of letting it finish unseen.
         PipelineOptions stoppable = options;
-        stoppable.isCancelled = [&wanted, id = request.id] { return wanted.load() != id; };
+        stoppable.isCancelled = [token] { return !token.isWanted(); };
         auto analysis = request.decoded ? (*lease)->analyzeDecoded(*request.decoded, stoppable, &result.timings)
                         : request.path.isEmpty()
                             ? (*lease)->analyzeBytes(request.bytes, request.displayName, stoppable,
@@ -42,7 +38,7 @@ Outcome analyse(const DetectionJob::Request& request, const std::shared_ptr<Pipe
         if (!analysis) return analysis.error();
         result.analysis = std::move(analysis.value());
     }  // the pipeline goes back to the pool before the display work
-    if (wanted.load() != request.id) return superseded();
+    if (!token.isWanted()) return superseded();
     result.photo = PhotoPyramid::build(result.analysis.source.image);
     result.chips.reserve(qsizetype(result.analysis.faces.size()));
     for (const DetectedFace& face : result.analysis.faces)
@@ -53,12 +49,10 @@ Outcome analyse(const DetectionJob::Request& request, const std::shared_ptr<Pipe
 }  // namespace
 
 DetectionJob::DetectionJob(QThreadPool* threadPool, QObject* parent)
-    : QObject(parent), m_threadPool(threadPool) {}
+    : QObject(parent), m_requests(this, threadPool) {}
 
-DetectionJob::~DetectionJob() {
-    // Work still running finishes in the pool and is dropped: its watcher dies with this object.
-    m_wanted->store(0);
-}
+// Work still running finishes in the pool, unseen (LatestRequestJob drops it).
+DetectionJob::~DetectionJob() = default;
 
 quint64 DetectionJob::analyzeFile(const QString& path, const QString& displayName) {
     Request request;
@@ -82,60 +76,29 @@ quint64 DetectionJob::analyzeBytes(const QByteArray& bytes, const QString& displ
 }
 
 void DetectionJob::cancel() {
-    m_wanted->store(0);
-    m_current = 0;
-    if (m_watcher) {
-        m_watcher->disconnect(this);
-        m_watcher->deleteLater();
-        m_watcher = nullptr;
-    }
+    m_requests.cancel();
 }
 
 quint64 DetectionJob::start(Request request) {
-    cancel();  // supersede whatever is in flight
-    request.id = ++m_lastId;
-    m_current = request.id;
+    const QString name = request.displayName;
     if (!m_pool) {
-        emit failed(request.id, request.displayName,
-                    tr("%1: the face models are not loaded.").arg(request.displayName));
-        m_current = 0;
-        return request.id;
+        const quint64 id = m_requests.refuse();  // supersedes whatever is in flight
+        emit failed(id, name, tr("%1: the face models are not loaded.").arg(name));
+        return id;
     }
-    m_wanted->store(request.id);
-
-    auto* watcher = new QFutureWatcher<Outcome>(this);
-    m_watcher = watcher;
-    connect(watcher, &QFutureWatcherBase::finished, this,
-            [this, watcher, request] { onTaskFinished(watcher, request); });
-    emit started(request.id, request.displayName);
-    watcher->setFuture(QtConcurrent::run(
-        m_threadPool,
-        [request, pool = m_pool, options = m_options, wanted = m_wanted]() -> Outcome {
-            try {
-                return analyse(request, pool, options, *wanted);
-            } catch (const std::exception& e) {  // nothing may escape into Qt's event loop
-                return Error::internal(
-                    QStringLiteral("%1: unexpected failure: %2")
-                        .arg(request.displayName, QString::fromLocal8Bit(e.what())));
-            } catch (...) {
-                return Error::internal(
-                    QStringLiteral("%1: unexpected failure").arg(request.displayName));
-            }
-        }));
-    return request.id;
-}
-
-void DetectionJob::onTaskFinished(QFutureWatcher<Outcome>* watcher, const Request& request) {
-    watcher->deleteLater();
-    if (watcher != m_watcher) return;  // superseded: the result is stale
-    m_watcher = nullptr;
-    m_current = 0;
-    Outcome outcome = watcher->future().takeResult();
-    if (outcome.ok()) {
-        emit finished(outcome.value());
-    } else if (outcome.error().kind != Error::Kind::Cancelled) {
-        emit failed(request.id, request.displayName, outcome.errorMessage());
-    }
+    const quint64 id = m_requests.start(
+        name,
+        [request = std::move(request), pool = m_pool,
+         options = m_options](const RequestToken& token) mutable -> Outcome {
+            request.id = token.id();
+            return analyse(request, pool, options, token);
+        },
+        [this](DetectionResult result) { emit finished(result); },
+        [this, name](quint64 failedId, const Error& error) {
+            emit failed(failedId, name, error.message);
+        });
+    emit started(id, name);
+    return id;
 }
 
 }  // namespace facecase::ui

@@ -3,17 +3,15 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
-#include <atomic>
 #include <memory>
 #include <optional>
 
 #include "jobs/detection_result.h"
+#include "jobs/latest_request_job.h"
 #include "services/pipeline/face_pipeline.h"
 #include "types/result.h"
 
 class QThreadPool;
-template <typename T>
-class QFutureWatcher;
 
 namespace facecase {
 class PipelinePool;
@@ -24,8 +22,8 @@ namespace facecase::ui {
 // Runs the face pipeline on one photo on a worker thread, one request at a time from the
 // analyst's point of view: a new request supersedes the one in flight, whose result is dropped
 // (the engine cannot stop mid-photo, so a superseded run finishes quietly in the background;
-// queued ones never start). Signals arrive on the thread that owns the job (the GUI thread) by
-// queued delivery through QFutureWatcher. The job never touches files itself.
+// queued ones never start): a LatestRequestJob. Signals arrive on the thread that owns the job
+// (the GUI thread) through its event loop. The job never touches files itself.
 class DetectionJob : public QObject {
     Q_OBJECT
 
@@ -47,8 +45,8 @@ public:
     // Drop the result of the request in flight, if any.
     void cancel();
 
-    bool isRunning() const { return m_watcher != nullptr; }
-    quint64 currentRequest() const { return m_current; }
+    bool isRunning() const { return m_requests.isRunning(); }
+    quint64 currentRequest() const { return m_requests.current(); }
 
 signals:
     void started(quint64 requestId, const QString& displayName);
@@ -67,16 +65,10 @@ public:
 
 private:
     quint64 start(Request request);
-    void onTaskFinished(QFutureWatcher<Outcome>* watcher, const Request& request);
 
-    QThreadPool* m_threadPool = nullptr;
     std::shared_ptr<PipelinePool> m_pool;
     PipelineOptions m_options;
-    // The one request whose result is wanted; workers read it to skip or drop superseded work.
-    std::shared_ptr<std::atomic<quint64>> m_wanted = std::make_shared<std::atomic<quint64>>(0);
-    quint64 m_lastId = 0;
-    quint64 m_current = 0;
-    QFutureWatcher<Outcome>* m_watcher = nullptr;
+    LatestRequestJob<DetectionResult> m_requests;
 };
 
 }  // namespace facecase::ui

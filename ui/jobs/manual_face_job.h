@@ -6,13 +6,12 @@
 #include <QString>
 #include <memory>
 
+#include "jobs/latest_request_job.h"
 #include "services/pipeline/face_pipeline.h"
 #include "types/image.h"
 #include "types/result.h"
 
 class QThreadPool;
-template <typename T>
-class QFutureWatcher;
 
 namespace facecase {
 class PipelinePool;
@@ -23,7 +22,7 @@ namespace facecase::ui {
 // Fits a face inside a box the analyst drew (FacePipeline::analyzeRegion: landmarks, aligned
 // chip, quality and, when asked, the descriptor) on a worker thread with a pipeline leased from
 // the engine's pool, like DetectionJob. One box at a time: a new one supersedes the one in
-// flight, whose result is dropped. Signals arrive on the GUI thread through QFutureWatcher.
+// flight, whose result is dropped (a LatestRequestJob). Signals arrive on the GUI thread.
 class ManualFaceJob : public QObject {
     Q_OBJECT
 
@@ -49,17 +48,15 @@ public:
     quint64 fit(const Image& image, const QString& photoSha256, const QRectF& box,
                 const PipelineOptions& options);
     void cancel();
-    bool isRunning() const { return m_watcher != nullptr; }
+    bool isRunning() const { return m_requests.isRunning(); }
 
 signals:
     void finished(const facecase::ui::ManualFaceJob::Fitted& fitted);
     void failed(quint64 requestId, const QString& message);
 
 private:
-    QThreadPool* m_threadPool = nullptr;
     std::shared_ptr<PipelinePool> m_pool;
-    quint64 m_lastId = 0;
-    QFutureWatcher<Outcome>* m_watcher = nullptr;
+    LatestRequestJob<Fitted> m_requests;
 };
 
 }  // namespace facecase::ui

@@ -1,9 +1,8 @@
 #include "jobs/search_job.h"
 
-#include <QFutureWatcher>
 #include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
 
+#include "jobs/pool_task.h"
 #include "services/search/built_in_calibration.h"
 #include "services/pipeline/face_models.h"
 #include "services/search/gallery_index_cache.h"
@@ -38,23 +37,27 @@ SearchJob::SearchJob(QThreadPool* threadPool, QObject* parent)
 SearchJob::~SearchJob() {
     // The task holds its own copies of everything it uses; only its result is dropped.
     if (m_stop) m_stop->store(true);
-    if (m_watcher) m_watcher->waitForFinished();
+    if (m_running) m_task.waitForFinished();
 }
 
 bool SearchJob::start(Input input) {
-    if (m_watcher) return false;
+    if (m_running) return false;
     m_stop = std::make_shared<std::atomic_bool>(false);
-    m_watcher = new QFutureWatcher<Outcome>(this);
-    connect(m_watcher, &QFutureWatcherBase::finished, this, &SearchJob::onDone);
     QPointer<SearchJob> self(this);
     auto report = [self](const QString& text) {
         QMetaObject::invokeMethod(self.data(), [self, text] {
             if (self) emit self->progress(text);
         }, Qt::QueuedConnection);
     };
-    m_watcher->setFuture(QtConcurrent::run(m_threadPool, [input = std::move(input), stop = m_stop, report] {
-        return runSearch(input, *stop, report);
-    }));
+    // A default token: nothing supersedes a search (start() refuses while one runs; cancel()
+    // stops it through `stop`).
+    m_task = runOnPool<CaseSearch::Outcome>(
+        m_threadPool, this, RequestToken(), tr("search"),
+        [input = std::move(input), stop = m_stop, report](const RequestToken&) {
+            return runSearch(input, *stop, report);
+        },
+        [this](Outcome outcome) { onDone(std::move(outcome)); });
+    m_running = true;
     return true;
 }
 
@@ -62,12 +65,9 @@ void SearchJob::cancel() {
     if (m_stop) m_stop->store(true);
 }
 
-void SearchJob::onDone() {
-    QFutureWatcher<Outcome>* watcher = m_watcher;
-    m_watcher = nullptr;
-    watcher->deleteLater();
+void SearchJob::onDone(Outcome outcome) {
+    m_running = false;
     const bool stopped = m_stop && m_stop->load();
-    Outcome outcome = watcher->future().takeResult();
     if (stopped) {
         emit cancelled();
     } else if (outcome) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFuture>
 #include <QObject>
 #include <QString>
 #include <atomic>
@@ -9,8 +10,6 @@
 #include "store/workspace.h"
 
 class QThreadPool;
-template <typename T>
-class QFutureWatcher;
 
 namespace facecase {
 class FaceModels;
@@ -45,7 +44,7 @@ public:
     bool start(Input input);
     // Asks the running search to stop; its result is then dropped and cancelled() emitted.
     void cancel();
-    bool isRunning() const { return m_watcher != nullptr; }
+    bool isRunning() const { return m_running; }
 
 signals:
     void progress(const QString& text);
@@ -54,10 +53,11 @@ signals:
     void cancelled();
 
 private:
-    void onDone();
+    void onDone(Outcome outcome);
 
     QThreadPool* m_threadPool = nullptr;
-    QFutureWatcher<Outcome>* m_watcher = nullptr;
+    QFuture<Outcome> m_task;  // waited for on destruction
+    bool m_running = false;
     std::shared_ptr<std::atomic_bool> m_stop;
 };
 
