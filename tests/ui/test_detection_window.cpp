@@ -1,11 +1,10 @@
-// The first real window, driven like an analyst would: drop photos on it, read the boxes and the
-// quality panel, pick a face, get told clearly about broken files and photos without faces, and
-// never see the window freeze while the engine works.
+// The probe view, driven like an analyst would: photos opened in it the way the case page opens
+// them (openFile, openDecoded), read the boxes and the quality panel, pick a face, get told
+// clearly about broken files and photos without faces, and never see the window freeze while
+// the engine works. Drops and pastes are the case page's (test_case_work_view).
 #include <QAbstractItemModelTester>
 #include <QAction>
-#include <QDropEvent>
 #include <QLabel>
-#include <QMimeData>
 #include <QMouseEvent>
 #include <QSignalSpy>
 #include <QTableView>
@@ -13,12 +12,12 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <QToolButton>
-#include <QUrl>
 #include <QtTest>
 #include <memory>
 #include <optional>
 
 #include "detection/detection_view.h"
+#include "imaging/image_loader.h"
 #include "jobs/detection_job.h"
 #include "jobs/engine_host.h"
 #include "photo/photo_view.h"
@@ -36,8 +35,8 @@ QString photo(const char* relative) {
     return test::testDataPath(QString::fromUtf8(relative));
 }
 
-// The detection view as a window of its own: the case page embeds it (and turns its drops into
-// evidence first); here it is tested alone, with the engine it needs.
+// The detection view as a window of its own: the case page embeds it (and turns drops into
+// evidence first, then opens them here); here it is tested alone, with the engine it needs.
 struct DetectionWindow {
     EngineHost engine;
     DetectionView view{&engine};
@@ -52,13 +51,13 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
 
-    void dropFindsTwoFaces();
+    void openFindsTwoFaces();
+    void decodedPhotoIsAnalysedWithoutReadingItAgain();
     void landmarksToggleDrawsThem();
     void selectingFaceTwoShowsItEverywhere();
     void faceListModelIsConsistent();
     void corruptFileShowsErrorBannerNamingIt();
     void photoWithoutFaceSaysSoNotAnError();
-    void droppingSeveralFilesOpensTheFirstAndSaysSo();
     void newerRequestSupersedesOlder();
     void guiThreadStaysResponsiveDuringDetection();
     void handDrawnBoxAroundADetectedFaceMatchesIt();
@@ -69,11 +68,6 @@ private:
     DetectionView* view() const { return &m_window->view; }
     PhotoView* photoView() const { return view()->photoView(); }
     QualityPanel* panel() const { return view()->qualityPanel(); }
-    // Delivers drag-enter and drop at the centre of the photo to whichever widget Qt would
-    // deliver them to (the deepest widget there that accepts drops). True when the drop was
-    // accepted as a copy.
-    bool dropUrls(const QList<QUrl>& urls);
-    bool dropFile(const QString& path) { return dropUrls({QUrl::fromLocalFile(path)}); }
     // Waits until the view shows `name` (or failed with it) and is idle.
     bool waitUntilShown(const QString& name, int timeoutMs = 60000);
     // Delivers what was posted to the GUI thread before the call: a call queued now comes
@@ -111,25 +105,6 @@ void TestDetectionWindow::cleanupTestCase() {
     m_window.reset();
 }
 
-bool TestDetectionWindow::dropUrls(const QList<QUrl>& urls) {
-    const QPoint inWindow = photoView()->mapTo(view(), photoView()->rect().center());
-    QWidget* target = view()->childAt(inWindow);
-    while (target && !target->acceptDrops()) target = target->parentWidget();
-    if (target == nullptr) return false;
-    const QPoint pos = target->mapFrom(view(), inWindow);
-
-    QMimeData mime;
-    mime.setUrls(urls);
-    // A file manager offers copy and move; evidence must only ever be copied.
-    const Qt::DropActions offered = Qt::CopyAction | Qt::MoveAction;
-    QDragEnterEvent enter(pos, offered, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &enter);
-    if (!enter.isAccepted() || enter.dropAction() != Qt::CopyAction) return false;
-    QDropEvent drop(QPointF(pos), offered, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(target, &drop);
-    return drop.isAccepted() && drop.dropAction() == Qt::CopyAction;
-}
-
 bool TestDetectionWindow::waitUntilShown(const QString& name, int timeoutMs) {
     return QTest::qWaitFor(
         [&] {
@@ -165,10 +140,10 @@ int TestDetectionWindow::markFaceByHand(const QRectF& box) {
     return marked.at(0).at(0).toInt();
 }
 
-void TestDetectionWindow::dropFindsTwoFaces() {
+void TestDetectionWindow::openFindsTwoFaces() {
     const QString path = photo("detection/face-recognition-samples/examples/two_people.jpg");
-    QVERIFY(dropFile(path));
-    QVERIFY(view()->isBusy());  // detection runs in the background, not inside the drop
+    view()->openFile(path);
+    QVERIFY(view()->isBusy());  // detection runs in the background, not inside the call
     QVERIFY(photoView()->busyText().contains(QStringLiteral("two_people.jpg")));
     QTRY_COMPARE_WITH_TIMEOUT(panel()->model()->rowCount(), 2, 60000);
     QCOMPARE(photoView()->faceCount(), 2);
@@ -198,9 +173,24 @@ void TestDetectionWindow::dropFindsTwoFaces() {
     QCOMPARE(chip->pixmap().size(), QSize(150, 150));
 }
 
+// The case page's route for a probe just imported: the photo its import decoded is handed over,
+// and the pipeline neither reads nor decodes it again.
+void TestDetectionWindow::decodedPhotoIsAnalysedWithoutReadingItAgain() {
+    auto decoded =
+        ImageLoader().loadFile(photo("detection/face-recognition-samples/examples/two_people.jpg"));
+    QVERIFY2(decoded, qPrintable(decoded.errorMessage()));
+    view()->openDecoded(*decoded, QStringLiteral("probe 1 (two_people.jpg)"));
+    QVERIFY(view()->isBusy());
+    QVERIFY(waitUntilShown(QStringLiteral("probe 1 (two_people.jpg)")));
+    QVERIFY(view()->result().has_value());
+    QCOMPARE(view()->result()->timings.decodes, 0);
+    QCOMPARE(view()->result()->analysis.source.sha256, decoded->sha256);
+    QCOMPARE(photoView()->faceCount(), 2);
+}
+
 void TestDetectionWindow::landmarksToggleDrawsThem() {
     if (photoView()->faceCount() != 2) {
-        QVERIFY(dropFile(photo("detection/face-recognition-samples/examples/two_people.jpg")));
+        view()->openFile(photo("detection/face-recognition-samples/examples/two_people.jpg"));
         QVERIFY(waitUntilShown(QStringLiteral("two_people.jpg")));
     }
     // The window's "Show Landmarks" action calls exactly this.
@@ -246,7 +236,7 @@ void TestDetectionWindow::landmarksToggleDrawsThem() {
 
 void TestDetectionWindow::selectingFaceTwoShowsItEverywhere() {
     if (photoView()->faceCount() != 2) {
-        QVERIFY(dropFile(photo("detection/face-recognition-samples/examples/two_people.jpg")));
+        view()->openFile(photo("detection/face-recognition-samples/examples/two_people.jpg"));
         QVERIFY(waitUntilShown(QStringLiteral("two_people.jpg")));
     }
     // In the table, by mouse.
@@ -276,7 +266,7 @@ void TestDetectionWindow::selectingFaceTwoShowsItEverywhere() {
 
 void TestDetectionWindow::faceListModelIsConsistent() {
     if (panel()->model()->rowCount() == 0) {
-        QVERIFY(dropFile(photo("detection/face-recognition-samples/examples/two_people.jpg")));
+        view()->openFile(photo("detection/face-recognition-samples/examples/two_people.jpg"));
         QVERIFY(waitUntilShown(QStringLiteral("two_people.jpg")));
     }
     FaceListModel* live = panel()->model();
@@ -321,7 +311,7 @@ void TestDetectionWindow::corruptFileShowsErrorBannerNamingIt() {
     file.close();
 
     const QString before = view()->photoName();
-    QVERIFY(dropFile(path));
+    view()->openFile(path);
     MessageBanner* banner = view()->messageBanner();
     QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible() || !view()->isBusy(), 30000);
     QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 30000);
@@ -338,7 +328,7 @@ void TestDetectionWindow::corruptFileShowsErrorBannerNamingIt() {
 }
 
 void TestDetectionWindow::photoWithoutFaceSaysSoNotAnError() {
-    QVERIFY(dropFile(photo("detection/dlib-faces/dogs.jpg")));
+    view()->openFile(photo("detection/dlib-faces/dogs.jpg"));
     QVERIFY(waitUntilShown(QStringLiteral("dogs.jpg")));
     QCOMPARE(view()->photoName(), QStringLiteral("dogs.jpg"));
     QCOMPARE(photoView()->faceCount(), 0);
@@ -352,28 +342,6 @@ void TestDetectionWindow::photoWithoutFaceSaysSoNotAnError() {
     QCOMPARE(view()->statusText(), message);
     QVERIFY(!view()->messageBanner()->isVisible());  // not an error
 
-}
-
-void TestDetectionWindow::droppingSeveralFilesOpensTheFirstAndSaysSo() {
-    QVERIFY(dropUrls(
-        {QUrl::fromLocalFile(photo("detection/face-recognition-samples/examples/two_people.jpg")),
-         QUrl::fromLocalFile(photo("detection/dlib-faces/dogs.jpg"))}));
-    QVERIFY(waitUntilShown(QStringLiteral("two_people.jpg")));
-    QCOMPARE(view()->photoName(), QStringLiteral("two_people.jpg"));
-    QCOMPARE(photoView()->faceCount(), 2);
-    MessageBanner* banner = view()->messageBanner();
-    QVERIFY(banner->isVisible());
-    QCOMPARE(banner->kind(), MessageBanner::Kind::Info);
-    QVERIFY2(banner->text().contains(QStringLiteral("1 other dropped file was not opened")),
-             qPrintable(banner->text()));
-    banner->dismiss();
-
-    // A web address is explained, not silently ignored.
-    QVERIFY(dropUrls({QUrl(QStringLiteral("https://example.org/face.jpg"))}));
-    QVERIFY(banner->isVisible());
-    QCOMPARE(banner->kind(), MessageBanner::Kind::Error);
-    QVERIFY(banner->text().contains(QStringLiteral("https://example.org/face.jpg")));
-    banner->dismiss();
 }
 
 void TestDetectionWindow::newerRequestSupersedesOlder() {
@@ -393,7 +361,7 @@ void TestDetectionWindow::newerRequestSupersedesOlder() {
     QCOMPARE(photoView()->faceCount(), 2);
 }
 
-// The engine works on its own pool: the drop returns at once with the view busy, and while the
+// The engine works on its own pool: openFile returns at once with the view busy, and while the
 // detection runs there the GUI thread keeps serving a timer; each tick counted found the pool at
 // work on it. (How long the GUI thread ever stalls is measured by facecase-bench-gui; see
 // docs/benchmarks.md.)
@@ -407,8 +375,8 @@ void TestDetectionWindow::guiThreadStaysResponsiveDuringDetection() {
         if (view()->isBusy() && pool->activeThreadCount() > 0) ++ticksWhileDetecting;
     });
     timer.start();
-    QVERIFY(dropFile(path));
-    QVERIFY(view()->isBusy());  // the drop returned before the result
+    view()->openFile(path);
+    QVERIFY(view()->isBusy());  // openFile returned before the result
     QVERIFY(waitUntilShown(QStringLiteral("obama-1080p.jpg")));
     timer.stop();
     QCOMPARE(photoView()->faceCount(), 1);

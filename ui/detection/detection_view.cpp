@@ -2,13 +2,12 @@
 
 #include <QAction>
 #include <QDir>
+#include <QFileInfo>
 #include <QHBoxLayout>
-#include <QToolButton>
-#include <QDragEnterEvent>
 #include <QLocale>
-#include <QMimeData>
 #include <QShortcut>
 #include <QSplitter>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -20,26 +19,12 @@
 
 namespace facecase::ui {
 
-namespace {
-// Evidence is never moved: whatever the file manager proposes, a drop is a copy (we only read).
-bool acceptAsCopy(QDropEvent* event) {
-    if (!(event->possibleActions() & Qt::CopyAction)) {
-        event->ignore();
-        return false;
-    }
-    event->setDropAction(Qt::CopyAction);
-    event->accept();
-    return true;
-}
-}  // namespace
-
 DetectionView::DetectionView(EngineHost* engine, QWidget* parent)
     : QWidget(parent),
       m_engine(engine),
       m_job(new DetectionJob(engine->threadPool(), this)),
       m_manualJob(new ManualFaceJob(engine->threadPool(), this)) {
     setObjectName(QStringLiteral("detectionView"));
-    setAcceptDrops(true);
 
     PipelineOptions options;
     // This window finds and assesses faces; descriptors are computed by the search jobs that
@@ -142,64 +127,45 @@ DetectionView::DetectionView(EngineHost* engine, QWidget* parent)
 DetectionView::~DetectionView() = default;
 
 void DetectionView::openFile(const QString& path, const QString& displayName) {
-    PhotoDrop drop = PhotoDrop::fromFile(QDir::cleanPath(QDir::current().absoluteFilePath(path)));
-    if (!displayName.isEmpty()) drop.displayName = displayName;
-    openDrop(drop);
+    Photo photo;
+    photo.path = QDir::cleanPath(QDir::current().absoluteFilePath(path));
+    photo.displayName = displayName.isEmpty() ? QFileInfo(photo.path).fileName() : displayName;
+    if (photo.displayName.isEmpty()) photo.displayName = photo.path;
+    open(photo);
 }
 
-void DetectionView::openDecoded(const LoadedImage& photo, const QString& displayName) {
-    PhotoDrop drop;
-    drop.decoded = photo;
-    drop.path = photo.sourcePath;  // for the record; the decoded photo is what is analysed
-    drop.displayName = displayName;
-    openDrop(drop);
+void DetectionView::openDecoded(const LoadedImage& decoded, const QString& displayName) {
+    Photo photo;
+    photo.decoded = decoded;
+    photo.path = decoded.sourcePath;  // for the record; the decoded photo is what is analysed
+    photo.displayName = displayName;
+    open(photo);
 }
 
-void DetectionView::openMimeData(const QMimeData* mime) {
-    openDrop(PhotoDrop::fromMimeData(mime));
-}
-
-void DetectionView::openDrop(const PhotoDrop& drop) {
-    if (drop.isEmpty()) {
-        m_banner->showError(drop.refusal.isEmpty() ? tr("Nothing to open.") : drop.refusal);
-        return;
-    }
-    m_dropNote.clear();
-    if (drop.ignoredFiles > 0) {
-        m_dropNote =
-            drop.ignoredFiles == 1
-                ? tr("1 other dropped file was not opened: FaceCase analyses one photo at a time.")
-                : tr("%1 other dropped files were not opened: FaceCase analyses one photo "
-                     "at a time.")
-                      .arg(drop.ignoredFiles);
-        m_banner->showInfo(tr("Opening %1. %2").arg(drop.displayName, m_dropNote));
-    } else {
-        m_banner->dismiss();  // the previous photo's problem is no longer current
-    }
+void DetectionView::open(const Photo& photo) {
+    m_banner->dismiss();  // the previous photo's problem is no longer current
     m_banner->setToolTip({});
     switch (m_engine->state()) {
         case EngineHost::State::Ready:
-            startRequest(drop);
+            startRequest(photo);
             break;
         case EngineHost::State::Failed:
             m_banner->showError(tr("%1 cannot be analysed because the face models did not load: %2")
-                                    .arg(drop.displayName, m_engine->errorMessage()));
+                                    .arg(photo.displayName, m_engine->errorMessage()));
             break;
         default:
-            m_pending = drop;
+            m_pending = photo;
             m_photoView->setBusyText(
-                tr("%1 opens as soon as the face models are loaded\u2026").arg(drop.displayName));
+                tr("%1 opens as soon as the face models are loaded\u2026").arg(photo.displayName));
             break;
     }
 }
 
-void DetectionView::startRequest(const PhotoDrop& drop) {
-    if (drop.decoded)
-        m_job->analyzeDecoded(*drop.decoded, drop.displayName);
-    else if (drop.isFile())
-        m_job->analyzeFile(drop.path, drop.displayName);
+void DetectionView::startRequest(const Photo& photo) {
+    if (photo.decoded)
+        m_job->analyzeDecoded(*photo.decoded, photo.displayName);
     else
-        m_job->analyzeBytes(drop.bytes, drop.displayName);
+        m_job->analyzeFile(photo.path, photo.displayName);
 }
 
 void DetectionView::onEngineLoading() {
@@ -220,7 +186,7 @@ void DetectionView::onEngineReady() {
     setStatus(tr("Face models ready (loaded in %1 s).")
                   .arg(QLocale().toString(m_engine->loadMs() / 1000.0, 'f', 1)));
     if (m_pending) {
-        const PhotoDrop pending = *m_pending;
+        const Photo pending = *m_pending;
         m_pending.reset();
         startRequest(pending);
     }
@@ -374,29 +340,6 @@ void DetectionView::setBusy(bool busy) {
 void DetectionView::setStatus(const QString& text) {
     m_status = text;
     emit statusChanged(text);
-}
-
-void DetectionView::dragEnterEvent(QDragEnterEvent* event) {
-    if (!PhotoDrop::canAccept(event->mimeData()) || !acceptAsCopy(event)) {
-        event->ignore();
-        return;
-    }
-    m_photoView->setDropHighlight(true);
-}
-
-void DetectionView::dragMoveEvent(QDragMoveEvent* event) {
-    acceptAsCopy(event);
-}
-
-void DetectionView::dragLeaveEvent(QDragLeaveEvent* event) {
-    m_photoView->setDropHighlight(false);
-    QWidget::dragLeaveEvent(event);
-}
-
-void DetectionView::dropEvent(QDropEvent* event) {
-    m_photoView->setDropHighlight(false);
-    if (!acceptAsCopy(event)) return;
-    openMimeData(event->mimeData());  // copies what it needs: the mime data dies with the drop
 }
 
 }  // namespace facecase::ui

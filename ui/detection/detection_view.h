@@ -5,10 +5,9 @@
 
 #include "jobs/detection_result.h"
 #include "jobs/manual_face_job.h"
-#include "photo/photo_drop.h"
+#include "types/loaded_image.h"
 
 class QAction;
-class QMimeData;
 class QSplitter;
 class QToolButton;
 
@@ -20,10 +19,12 @@ class MessageBanner;
 class PhotoView;
 class QualityPanel;
 
-// One photo and its faces: accepts dropped (or opened, or pasted) photos, runs detection in a
-// background DetectionJob, and shows the result: the photo with numbered boxes on the left, the
-// face list and the selected face's quality on the right, problems in an inline banner. Requests
-// made while the models are still loading wait and start as soon as they are ready.
+// One photo and its faces: analyses the photo the case page opens (a probe's evidence copy, or
+// the photo its import decoded already) in a background DetectionJob and shows the result: the
+// photo with numbered boxes on the left, the face list and the selected face's quality on the
+// right, problems in an inline banner. Requests made while the models are still loading wait and
+// start as soon as they are ready. Drops and pastes go to the case page, which takes them in as
+// evidence first: this view accepts none.
 //
 // A face the detector missed is marked by hand: "Mark face" (M) lets the analyst drag a box on
 // the photo; a ManualFaceJob fits landmarks inside it in the background and the face joins the
@@ -41,9 +42,6 @@ public:
     void openFile(const QString& path, const QString& displayName = {});
     // A photo decoded already (a probe as its import read it): analysed without reading it again.
     void openDecoded(const LoadedImage& photo, const QString& displayName);
-    void openDrop(const PhotoDrop& drop);
-    // Paste or drop: the first local photo file, or image bytes.
-    void openMimeData(const QMimeData* mime);
 
     PhotoView* photoView() const { return m_photoView; }
     QualityPanel* qualityPanel() const { return m_panel; }
@@ -73,14 +71,15 @@ signals:
     // A face drawn by hand was fitted and appended to result() as `row`, and selected.
     void faceMarkedByHand(int row);
 
-protected:
-    void dragEnterEvent(QDragEnterEvent* event) override;
-    void dragMoveEvent(QDragMoveEvent* event) override;
-    void dragLeaveEvent(QDragLeaveEvent* event) override;
-    void dropEvent(QDropEvent* event) override;
-
 private:
-    void startRequest(const PhotoDrop& drop);
+    // A photo to analyse: a file, or one decoded already.
+    struct Photo {
+        QString path;
+        std::optional<LoadedImage> decoded;
+        QString displayName;
+    };
+    void open(const Photo& photo);
+    void startRequest(const Photo& photo);
     void onEngineLoading();
     void onEngineReady();
     void onEngineFailed(const QString& message);
@@ -104,8 +103,7 @@ private:
     PhotoView* m_photoView = nullptr;
     QualityPanel* m_panel = nullptr;
     std::optional<DetectionResult> m_result;
-    std::optional<PhotoDrop> m_pending;  // asked for before the models were ready
-    QString m_dropNote;                  // "2 other files ignored", shown with the next result
+    std::optional<Photo> m_pending;  // asked for before the models were ready
     QString m_photoName;
     QString m_status;
     bool m_busy = false;
