@@ -197,12 +197,6 @@ void PhotoView::setBusyText(const QString& text) {
     update();
 }
 
-void PhotoView::setDropHighlight(bool on) {
-    if (on == m_dropHighlight) return;
-    m_dropHighlight = on;
-    update();
-}
-
 double PhotoView::zoom() const {
     return m_scale * devicePixelRatioF();
 }
@@ -554,21 +548,15 @@ void PhotoView::paintEvent(QPaintEvent*) {
     const int percent = int(std::lround(zoom() * 100));
     paintPill(painter, m_fit ? tr("Fit \u00B7 %1%").arg(percent) : tr("%1%").arg(percent),
               QPointF(width() - 10, height() - 10), Qt::AlignRight | Qt::AlignBottom, false);
-    if (m_dropHighlight) {
-        painter.setPen(QPen(kAccent, 3));
-        painter.setBrush(QColor(kAccent.red(), kAccent.green(), kAccent.blue(), 40));
-        painter.drawRect(QRectF(rect()).adjusted(1.5, 1.5, -1.5, -1.5));
-    }
 }
 
 void PhotoView::paintPlaceholder(QPainter& painter) {
     painter.setRenderHint(QPainter::Antialiasing);
     const QRectF area = QRectF(rect()).adjusted(28, 28, -28, -28);
-    QPen border(m_dropHighlight ? kAccent : QColor(0x5a, 0x5f, 0x66), m_dropHighlight ? 3 : 2);
-    if (!m_dropHighlight) border.setStyle(Qt::DashLine);
+    QPen border(QColor(0x5a, 0x5f, 0x66), 2);
+    border.setStyle(Qt::DashLine);
     painter.setPen(border);
-    painter.setBrush(m_dropHighlight ? QColor(kAccent.red(), kAccent.green(), kAccent.blue(), 30)
-                                     : Qt::transparent);
+    painter.setBrush(Qt::transparent);
     painter.drawRoundedRect(area, 14, 14);
 
     const QString text = m_busyText.isEmpty() ? m_placeholder : m_busyText;

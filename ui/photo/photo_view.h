@@ -81,7 +81,6 @@ public:
     QString message() const { return m_message; }
     void setBusyText(const QString& text);  // dims the view while a job runs
     QString busyText() const { return m_busyText; }
-    void setDropHighlight(bool on);
 
     bool isFitToWindow() const { return m_fit; }
     double zoom() const;  // photo pixels to device pixels: 1 = actual pixels
@@ -173,7 +172,6 @@ private:
     QString m_placeholder;
     QString m_message;
     QString m_busyText;
-    bool m_dropHighlight = false;
     Tool m_tool = Tool::Navigate;
     QString m_toolNote;  // replaces the tool's hint after a refused box
     bool m_banding = false;
