@@ -5,6 +5,7 @@
 #include <QSqlQuery>
 
 #include "audit/audit_trail.h"
+#include "store/gallery_repository.h"
 #include "store/removal_reason.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
@@ -17,11 +18,6 @@ Result<void> exec(const DatabaseConnection& connection, QSqlQuery& query, const 
     return databaseError(connection.databasePath(), what, query.lastError());
 }
 }  // namespace
-
-QString GalleryImageKey::describe() const {
-    return imageId ? QStringLiteral("id %1").arg(*imageId)
-                   : QStringLiteral("SHA-256 %1").arg(sha256.trimmed().toLower());
-}
 
 Result<RemovedGalleryImage> GalleryImageRemover::remove(qint64 galleryId,
                                                         const GalleryImageKey& key,

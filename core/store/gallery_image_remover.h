@@ -1,33 +1,11 @@
 #pragma once
 
-#include <QString>
-#include <optional>
-
 #include "store/database_connection.h"
-#include "store/gallery_repository.h"
+#include "store/gallery_image_key.h"
+#include "store/removed_gallery_image.h"
 #include "types/result.h"
 
 namespace facecase {
-
-// Which image of a gallery: by its id (images.id) or by the SHA-256 of its bytes (unique per
-// gallery). Exactly one should be set.
-struct GalleryImageKey {
-    std::optional<qint64> imageId;
-    QString sha256;  // lower- or upper-case hex
-
-    QString describe() const;  // "id 42", "SHA-256 ab12…", for messages
-};
-
-// What was deleted, as it was. Plain value.
-struct RemovedGalleryImage {
-    Gallery gallery;  // name, kind and counts before; `revision` after the deletion
-    qint64 imageId = 0;
-    QString sha256;
-    QString path;               // where it was enrolled from
-    QString subjectExternalId;  // empty when the image had no subject or the subject no id
-    qint64 faces = 0;
-    bool subjectRemoved = false;  // its subject had no other image and was deleted too
-};
 
 // Deletes one enrolled image from a gallery, with a reason, for when a record must go (a booking
 // expunged, a photo enrolled by mistake): the image, its faces (descriptors) and, when it was its

@@ -35,10 +35,6 @@ Result<QString> normalisedName(const QString& name) {
 }
 }  // namespace
 
-QString Gallery::kindName(Kind kind) {
-    return kind == Kind::Synthetic ? QStringLiteral("synthetic") : QStringLiteral("real");
-}
-
 Result<std::vector<Gallery>> GalleryRepository::select(const QString& where,
                                                        const QVariant& value) const {
     QSqlQuery query(m_connection.database());

@@ -1,33 +1,13 @@
 #pragma once
 
-#include <QDateTime>
 #include <QString>
 #include <vector>
 
 #include "store/database_connection.h"
+#include "store/gallery.h"
 #include "types/result.h"
 
 namespace facecase {
-
-// A named set of enrolled photos ("Bookings 2010-2018", "Case 42 images").
-struct Gallery {
-    // Real: photos of people. Synthetic: a benchmark fixture of generated descriptors
-    // (`facecase-cli gallery synth`), never to be taken for people. Fixed at creation; the
-    // database refuses photos in a synthetic gallery and synthetic faces in a real one.
-    enum class Kind { Real, Synthetic };
-
-    qint64 id = 0;
-    QString name;
-    QString description;
-    QDateTime createdAt;  // UTC
-    qint64 revision = 0;  // bumped by every face change; the search index's staleness check
-    qint64 imageCount = 0;
-    qint64 faceCount = 0;
-    Kind kind = Kind::Real;
-
-    bool isSynthetic() const { return kind == Kind::Synthetic; }
-    static QString kindName(Kind kind);  // "real", "synthetic": the column's values
-};
 
 // Galleries: create, list, find, remove. Names are unique ignoring ASCII case, so "bookings"
 // and "Bookings" cannot both exist and confuse an analyst picking one. Uses the calling
@@ -53,7 +33,7 @@ public:
     // was just before, with its image and face counts. NotFound names the id.
     Result<Gallery> remove(qint64 id, const QString& actor, const QString& reason);
 
-    static constexpr int kMaxNameLength = 200;
+    static constexpr int kMaxNameLength = Gallery::kMaxNameLength;
 
 private:
     Result<std::vector<Gallery>> select(const QString& where, const QVariant& value) const;

@@ -4,6 +4,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "store/gallery_repository.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
 

@@ -7,7 +7,7 @@
 
 #include "store/database_connection.h"
 #include "store/enrollment_item.h"
-#include "store/gallery_repository.h"
+#include "store/gallery.h"
 #include "types/result.h"
 
 namespace facecase {
