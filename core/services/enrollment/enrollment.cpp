@@ -7,9 +7,10 @@
 #include "services/enrollment/enrollment_reader.h"
 #include "services/enrollment/enrollment_worker.h"
 #include "services/enrollment/enrollment_writer.h"
+#include "services/enrollment/gallery_admin.h"
+#include "services/enrollment/gallery_catalog.h"
 #include "services/enrollment/gallery_lock.h"
 #include "store/enrollment_job_repository.h"
-#include "store/gallery_repository.h"
 #include "store/gallery_statistics.h"
 
 #include <QElapsedTimer>
@@ -54,10 +55,10 @@ Result<EnrollmentSummary> Enrollment::run(EnrollmentSource& source, const std::a
     // ---- gallery, lock, job (on this thread's connection) -------------------------------------
     auto connection = m_workspace.openConnection();
     if (!connection) return connection.error();
-    GalleryRepository galleries(*connection);
-    auto gallery = galleries.findByName(m_options.gallery);
+    const QString actor = m_options.actor.isEmpty() ? m_workspace.actor().name() : m_options.actor;
+    auto gallery = GalleryCatalog(*connection).findByName(m_options.gallery);
     if (!gallery && gallery.error().kind == Error::Kind::NotFound && m_options.createGallery) {
-        gallery = galleries.create(m_options.gallery);
+        gallery = GalleryAdmin(m_workspace, *connection, Actor(actor)).create(m_options.gallery);
         summary.galleryCreated = gallery.ok();
     }
     if (!gallery) return gallery.error();
@@ -75,7 +76,6 @@ Result<EnrollmentSummary> Enrollment::run(EnrollmentSource& source, const std::a
             *connection, *gallery, modelId,
             QStringLiteral("Enroll with the gallery's settings (--descriptor-mode) or into another gallery")); !r) return r.error();
 
-    const QString actor = m_options.actor.isEmpty() ? m_workspace.actor().name() : m_options.actor;
     EnrollmentJobRepository jobs(*connection);
     auto interrupted = jobs.interruptRunning(gallery->id, actor);
     if (!interrupted) return interrupted.error();

@@ -1,8 +1,15 @@
 #include "services/enrollment/gallery_admin.h"
 
 #include "services/enrollment/gallery_lock.h"
+#include "store/gallery_image_remover.h"
+#include "store/gallery_repository.h"
 
 namespace facecase {
+
+Result<Gallery> GalleryAdmin::create(const QString& name, const QString& description) const {
+    // Photos only: synthetic benchmark galleries are made by SyntheticGallery, never by hand.
+    return GalleryRepository(m_connection).create(name, description, Gallery::Kind::Real);
+}
 
 Result<Gallery> GalleryAdmin::removeGallery(qint64 galleryId, const QString& reason) const {
     GalleryRepository galleries(m_connection);

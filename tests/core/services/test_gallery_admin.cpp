@@ -9,6 +9,7 @@
 
 #include "services/enrollment/gallery_admin.h"
 #include "services/enrollment/gallery_lock.h"
+#include "store/gallery_repository.h"
 #include "store/workspace.h"
 
 using namespace facecase;
