@@ -7,21 +7,17 @@
 #include "cli/workspace_args.h"
 #include "services/pipeline/batch_analyzer.h"
 #include "services/enrollment/enrollment.h"
+#include "services/enrollment/enrollment_jobs.h"
+#include "services/enrollment/gallery_catalog.h"
 #include "services/pipeline/face_json.h"
 #include "services/enrollment/folder_enrollment_source.h"
 #include "services/enrollment/manifest_enrollment_source.h"
-#include "store/enrollment_item_repository.h"
-#include "store/gallery_repository.h"
 
 #include <QJsonArray>
 
 namespace facecase::cli {
 
 namespace {
-const std::vector<EnrollmentItem::Status> kProblemStatuses{
-    EnrollmentItem::Status::NoFace, EnrollmentItem::Status::SeveralFaces,
-    EnrollmentItem::Status::Unreadable, EnrollmentItem::Status::Failed};
-
 void addEnrollOptions(QCommandLineParser& parser) {
     const EnrollmentOptions defaults;
     parser.addOption({QStringLiteral("gallery"),
@@ -255,12 +251,12 @@ int runEnroll(const QStringList& args) {
         printError(connection.errorMessage());
         return exitCodeFor(connection.error());
     }
-    auto problems = EnrollmentItemRepository(*connection).list(summary->job.id, kProblemStatuses);
+    auto problems = EnrollmentJobs(*connection).problems(summary->job.id);
     if (!problems) {
         printError(problems.errorMessage());
         return exitCodeFor(problems.error());
     }
-    auto gallery = GalleryRepository(*connection).findById(summary->job.galleryId);
+    auto gallery = GalleryCatalog(*connection).findById(summary->job.galleryId);
 
     const QString resumeHint =
         summary->progress.total < 0

@@ -3,9 +3,8 @@
 #include "cli/gallery_json.h"
 #include "cli/workspace_args.h"
 #include "services/enrollment/gallery_admin.h"
+#include "services/enrollment/gallery_catalog.h"
 #include "services/enrollment/gallery_lock.h"
-#include "store/gallery_repository.h"
-#include "store/gallery_statistics.h"
 #include "types/display_time.h"
 
 #include <QJsonArray>
@@ -46,7 +45,7 @@ int runList(const QStringList& args) {
         return kExitUsage;
     }
     if (auto exit = open(a)) return *exit;
-    auto galleries = GalleryRepository(*a.connection).list();
+    auto galleries = GalleryCatalog(*a.connection).list();
     if (!galleries) {
         printError(galleries.errorMessage());
         return exitCodeFor(galleries.error());
@@ -84,12 +83,13 @@ int runStats(const QStringList& args) {
     QString name;
     if (auto exit = oneName(a.parser, "stats", name)) return *exit;
     if (auto exit = open(a)) return *exit;
-    auto gallery = GalleryRepository(*a.connection).findByName(name);
+    const GalleryCatalog catalog(*a.connection);
+    auto gallery = catalog.findByName(name);
     if (!gallery) {
         printError(gallery.errorMessage());
         return exitCodeFor(gallery.error());
     }
-    auto stats = GalleryStatistics::read(*a.connection, gallery->id);
+    auto stats = catalog.statistics(gallery->id);
     if (!stats) {
         printError(stats.errorMessage());
         return exitCodeFor(stats.error());
@@ -180,8 +180,7 @@ int runRemove(const QStringList& args) {
         return kExitUsage;
     }
     if (auto exit = open(a)) return *exit;
-    GalleryRepository galleries(*a.connection);
-    auto gallery = galleries.findByName(name);
+    auto gallery = GalleryCatalog(*a.connection).findByName(name);
     if (!gallery) {
         printError(gallery.errorMessage());
         return exitCodeFor(gallery.error());

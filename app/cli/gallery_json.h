@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/gallery_repository.h"
+#include "store/gallery.h"
 
 #include <QJsonObject>
 

@@ -1,11 +1,11 @@
 // `facecase-cli gallery remove-image NAME (--image-id ID | --sha256 HEX) --reason TEXT`: delete
 // one enrolled photo and its faces from a gallery, with its `gallery_image_removed` audit record
-// (GalleryImageRemover). Issue 6: gallery records can be deleted individually, with a reason.
+// (GalleryAdmin::removeImage). Issue 6: gallery records can be deleted individually, with a reason.
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
 #include "services/enrollment/gallery_admin.h"
-#include "store/gallery_repository.h"
+#include "services/enrollment/gallery_catalog.h"
 
 namespace facecase::cli {
 
@@ -70,7 +70,7 @@ int runGalleryRemoveImage(const QStringList& args) {
     if (auto exit = openWorkspaceConnection(parser, opened)) return *exit;
     auto& workspace = opened.workspace;
     auto& connection = opened.connection;
-    auto gallery = GalleryRepository(*connection).findByName(names[0]);
+    auto gallery = GalleryCatalog(*connection).findByName(names[0]);
     if (!gallery) {
         printError(gallery.errorMessage());
         return exitCodeFor(gallery.error());

@@ -2,10 +2,7 @@
 #include "cli/commands.h"
 #include "cli/enrollment_report.h"
 #include "cli/workspace_args.h"
-#include "services/enrollment/gallery_lock.h"
-#include "store/enrollment_item_repository.h"
-#include "store/enrollment_job_repository.h"
-#include "store/gallery_repository.h"
+#include "services/enrollment/enrollment_jobs.h"
 #include "types/display_time.h"
 
 #include <QJsonArray>
@@ -38,23 +35,14 @@ int runList(const QStringList& args) {
     std::optional<DatabaseConnection> connection;
     if (auto exit = openDatabase(parser, workspace, connection)) return *exit;
 
-    std::optional<qint64> galleryId;
-    if (parser.isSet(QStringLiteral("gallery"))) {
-        auto gallery = GalleryRepository(*connection).findByName(parser.value(QStringLiteral("gallery")));
-        if (!gallery) {
-            printError(gallery.errorMessage());
-            return exitCodeFor(gallery.error());
-        }
-        galleryId = gallery->id;
-    }
-    auto jobs = EnrollmentJobRepository(*connection).list(galleryId);
+    std::optional<QString> gallery;
+    if (parser.isSet(QStringLiteral("gallery"))) gallery = parser.value(QStringLiteral("gallery"));
+    auto jobs = EnrollmentJobs(*connection).list(gallery);
     if (!jobs) {
         printError(jobs.errorMessage());
         return exitCodeFor(jobs.error());
     }
-    const auto active = [&](const EnrollmentJob& job) {
-        return job.status == EnrollmentJob::Status::Running && GalleryLock::isHeld(*workspace, job.galleryId);
-    };
+    const auto active = [&](const EnrollmentJob& job) { return EnrollmentJobs::isActive(*workspace, job); };
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray array;
         for (const EnrollmentJob& job : *jobs) array.append(EnrollmentReport::jobJson(job, active(job)));
@@ -96,27 +84,21 @@ int runReport(const QStringList& args) {
     std::optional<Workspace> workspace;
     std::optional<DatabaseConnection> connection;
     if (auto exit = openDatabase(parser, workspace, connection)) return *exit;
-    auto job = EnrollmentJobRepository(*connection).find(id);
+    const EnrollmentJobs jobs(*connection);
+    auto job = jobs.find(id);
     if (!job) {
         printError(job.errorMessage());
         return exitCodeFor(job.error());
     }
-    std::vector<EnrollmentItem::Status> statuses;
-    if (!parser.isSet(QStringLiteral("all"))) {
-        for (int i = 0; i < EnrollmentItem::kStatusCount; ++i) {
-            const auto status = static_cast<EnrollmentItem::Status>(i);
-            if (EnrollmentItem::isProblem(status) ||
-                (status == EnrollmentItem::Status::Duplicate && parser.isSet(QStringLiteral("include-duplicates")))) {
-                statuses.push_back(status);
-            }
-        }
-    }
-    auto items = EnrollmentItemRepository(*connection).list(id, statuses);
+    const auto which = parser.isSet(QStringLiteral("all"))                  ? EnrollmentJobs::Items::All
+                       : parser.isSet(QStringLiteral("include-duplicates")) ? EnrollmentJobs::Items::ProblemsAndDuplicates
+                                                                            : EnrollmentJobs::Items::Problems;
+    auto items = jobs.items(id, which);
     if (!items) {
         printError(items.errorMessage());
         return exitCodeFor(items.error());
     }
-    const bool active = job->status == EnrollmentJob::Status::Running && GalleryLock::isHeld(*workspace, job->galleryId);
+    const bool active = EnrollmentJobs::isActive(*workspace, *job);
     if (parser.isSet(QStringLiteral("json"))) {
         printJson(QJsonObject{{QStringLiteral("job"), EnrollmentReport::jobJson(*job, active)},
                               {QStringLiteral("items"), EnrollmentReport::groupedJson(*items)}});

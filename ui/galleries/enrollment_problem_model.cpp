@@ -5,22 +5,13 @@
 #include <QIcon>
 
 #include "jobs/database_worker.h"
-#include "store/enrollment_item_repository.h"
+#include "services/enrollment/enrollment_jobs.h"
 
 namespace facecase::ui {
 
 EnrollmentProblemModel::EnrollmentProblemModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 EnrollmentProblemModel::~EnrollmentProblemModel() = default;
-
-std::vector<EnrollmentItem::Status> EnrollmentProblemModel::problemStatuses() {
-    std::vector<EnrollmentItem::Status> statuses;
-    for (int i = 0; i < EnrollmentItem::kStatusCount; ++i) {
-        const auto status = static_cast<EnrollmentItem::Status>(i);
-        if (EnrollmentItem::isProblem(status)) statuses.push_back(status);
-    }
-    return statuses;
-}
 
 QString EnrollmentProblemModel::statusText(EnrollmentItem::Status status) {
     switch (status) {
@@ -68,9 +59,7 @@ void EnrollmentProblemModel::load(DatabaseWorker* worker, qint64 jobId, const QS
     }
     m_loading = true;
     worker->run<std::vector<EnrollmentItem>>(
-        [jobId](const DatabaseConnection& connection) {
-            return EnrollmentItemRepository(connection).list(jobId, problemStatuses());
-        },
+        [jobId](const DatabaseConnection& connection) { return EnrollmentJobs(connection).problems(jobId); },
         this,
         [this, generation, jobId, source](Result<std::vector<EnrollmentItem>> items) {
             if (generation != m_generation) return;

@@ -10,8 +10,8 @@ namespace facecase::ui {
 
 class DatabaseWorker;
 
-// The files of one enrollment job that need the analyst's attention (no face, several faces,
-// unreadable, failed), each with the file's path, the status and the engine's reason. Loads
+// The files of one enrollment job that need the analyst's attention (EnrollmentJobs::problems:
+// no face, several faces, unreadable, failed), each with the file's path, the status and the engine's reason. Loads
 // through the DatabaseWorker; a load superseded by a newer one is dropped.
 //
 // GUI thread only. Rows by status, then path (the store's order).
@@ -46,8 +46,6 @@ public:
 
     static QString statusText(EnrollmentItem::Status status);
     static QString statusExplanation(EnrollmentItem::Status status);
-    // The statuses listed here: everything EnrollmentItem::isProblem().
-    static std::vector<EnrollmentItem::Status> problemStatuses();
 
 signals:
     void loaded(int count);

@@ -33,7 +33,7 @@
 #include "services/enrollment/enrollment_options.h"
 #include "settings/app_settings.h"
 #include "services/enrollment/gallery_admin.h"
-#include "store/gallery_statistics.h"
+#include "services/enrollment/gallery_catalog.h"
 #include "widgets/message_banner.h"
 
 namespace facecase::ui {
@@ -366,7 +366,7 @@ void GalleryDialog::onSelectionChanged() {
     if (!row.gallery.isSynthetic() && !m_job->isRunning()) m_target->setEditText(row.gallery.name);
     m_statsTitle->setText(row.gallery.name);
     m_database->run<GalleryStatistics>(
-        [id](const DatabaseConnection& c) { return GalleryStatistics::read(c, id); }, this,
+        [id](const DatabaseConnection& c) { return GalleryCatalog(c).statistics(id); }, this,
         [this, generation](Result<GalleryStatistics> stats) {
             if (generation != m_statsGeneration) return;
             if (!stats) {
@@ -470,8 +470,8 @@ bool GalleryDialog::startEnrollment(EnrollmentRunner::SourceKind kind, const QSt
     }
     if (name.isEmpty())
         return refuse(tr("Type the name of a new gallery or pick an existing one to enroll into."));
-    if (name.size() > GalleryRepository::kMaxNameLength)
-        return refuse(tr("A gallery name has at most %1 characters.").arg(GalleryRepository::kMaxNameLength));
+    if (name.size() > Gallery::kMaxNameLength)
+        return refuse(tr("A gallery name has at most %1 characters.").arg(Gallery::kMaxNameLength));
     if (const int row = m_galleries->rowOfName(name); row >= 0 && m_galleries->rowAt(row).gallery.isSynthetic())
         return refuse(tr("\"%1\" is a synthetic benchmark gallery: it cannot hold photos. Choose "
                          "another gallery.")

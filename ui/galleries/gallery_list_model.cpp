@@ -3,39 +3,15 @@
 #include <QGuiApplication>
 #include <QLocale>
 #include <QPalette>
-#include <map>
 
 #include "jobs/database_worker.h"
-#include "store/enrollment_job_repository.h"
-#include "store/gallery_statistics.h"
+#include "services/enrollment/gallery_catalog.h"
 #include "types/display_time.h"
 
 namespace facecase::ui {
 
 namespace {
 using CoreJob = facecase::EnrollmentJob;
-
-Result<std::vector<GalleryRow>> loadRows(const DatabaseConnection& connection) {
-    auto galleries = GalleryRepository(connection).list();
-    if (!galleries) return galleries.error();
-    // One listing of every job (newest first) rather than one query per gallery.
-    auto jobs = EnrollmentJobRepository(connection).list();
-    if (!jobs) return jobs.error();
-    std::map<qint64, const CoreJob*> newest;
-    for (const CoreJob& job : *jobs) newest.try_emplace(job.galleryId, &job);
-    std::vector<GalleryRow> rows;
-    rows.reserve(galleries->size());
-    for (Gallery& gallery : *galleries) {
-        GalleryRow row;
-        auto models = GalleryStatistics::descriptorModelsOf(connection, gallery.id);
-        if (!models) return models.error();
-        if (!models->empty()) row.descriptorModel = models->front().first;
-        if (const auto it = newest.find(gallery.id); it != newest.end()) row.lastJob = *it->second;
-        row.gallery = std::move(gallery);
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
 
 QString lastJobText(const CoreJob& job) {
     const QString status = GalleryListModel::jobStatusText(job.status);
@@ -85,7 +61,7 @@ void GalleryListModel::reload() {
     const quint64 generation = ++m_generation;
     m_loading = true;
     m_worker->run<std::vector<GalleryRow>>(
-        [](const DatabaseConnection& connection) { return loadRows(connection); }, this,
+        [](const DatabaseConnection& connection) { return GalleryCatalog(connection).overview(); }, this,
         [this, generation](Result<std::vector<GalleryRow>> rows) {
             if (generation != m_generation) return;
             m_loading = false;

@@ -2,7 +2,10 @@
 
 #include <QDialog>
 
-#include "store/gallery_image_remover.h"
+#include <optional>
+
+#include "store/gallery.h"
+#include "store/gallery_image_key.h"
 
 class QDialogButtonBox;
 class QLineEdit;
