@@ -24,12 +24,12 @@ struct Sample {
 };
 
 // --cancel-after: how soon a run stops once cancelled, as the Cancel button of the Galleries
-// dialog cancels it (the engine's atomic flag, set from the progress handler).
+// dialog cancels it (a stop request, here made from the progress handler).
 struct CancelMeasure {
     bool cancelled = false;   // false: the run ended before reaching the file count
-    qint64 doneAtCancel = 0;  // files committed when the flag was set
+    qint64 doneAtCancel = 0;  // files committed when the stop was requested
     qint64 doneAtStop = 0;    // files committed when the run returned
-    double stopMs = 0;        // flag set -> run() returned
+    double stopMs = 0;        // stop requested -> run() returned
 };
 
 QJsonObject timingsJson(const EnrollmentTimings& t, qint64 files) {
@@ -174,13 +174,13 @@ int runBenchEnroll(const QStringList& args) {
     options.pipeline.detection.minFaceSize = *minFace;
     options.pipeline.descriptorMode = mode == QLatin1String("plain") ? DescriptorMode::Plain : DescriptorMode::FlipAveraged;
     const double rssBefore = ProcessStats::residentMb();
-    const std::atomic_bool& cancel = InterruptHandler::install();
+    const std::stop_token cancel = InterruptHandler::stopToken();
     Enrollment enrollment(std::make_shared<PipelinePool>(*models), *workspace, options);
 
     std::vector<Sample> samples;
     int nextDecile = 1;
     const double cpuBefore = ProcessStats::cpuSeconds();
-    auto first = enrollment.run(**source, &cancel, [&](const EnrollmentProgress& p) {
+    auto first = enrollment.run(**source, cancel, [&](const EnrollmentProgress& p) {
         if (p.total <= 0) return;
         while (nextDecile <= 10 && p.done * 10 >= p.total * nextDecile) {
             samples.push_back({nextDecile / 10.0, ProcessStats::residentMb()});
@@ -193,7 +193,7 @@ int runBenchEnroll(const QStringList& args) {
     }
     const double cpuSeconds = ProcessStats::cpuSeconds() - cpuBefore;
     // Re-run: a completed job, so a new one in which every file is a known SHA-256.
-    auto again = enrollment.run(**source, &cancel);
+    auto again = enrollment.run(**source, cancel);
     if (!again) {
         printError(again.errorMessage());
         return exitCodeFor(again.error());
@@ -205,16 +205,16 @@ int runBenchEnroll(const QStringList& args) {
         EnrollmentOptions cancelOptions = options;
         cancelOptions.gallery = QStringLiteral("bench-cancel");
         Enrollment cancelling(std::make_shared<PipelinePool>(*models), *workspace, cancelOptions);
-        std::atomic_bool stop{false};
+        std::stop_source stop;
         CancelMeasure m;
         QElapsedTimer sinceCancel;
-        auto run = cancelling.run(**source, &stop, [&](const EnrollmentProgress& p) {
-            if (stop.load()) return;
-            if (p.done >= *cancelAfter || cancel.load()) {
+        auto run = cancelling.run(**source, stop.get_token(), [&](const EnrollmentProgress& p) {
+            if (stop.stop_requested()) return;
+            if (p.done >= *cancelAfter || cancel.stop_requested()) {
                 m.cancelled = true;
                 m.doneAtCancel = p.done;
                 sinceCancel.start();
-                stop = true;
+                stop.request_stop();
             }
         });
         if (!run) {

@@ -223,11 +223,11 @@ int runEnroll(const QStringList& args) {
     auto models = loadModels();
     if (!models) return exitCodeFor(models.error());
 
-    const std::atomic_bool& cancel = InterruptHandler::install();
+    const std::stop_token cancel = InterruptHandler::stopToken();
     EnrollmentProgressPrinter printer(EnrollmentProgressPrinter::chooseMode(json));
     bool announced = false;
     Enrollment enrollment(std::make_shared<PipelinePool>(*models), *workspace, options);
-    auto summary = enrollment.run(*source, &cancel, [&](const EnrollmentProgress& p) {
+    auto summary = enrollment.run(*source, cancel, [&](const EnrollmentProgress& p) {
         if (!announced && p.resumedJob && !json) {
             printer.finish();
             printError(QStringLiteral("resuming job %1: files it already recorded are skipped").arg(p.jobId));

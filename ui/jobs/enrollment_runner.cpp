@@ -4,8 +4,8 @@
 #include <QMutex>
 #include <QMutexLocker>
 #include <QThread>
-#include <atomic>
 #include <optional>
+#include <stop_token>
 
 #include "services/enrollment/enrollment.h"
 #include "services/enrollment/folder_enrollment_source.h"
@@ -21,7 +21,7 @@ namespace facecase::ui {
 // What the enrollment thread and the GUI thread share. The job outlives the thread (its
 // destructor joins it), so the thread may post to the job; the rest is guarded by `mutex`.
 struct EnrollmentRunner::Shared {
-    std::atomic_bool cancel{false};
+    std::stop_source cancel;  // request_stop() wakes the run at once; thread-safe
     QMutex mutex;
     std::optional<EnrollmentProgress> latest;  // not yet delivered
     bool progressPosted = false;               // a deliverProgress() is queued
@@ -43,7 +43,7 @@ void lowerThreadPriority() {
 }
 
 Result<EnrollmentSummary> runEnrollment(const EnrollmentRunner::Request& request,
-                                        const std::atomic_bool& cancel,
+                                        std::stop_token cancel,
                                         const Enrollment::ProgressHandler& onProgress) {
     // Creating the source reads the folder or the manifest's header: file I/O, so here too.
     std::unique_ptr<EnrollmentSource> source;
@@ -58,7 +58,7 @@ Result<EnrollmentSummary> runEnrollment(const EnrollmentRunner::Request& request
         source = std::move(manifest).value();
     }
     Enrollment enrollment(request.pipelines, request.workspace, request.options);
-    return enrollment.run(*source, &cancel, onProgress);
+    return enrollment.run(*source, std::move(cancel), onProgress);
 }
 }  // namespace
 
@@ -67,7 +67,7 @@ EnrollmentRunner::EnrollmentRunner(QObject* parent) : QObject(parent) {}
 EnrollmentRunner::~EnrollmentRunner() {
     if (!m_thread) return;
     // The thread posts to this object: it must end before the object does.
-    m_shared->cancel.store(true);
+    m_shared->cancel.request_stop();
     m_thread->wait();
     delete m_thread;
 }
@@ -91,7 +91,7 @@ bool EnrollmentRunner::start(Request request) {
         };
         Result<EnrollmentSummary> outcome = [&]() -> Result<EnrollmentSummary> {
             try {
-                return runEnrollment(request, shared->cancel, onProgress);
+                return runEnrollment(request, shared->cancel.get_token(), onProgress);
             } catch (const std::exception& e) {
                 return Error::internal(QStringLiteral("enrollment failed: %1")
                                            .arg(QString::fromLocal8Bit(e.what())));
@@ -107,11 +107,11 @@ bool EnrollmentRunner::start(Request request) {
 }
 
 void EnrollmentRunner::cancel() {
-    if (m_thread) m_shared->cancel.store(true);
+    if (m_thread) m_shared->cancel.request_stop();
 }
 
 bool EnrollmentRunner::isCancelling() const {
-    return m_thread && m_shared->cancel.load();
+    return m_thread && m_shared->cancel.stop_requested();
 }
 
 void EnrollmentRunner::deliverProgress() {

@@ -26,8 +26,9 @@ namespace facecase::ui {
 // engine's pool, where it would starve short detection and search jobs. Its workers lease
 // pipelines from the EngineHost's PipelinePool, which the job keeps alive. Progress is coalesced
 // to at most ~5 signals a second whatever the engine's pace, so the GUI thread never falls
-// behind a backlog of updates. Cancel sets the engine's atomic flag: the run finishes the photos
-// in hand, commits them and ends the job as "cancelled", resumable by the same request later.
+// behind a backlog of updates. Cancel requests the run's stop, which wakes it at once: the run
+// finishes the photos in hand, commits them and ends the job as "cancelled", resumable by the
+// same request later.
 //
 // GUI thread only; signals arrive there. The destructor cancels a running enrollment and waits
 // for it to stop (the photos in flight and one commit: a second or two).

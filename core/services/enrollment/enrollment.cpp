@@ -5,6 +5,7 @@
 #include "services/enrollment/enrollment_counters.h"
 #include "services/enrollment/enrollment_in_flight.h"
 #include "services/enrollment/enrollment_reader.h"
+#include "services/enrollment/enrollment_watch.h"
 #include "services/enrollment/enrollment_worker.h"
 #include "services/enrollment/enrollment_writer.h"
 #include "services/enrollment/gallery_admin.h"
@@ -17,6 +18,7 @@
 #include <QThread>
 
 #include <exception>
+#include <stop_token>
 #include <thread>
 
 namespace facecase {
@@ -42,12 +44,33 @@ Enrollment::Enrollment(std::shared_ptr<PipelinePool> pool, Workspace workspace,
                        EnrollmentOptions options)
     : m_pool(std::move(pool)), m_workspace(std::move(workspace)), m_options(std::move(options)) {}
 
+Result<EnrollmentSummary> Enrollment::run(EnrollmentSource& source, std::stop_token cancel,
+                                          const ProgressHandler& onProgress) {
+    return execute(source, cancel, nullptr, onProgress);
+}
+
 Result<EnrollmentSummary> Enrollment::run(EnrollmentSource& source, const std::atomic_bool* cancel,
                                           const ProgressHandler& onProgress) {
+    return execute(source, {}, cancel, onProgress);
+}
+
+Result<EnrollmentSummary> Enrollment::execute(EnrollmentSource& source, const std::stop_token& token,
+                                              const std::atomic_bool* flag,
+                                              const ProgressHandler& onProgress) {
     QElapsedTimer wall;
     wall.start();
     EnrollmentSummary summary;
-    const auto cancelRequested = [cancel] { return cancel && cancel->load(); };
+    // A stop request wakes the watching loop below at once; it also sets `stopRequested`, the
+    // flag the source reads between files while counting them. The callback runs on the
+    // cancelling thread and only sets, locks briefly and notifies.
+    EnrollmentWatch watch;
+    std::atomic_bool stopRequested{false};
+    const std::stop_callback onStop(token, [&] {
+        stopRequested = true;
+        watch.notify();
+    });
+    const std::atomic_bool* const cancel = flag ? flag : &stopRequested;
+    const auto cancelRequested = [cancel] { return cancel->load(); };
     if (!m_pool) return Error::internal(QStringLiteral("enrollment started without models"));
     const QString modelId = DescriptorModelKey::of(*m_pool->models(), m_options.pipeline.descriptorMode);
     const int workers = std::max(1, m_options.threads);
@@ -162,9 +185,11 @@ Result<EnrollmentSummary> Enrollment::run(EnrollmentSource& source, const std::a
     std::atomic_bool readerDone{false}, writerDone{false};
     std::atomic_int workersDone{0};
     counters.startClock();
+    // Each stage says it ended by waking the watching loop.
     std::thread writerThread([&] {
         writerResult = guarded("writer", [&] { return writer.run(); });
         writerDone = true;
+        watch.notify();
     });
     std::vector<std::thread> workerThreads;
     for (auto& w : stageWorkers) {
@@ -174,20 +199,25 @@ Result<EnrollmentSummary> Enrollment::run(EnrollmentSource& source, const std::a
                 return Result<void>();
             });
             ++workersDone;
+            watch.notify();
         });
     }
     std::thread readerThread([&] {
         readerResult = guarded("reader", [&] { return reader.run(); });
         readerDone = true;
+        watch.notify();
     });
 
     // ---- watch: cancel, errors, end of stream, progress ---------------------------------------
+    // Asleep in watch.wait() until a stage ends, a stop is requested or a progress report is
+    // due; every wake-up re-reads the whole state, so none can be missed.
     bool stopping = false, failing = false, workClosed = false, outcomesClosed = false;
     std::size_t discarded = 0;
     QElapsedTimer sinceProgress;
     sinceProgress.start();
+    // At least 1 ms: an interval of 0 would report in a busy loop.
+    const std::chrono::milliseconds progressInterval(std::max(1, m_options.progressIntervalMs));
     for (;;) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
         if (!stopping && cancelRequested()) {
             stopping = true;
             stop = true;
@@ -210,10 +240,17 @@ Result<EnrollmentSummary> Enrollment::run(EnrollmentSource& source, const std::a
             outcomesClosed = true;
         }
         if (readerDone && workersDone == workers && writerDone) break;
-        if (onProgress && sinceProgress.elapsed() >= m_options.progressIntervalMs) {
+        if (!onProgress) {
+            watch.wait(std::nullopt);
+            continue;
+        }
+        const std::chrono::milliseconds sinceReport(sinceProgress.elapsed());
+        if (sinceReport >= progressInterval) {
             onProgress(counters.snapshot());
             sinceProgress.restart();
+            continue;  // the handler may have set the cancel flag: look again before sleeping
         }
+        watch.wait(progressInterval - sinceReport);
     }
     readerThread.join();
     for (std::thread& t : workerThreads) t.join();

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <stop_token>
 
 namespace facecase {
 
@@ -39,19 +40,30 @@ public:
 
     Enrollment(std::shared_ptr<PipelinePool> pool, Workspace workspace, EnrollmentOptions options);
 
-    // `cancel`: when set (by a signal handler, a Cancel button), the run stops reading, lets
-    // the workers finish the photo in hand, commits what was done and ends the job as
-    // "cancelled" -- that is not an error; see EnrollmentSummary::cancelled. `onProgress` is
-    // called on the calling thread every options.progressIntervalMs and once at the end.
+    // `cancel`: once its stop is requested (a Cancel button, Ctrl-C), from any thread, the run
+    // stops reading at once, lets the workers finish the photo in hand, commits what was done
+    // and ends the job as "cancelled" -- that is not an error; see EnrollmentSummary::cancelled.
+    // `onProgress` is called on the calling thread every options.progressIntervalMs and once at
+    // the end.
     // Errors: the gallery cannot be found or created or is locked, the source cannot be used,
     // the models' descriptors differ from the gallery's, or the database failed (the job is
     // then recorded as failed and can be resumed).
+    Result<EnrollmentSummary> run(EnrollmentSource& source, std::stop_token cancel,
+                                  const ProgressHandler& onProgress = {});
+    // As above with a plain flag, which nobody can wake the run for: it is read whenever the
+    // run wakes anyway (after each progress report, when a stage ends, while counting). Set it
+    // from `onProgress` and the run stops at once; to cancel from another thread, use the
+    // stop_token.
     Result<EnrollmentSummary> run(EnrollmentSource& source, const std::atomic_bool* cancel = nullptr,
                                   const ProgressHandler& onProgress = {});
 
     const EnrollmentOptions& options() const { return m_options; }
 
 private:
+    // `token` or `flag` (or neither) says when to cancel.
+    Result<EnrollmentSummary> execute(EnrollmentSource& source, const std::stop_token& token,
+                                      const std::atomic_bool* flag, const ProgressHandler& onProgress);
+
     std::shared_ptr<PipelinePool> m_pool;
     Workspace m_workspace;
     EnrollmentOptions m_options;

@@ -19,7 +19,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <future>
 #include <map>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 
 using namespace facecase;
 
@@ -132,6 +136,38 @@ Result<EnrollmentSummary> enrollFolder(const Workspace& workspace, const QString
     if (!source) return source.error();
     return Enrollment(pool(), workspace, std::move(options)).run(**source, cancel, progress);
 }
+// A folder's inputs passed through, with word once the n-th was handed to the enrollment's
+// reader: another thread can then cancel mid-run without watching the clock. release() says it
+// anyway (the run ended first), so a waiting thread never hangs.
+class SignallingSource : public EnrollmentSource {
+public:
+    SignallingSource(std::unique_ptr<EnrollmentSource> inner, int after)
+        : m_inner(std::move(inner)), m_after(after), m_reached(m_promise.get_future()) {}
+
+    void waitUntilReached() const { m_reached.wait(); }
+    void release() {
+        std::call_once(m_said, [this] { m_promise.set_value(); });
+    }
+
+    QString location() const override { return m_inner->location(); }
+    QJsonObject describe() const override { return m_inner->describe(); }
+    Result<QString> listSha256() const override { return m_inner->listSha256(); }
+    Result<void> open() override { return m_inner->open(); }
+    Result<std::optional<EnrollmentInput>> next() override {
+        if (++m_handed == m_after) release();
+        return m_inner->next();
+    }
+    Result<qint64> count(const std::atomic_bool* cancel) override { return m_inner->count(cancel); }
+    void excludeFolder(const QString& folder) override { m_inner->excludeFolder(folder); }
+
+private:
+    std::unique_ptr<EnrollmentSource> m_inner;
+    const int m_after;
+    int m_handed = 0;
+    std::promise<void> m_promise;
+    std::shared_future<void> m_reached;
+    std::once_flag m_said;
+};
 }  // namespace
 
 class TestEnrollment : public QObject {
@@ -287,6 +323,56 @@ private slots:
         auto db = workspace.openConnection();
         QVERIFY(db.ok());
         QCOMPARE(countsOf(*db, second->job), m_clean);
+    }
+
+    // Cancel from another thread, as the Galleries dialog's button and Ctrl-C do, and no
+    // progress handler to wake the run now and then: the stop request itself wakes it, so it
+    // ends mid-run, cancelled and resumable.
+    void aStopFromAnotherThreadEndsTheRunMidWay() {
+        REQUIRE_MODELS();
+        QVERIFY(m_workspace);
+        const Workspace workspace = freshWorkspace(QStringLiteral("stop-token"));
+        auto folder = FolderEnrollmentSource::create(m_photos, FolderEnrollmentSource::SubjectRule::Folder);
+        QVERIFY2(folder.ok(), qPrintable(folder.errorMessage()));
+        SignallingSource source(std::move(folder).value(), 4);
+        std::stop_source stop;
+        std::thread canceller([&] {
+            source.waitUntilReached();
+            stop.request_stop();
+        });
+        auto first = Enrollment(pool(), workspace, optionsFor(QStringLiteral("Bookings"))).run(source, stop.get_token());
+        source.release();
+        canceller.join();
+        QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
+        QVERIFY(first->cancelled);
+        QCOMPARE(first->job.status, EnrollmentJob::Status::Cancelled);
+        // At most the 4 inputs handed out, the work queue (2 x 2 threads) and a photo per worker:
+        // a run that slept through the request would read on (30-odd items, as it did when the
+        // stop only took effect once the reader reached the end).
+        QVERIFY2(first->job.itemCount() <= 4 + 4 + 2, qPrintable(QString::number(first->job.itemCount())));
+
+        auto second = enrollFolder(workspace, m_photos, optionsFor(QStringLiteral("Bookings")));
+        QVERIFY2(second.ok(), qPrintable(second.errorMessage()));
+        QVERIFY(second->resumed && !second->cancelled);
+        QCOMPARE(second->job.id, first->job.id);
+        auto db = workspace.openConnection();
+        QVERIFY(db.ok());
+        QCOMPARE(countsOf(*db, second->job), m_clean);
+    }
+
+    // Stopped before it began: the count is cancelled, the job recorded as cancelled, nothing read.
+    void aStopRequestedBeforeTheRunCancelsItWhileCounting() {
+        REQUIRE_MODELS();
+        const Workspace workspace = freshWorkspace(QStringLiteral("stopped-early"));
+        auto source = FolderEnrollmentSource::create(m_photos, FolderEnrollmentSource::SubjectRule::Folder);
+        QVERIFY2(source.ok(), qPrintable(source.errorMessage()));
+        std::stop_source stop;
+        stop.request_stop();
+        auto summary = Enrollment(pool(), workspace, optionsFor(QStringLiteral("Bookings"))).run(**source, stop.get_token());
+        QVERIFY2(summary.ok(), qPrintable(summary.errorMessage()));
+        QVERIFY(summary->cancelled);
+        QCOMPARE(summary->job.status, EnrollmentJob::Status::Cancelled);
+        QCOMPARE(summary->job.itemCount(), qint64(0));
     }
 
     // A crash after a batch's images were committed but before its items were: the re-run
