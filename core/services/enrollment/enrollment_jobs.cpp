@@ -7,7 +7,8 @@
 
 namespace facecase {
 
-Result<std::vector<EnrollmentJob>> EnrollmentJobs::list(const std::optional<QString>& galleryName) const {
+Result<std::vector<EnrollmentJob>> EnrollmentJobs::list(
+    const std::optional<QString>& galleryName) const {
     std::optional<qint64> galleryId;
     if (galleryName) {
         auto gallery = GalleryCatalog(m_connection).findByName(*galleryName);
@@ -30,8 +31,8 @@ std::vector<EnrollmentItem::Status> EnrollmentJobs::statuses(Items which) {
     if (which == Items::All) return statuses;  // the repository's "no filter"
     for (int i = 0; i < EnrollmentItem::kStatusCount; ++i) {
         const auto status = static_cast<EnrollmentItem::Status>(i);
-        if (EnrollmentItem::isProblem(status) ||
-            (status == EnrollmentItem::Status::Duplicate && which == Items::ProblemsAndDuplicates)) {
+        if (EnrollmentItem::isProblem(status) || (status == EnrollmentItem::Status::Duplicate &&
+                                                  which == Items::ProblemsAndDuplicates)) {
             statuses.push_back(status);
         }
     }
@@ -39,7 +40,8 @@ std::vector<EnrollmentItem::Status> EnrollmentJobs::statuses(Items which) {
 }
 
 bool EnrollmentJobs::isActive(const Workspace& workspace, const EnrollmentJob& job) {
-    return job.status == EnrollmentJob::Status::Running && GalleryLock::isHeld(workspace, job.galleryId);
+    return job.status == EnrollmentJob::Status::Running &&
+           GalleryLock::isHeld(workspace, job.galleryId);
 }
 
 }  // namespace facecase

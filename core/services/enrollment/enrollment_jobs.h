@@ -29,11 +29,14 @@ public:
 
     // Newest first, with item counts: every gallery's, or only gallery `galleryName`'s
     // (NotFound names the galleries there are).
-    Result<std::vector<EnrollmentJob>> list(const std::optional<QString>& galleryName = std::nullopt) const;
+    Result<std::vector<EnrollmentJob>> list(
+        const std::optional<QString>& galleryName = std::nullopt) const;
     Result<EnrollmentJob> find(qint64 jobId) const;  // NotFound names the id
     // By status, then path.
     Result<std::vector<EnrollmentItem>> items(qint64 jobId, Items which) const;
-    Result<std::vector<EnrollmentItem>> problems(qint64 jobId) const { return items(jobId, Items::Problems); }
+    Result<std::vector<EnrollmentItem>> problems(qint64 jobId) const {
+        return items(jobId, Items::Problems);
+    }
 
     // The statuses `which` lists; empty for All.
     static std::vector<EnrollmentItem::Status> statuses(Items which);

@@ -32,7 +32,8 @@ Result<std::vector<GalleryChoice>> GalleryCatalog::choices() const {
         auto models = GalleryStatistics::descriptorModelsOf(m_connection, gallery.id);
         if (!models) return models.error();
         // A gallery never mixes models (enrollment refuses it), so the first is the one.
-        choices.push_back({std::move(gallery), models->empty() ? QString() : models->front().first});
+        choices.push_back(
+            {std::move(gallery), models->empty() ? QString() : models->front().first});
     }
     return choices;
 }
@@ -48,8 +49,10 @@ Result<std::vector<GalleryOverview>> GalleryCatalog::overview() const {
     std::vector<GalleryOverview> rows;
     rows.reserve(choices->size());
     for (GalleryChoice& choice : *choices) {
-        GalleryOverview row{std::move(choice.gallery), std::move(choice.descriptorModel), std::nullopt};
-        if (const auto it = newest.find(row.gallery.id); it != newest.end()) row.lastJob = *it->second;
+        GalleryOverview row{std::move(choice.gallery), std::move(choice.descriptorModel),
+                            std::nullopt};
+        if (const auto it = newest.find(row.gallery.id); it != newest.end())
+            row.lastJob = *it->second;
         rows.push_back(std::move(row));
     }
     return rows;

@@ -22,7 +22,7 @@ struct GalleryChoice {
 // A row of the Galleries table: a choice plus the gallery's newest enrollment job. Plain value.
 struct GalleryOverview {
     Gallery gallery;
-    QString descriptorModel;                // empty while the gallery holds no descriptors
+    QString descriptorModel;               // empty while the gallery holds no descriptors
     std::optional<EnrollmentJob> lastJob;  // the newest enrollment job, if any
 };
 

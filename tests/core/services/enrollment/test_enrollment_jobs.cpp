@@ -25,13 +25,15 @@ class TestEnrollmentJobs : public QObject {
     std::optional<DatabaseConnection> m_db;
 
     Gallery createGallery(const QString& name) {
-        auto gallery = GalleryAdmin(*m_workspace, *m_db, Actor(QStringLiteral("dana"))).create(name);
+        auto gallery =
+            GalleryAdmin(*m_workspace, *m_db, Actor(QStringLiteral("dana"))).create(name);
         if (!gallery) qFatal("%s", qPrintable(gallery.errorMessage()));
         return *gallery;
     }
 
     EnrollmentJob startJob(const Gallery& gallery, const QString& source) {
-        auto job = EnrollmentJobRepository(*m_db).create(gallery.id, source, {}, QStringLiteral("dana"));
+        auto job =
+            EnrollmentJobRepository(*m_db).create(gallery.id, source, {}, QStringLiteral("dana"));
         if (!job) qFatal("%s", qPrintable(job.errorMessage()));
         return *job;
     }
@@ -43,7 +45,8 @@ class TestEnrollmentJobs : public QObject {
             EnrollmentItem item;
             item.jobId = jobId;
             item.status = static_cast<Status>(i);
-            item.path = QStringLiteral("/photos/%1.jpg").arg(EnrollmentItem::statusName(item.status));
+            item.path =
+                QStringLiteral("/photos/%1.jpg").arg(EnrollmentItem::statusName(item.status));
             QVERIFY2(items.record(item).ok(), qPrintable(item.path));
         }
     }
@@ -94,13 +97,15 @@ private slots:
 
         auto unknown = jobs.list(QStringLiteral("Mugshots"));
         QCOMPARE(unknown.error().kind, Error::Kind::NotFound);
-        QVERIFY2(unknown.errorMessage().contains(QStringLiteral("\"Bookings\"")), qPrintable(unknown.errorMessage()));
+        QVERIFY2(unknown.errorMessage().contains(QStringLiteral("\"Bookings\"")),
+                 qPrintable(unknown.errorMessage()));
         QCOMPARE(jobs.find(newest.id + 100).error().kind, Error::Kind::NotFound);
     }
 
     // Problems are the files without a clean face; duplicates and enrolled files only on request.
     void itemsListWhatTheReportAsksFor() {
-        const EnrollmentJob job = startJob(createGallery(QStringLiteral("Bookings")), QStringLiteral("/photos"));
+        const EnrollmentJob job =
+            startJob(createGallery(QStringLiteral("Bookings")), QStringLiteral("/photos"));
         recordOneOfEach(job.id);
         const EnrollmentJobs jobs(*m_db);
 
@@ -133,8 +138,8 @@ private slots:
             auto lock = GalleryLock::acquire(*m_workspace, gallery.id, gallery.name);
             QVERIFY2(lock.ok(), qPrintable(lock.errorMessage()));
             QVERIFY(EnrollmentJobs::isActive(*m_workspace, running));
-            auto finished = EnrollmentJobRepository(*m_db).finish(running.id, EnrollmentJob::Status::Completed,
-                                                                  QStringLiteral("dana"));
+            auto finished = EnrollmentJobRepository(*m_db).finish(
+                running.id, EnrollmentJob::Status::Completed, QStringLiteral("dana"));
             QVERIFY(finished.ok());
             QVERIFY(!EnrollmentJobs::isActive(*m_workspace, *finished));  // locked by another run
         }

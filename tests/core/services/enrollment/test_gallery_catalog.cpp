@@ -23,7 +23,9 @@ class TestGalleryCatalog : public QObject {
     std::optional<Workspace> m_workspace;
     std::optional<DatabaseConnection> m_db;
 
-    GalleryAdmin admin() const { return GalleryAdmin(*m_workspace, *m_db, Actor(QStringLiteral("dana"))); }
+    GalleryAdmin admin() const {
+        return GalleryAdmin(*m_workspace, *m_db, Actor(QStringLiteral("dana")));
+    }
 
     Gallery create(const QString& name) {
         auto gallery = admin().create(name);
@@ -60,7 +62,7 @@ private slots:
         const Gallery cases = create(QStringLiteral("  Case 42 images "));
         const Gallery bookings = create(QStringLiteral("Bookings 2010–2018"));
         QCOMPARE(cases.name, QStringLiteral("Case 42 images"));  // trimmed
-        QVERIFY(!cases.isSynthetic());                            // photos only
+        QVERIFY(!cases.isSynthetic());                           // photos only
 
         const GalleryCatalog catalog(*m_db);
         auto listed = catalog.list();
@@ -79,8 +81,9 @@ private slots:
         auto duplicate = admin().create(QStringLiteral("CASE 42 IMAGES"));
         QVERIFY(!duplicate.ok());
         QCOMPARE(duplicate.error().kind, Error::Kind::InvalidInput);
-        QVERIFY2(duplicate.errorMessage().contains(QStringLiteral("\"Case 42 images\" already exists")),
-                 qPrintable(duplicate.errorMessage()));
+        QVERIFY2(
+            duplicate.errorMessage().contains(QStringLiteral("\"Case 42 images\" already exists")),
+            qPrintable(duplicate.errorMessage()));
         QCOMPARE(GalleryCatalog(*m_db).list()->size(), std::size_t(1));
     }
 
@@ -89,7 +92,8 @@ private slots:
         auto missing = GalleryCatalog(*m_db).findByName(QStringLiteral("Bokings"));
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().kind, Error::Kind::NotFound);
-        QVERIFY2(missing.errorMessage().contains(QStringLiteral("\"Bookings\"")), qPrintable(missing.errorMessage()));
+        QVERIFY2(missing.errorMessage().contains(QStringLiteral("\"Bookings\"")),
+                 qPrintable(missing.errorMessage()));
     }
 
     void statisticsCountImagesFacesAndModels() {
@@ -102,7 +106,8 @@ private slots:
         QCOMPARE(stats->descriptorModels.size(), std::size_t(1));
         QCOMPARE(stats->descriptorModels.front().first, QStringLiteral("dlib-resnet/flip"));
         QCOMPARE(stats->descriptorModels.front().second, qint64(3));
-        QCOMPARE(GalleryCatalog(*m_db).statistics(gallery.id + 1).error().kind, Error::Kind::NotFound);
+        QCOMPARE(GalleryCatalog(*m_db).statistics(gallery.id + 1).error().kind,
+                 Error::Kind::NotFound);
     }
 
     // The case view's combo: every gallery with the model a search must match, none yet for an
@@ -126,10 +131,13 @@ private slots:
         const Gallery never = create(QStringLiteral("Case 42 images"));
         const Gallery bookings = create(QStringLiteral("Bookings"));
         EnrollmentJobRepository jobs(*m_db);
-        auto first = jobs.create(bookings.id, QStringLiteral("/photos/2010"), {}, QStringLiteral("dana"));
+        auto first =
+            jobs.create(bookings.id, QStringLiteral("/photos/2010"), {}, QStringLiteral("dana"));
         QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
-        QVERIFY(jobs.finish(first->id, EnrollmentJob::Status::Completed, QStringLiteral("dana")).ok());
-        auto second = jobs.create(bookings.id, QStringLiteral("/photos/2011"), {}, QStringLiteral("dana"));
+        QVERIFY(
+            jobs.finish(first->id, EnrollmentJob::Status::Completed, QStringLiteral("dana")).ok());
+        auto second =
+            jobs.create(bookings.id, QStringLiteral("/photos/2011"), {}, QStringLiteral("dana"));
         QVERIFY2(second.ok(), qPrintable(second.errorMessage()));
 
         auto rows = GalleryCatalog(*m_db).overview();
