@@ -47,7 +47,6 @@ CaseWorkView::CaseWorkView(EngineHost* engine, DatabaseWorker* database,
     m_export = new CaseExportController(engine, m_banner, this);
     m_probeView = new DetectionView(engine, this);
     m_probeView->setComputeDescriptors(true);
-    m_probeView->setAcceptDrops(false);  // drops go to the case (evidence first), see dropEvent
     m_candidates = new CandidateGalleryView(engine, this);
     m_candidates->setThresholdOneIn(AppSettings::kDefaultThresholdOneIn);  // until told otherwise
     m_compare = new CompareView(engine, this);

@@ -12,22 +12,13 @@
 #include "jobs/database_worker.h"
 #include "jobs/engine_host.h"
 #include "jobs/search_job.h"
+#include "services/enrollment/gallery_catalog.h"
 #include "services/pipeline/pipeline_pool.h"
-#include "store/gallery_repository.h"
-#include "store/gallery_statistics.h"
 #include "widgets/message_banner.h"
 
 namespace facecase::ui {
 
 namespace {
-// A gallery as the combo offers it, with the descriptor model its faces were enrolled with.
-struct GalleryChoice {
-    QString name;
-    qint64 faces = 0;
-    bool synthetic = false;
-    QString modelKey;  // empty when the gallery has no descriptors yet
-};
-
 QString searchTip(bool open) {
     return open ? SearchPanel::tr("Search the gallery with the selected face of the selected probe (recorded in the case and the audit log)")
                 : SearchPanel::tr("The case is closed: reopen it to search");
@@ -116,18 +107,7 @@ void SearchPanel::setCandidateListBounds(int minimum, int maximum) {
 void SearchPanel::reloadGalleries() {
     if (!m_database) return;
     m_database->run<std::vector<GalleryChoice>>(
-        [](const DatabaseConnection& c) -> Result<std::vector<GalleryChoice>> {
-            auto galleries = GalleryRepository(c).list();
-            if (!galleries) return galleries.error();
-            std::vector<GalleryChoice> choices;
-            for (const Gallery& g : *galleries) {
-                auto models = GalleryStatistics::descriptorModelsOf(c, g.id);
-                if (!models) return models.error();
-                choices.push_back({g.name, g.faceCount, g.isSynthetic(),
-                                   models->empty() ? QString() : models->front().first});
-            }
-            return choices;
-        },
+        [](const DatabaseConnection& c) { return GalleryCatalog(c).choices(); },
         this, [this](Result<std::vector<GalleryChoice>> choices) {
             if (!choices) {
                 m_banner->showError(choices.errorMessage());
@@ -135,10 +115,11 @@ void SearchPanel::reloadGalleries() {
             }
             const QString previous = m_gallery->currentData().toStringList().value(0);
             m_gallery->clear();
-            for (const GalleryChoice& g : *choices) {
-                const QString label = g.synthetic ? tr("%1 (%L2 synthetic faces: benchmark only)").arg(g.name).arg(g.faces)
-                                                  : tr("%1 (%L2 faces)").arg(g.name).arg(g.faces);
-                m_gallery->addItem(label, QStringList{g.name, g.modelKey});
+            for (const GalleryChoice& choice : *choices) {
+                const Gallery& g = choice.gallery;
+                const QString label = g.isSynthetic() ? tr("%1 (%L2 synthetic faces: benchmark only)").arg(g.name).arg(g.faceCount)
+                                                      : tr("%1 (%L2 faces)").arg(g.name).arg(g.faceCount);
+                m_gallery->addItem(label, QStringList{g.name, choice.descriptorModel});
             }
             if (m_gallery->count() == 0) m_gallery->setPlaceholderText(tr("No gallery enrolled yet"));
             const int again = m_gallery->findData(previous, Qt::UserRole, Qt::MatchStartsWith);
