@@ -4,7 +4,7 @@
 #include <QTest>
 #include <map>
 
-#include "aligned_face_fixture.h"
+#include "support/aligned_face_fixture.h"
 #include "report/report_images.h"
 #include "services/casework/landmark_chip_source.h"
 

@@ -33,7 +33,7 @@ struct Desk {
 };
 }  // namespace
 
-class TestVerdictRepository : public QObject {
+class TestCaseWork : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
@@ -342,5 +342,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestVerdictRepository)
-#include "test_verdict_repository.moc"
+QTEST_GUILESS_MAIN(TestCaseWork)
+#include "test_case_work.moc"

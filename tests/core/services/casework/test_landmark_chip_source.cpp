@@ -4,7 +4,7 @@
 #include <QLineF>
 #include <QTest>
 
-#include "aligned_face_fixture.h"
+#include "support/aligned_face_fixture.h"
 #include "imaging/image_loader.h"
 #include "services/casework/landmark_chip_source.h"
 #include "types/chip_geometry.h"
