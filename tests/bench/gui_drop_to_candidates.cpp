@@ -50,11 +50,11 @@
 #include "jobs/engine_host.h"
 #include "matching/synthetic_descriptors.h"
 #include "quality/quality_panel.h"
+#include "services/casework/case_catalog.h"
 #include "services/pipeline/descriptor_model_key.h"
 #include "services/pipeline/face_pipeline.h"
 #include "services/search/gallery_index_cache.h"
 #include "services/pipeline/pipeline_pool.h"
-#include "store/case_repository.h"
 #include "store/face_record_writer.h"
 #include "store/gallery_repository.h"
 #include "store/gallery_statistics.h"
@@ -652,7 +652,7 @@ int main(int argc, char* argv[]) {
         draft.title = QStringLiteral("GUI benchmark");
         draft.purpose = QStringLiteral("facecase-bench-gui: time from drop to candidates");
         draft.analyst = QStringLiteral("bench");
-        auto created = CaseRepository(*connection).create(draft, QStringLiteral("bench"));
+        auto created = CaseCatalog(*connection, Actor(QStringLiteral("bench"))).create(draft);
         if (!created) return fail(created.errorMessage());
         caseRecord = *created;
     }

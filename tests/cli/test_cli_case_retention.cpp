@@ -12,7 +12,7 @@
 #include <QTest>
 
 #include "cli_runner.h"
-#include "store/case_repository.h"
+#include "services/casework/case_catalog.h"
 #include "store/probe_repository.h"
 #include "store/workspace.h"
 
@@ -104,7 +104,7 @@ private slots:
             QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
             auto db = workspace->openConnection();
             QVERIFY(db.ok());
-            CaseRepository cases(*db);
+            const CaseCatalog cases(*db, Actor(QStringLiteral("zoe")));
             auto old = cases.findByNumber(QStringLiteral("OLD-1"));
             QVERIFY(old.ok());
             ProbeRecord p;
@@ -123,8 +123,8 @@ private slots:
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write(photo);
             file.close();
-            QVERIFY(cases.close(old->id, QStringLiteral("zoe")).ok());
-            QVERIFY(cases.close(cases.findByNumber(QStringLiteral("NEW-2"))->id, QStringLiteral("zoe")).ok());
+            QVERIFY(cases.close(old->id).ok());
+            QVERIFY(cases.close(cases.findByNumber(QStringLiteral("NEW-2"))->id).ok());
             QVERIFY(db->exec(QStringLiteral("UPDATE cases SET closed_at = '%1' WHERE id = %2")
                                  .arg(QDateTime::currentDateTimeUtc().addDays(-40).toString(Qt::ISODateWithMs))
                                  .arg(old->id),

@@ -19,9 +19,9 @@
 
 #include "audit/audit_dialog.h"
 #include "audit/audit_table_model.h"
-#include "jobs/database_worker.h"
 #include "audit/audit_trail.h"
-#include "store/case_repository.h"
+#include "jobs/database_worker.h"
+#include "services/casework/case_catalog.h"
 #include "store/workspace.h"
 
 using namespace facecase;
@@ -47,17 +47,19 @@ private slots:
         m_workspace = *workspace;
         auto connection = workspace->openConnection();
         QVERIFY(connection.ok());
-        CaseRepository cases(*connection);
         for (const auto& [number, analyst] : {std::pair{"2026-CR-0001", "ann"}, std::pair{"2026-CR-0002", "ben"}}) {
             CaseRecord draft;
             draft.caseNumber = QString::fromLatin1(number);
             draft.title = QStringLiteral("Title");
             draft.purpose = QStringLiteral("Purpose and legal basis");
             draft.analyst = QString::fromLatin1(analyst);
-            auto created = cases.create(draft, QString::fromLatin1(analyst));
+            auto created =
+                CaseCatalog(*connection, Actor(QString::fromLatin1(analyst))).create(draft);
             QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
         }
-        auto closed = cases.close(cases.findByNumber(QStringLiteral("2026-CR-0002"))->id, QStringLiteral("ben"), QStringLiteral("done"));
+        const CaseCatalog ben(*connection, Actor(QStringLiteral("ben")));
+        auto closed =
+            ben.close(ben.findByNumber(QStringLiteral("2026-CR-0002"))->id, QStringLiteral("done"));
         QVERIFY2(closed.ok(), qPrintable(closed.errorMessage()));
     }
 

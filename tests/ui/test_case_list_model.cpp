@@ -18,7 +18,7 @@
 #include "cases/case_filter_model.h"
 #include "cases/case_list_model.h"
 #include "jobs/database_worker.h"
-#include "store/case_repository.h"
+#include "services/casework/case_catalog.h"
 #include "store/workspace.h"
 #include "types/display_time.h"
 
@@ -71,18 +71,17 @@ class TestCaseListModel : public QObject {
         if (!workspace) qFatal("%s", qPrintable(workspace.errorMessage()));
         auto connection = workspace->openConnection();
         if (!connection) qFatal("%s", qPrintable(connection.errorMessage()));
-        CaseRepository cases(*connection);
+        const CaseCatalog cases(*connection, Actor(QStringLiteral("setup")));
         for (const Seed& seed : kSeeds) {
             CaseRecord c;
             c.caseNumber = text(seed.number);
             c.title = text(seed.title);
             c.purpose = text(seed.purpose);
             c.analyst = text(seed.analyst);
-            auto created = cases.create(c, QStringLiteral("setup"));
+            auto created = cases.create(c);
             if (!created) qFatal("%s", qPrintable(created.errorMessage()));
             if (seed.closed) {
-                auto closed =
-                    cases.close(created->id, QStringLiteral("setup"), QStringLiteral("concluded"));
+                auto closed = cases.close(created->id, QStringLiteral("concluded"));
                 if (!closed) qFatal("%s", qPrintable(closed.errorMessage()));
             }
         }
@@ -91,7 +90,7 @@ class TestCaseListModel : public QObject {
             c.caseNumber = QStringLiteral("BULK-%1").arg(i, 5, 10, QLatin1Char('0'));
             c.purpose = QStringLiteral("Bulk case %1 for the loading test").arg(i);
             c.analyst = QStringLiteral("bulk");
-            if (auto created = cases.create(c, QStringLiteral("setup")); !created)
+            if (auto created = cases.create(c); !created)
                 qFatal("%s", qPrintable(created.errorMessage()));
         }
         return *workspace;

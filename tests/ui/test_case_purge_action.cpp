@@ -14,6 +14,7 @@
 #include "cases/case_list_model.h"
 #include "cases/case_list_view.h"
 #include "jobs/database_worker.h"
+#include "services/casework/case_catalog.h"
 #include "store/case_repository.h"
 #include "store/probe_repository.h"
 #include "store/workspace.h"
@@ -35,7 +36,7 @@ class TestCasePurgeAction : public QObject {
         CaseRecord draft;
         draft.caseNumber = number;
         draft.purpose = QStringLiteral("Robbery, warrant 88/24");
-        auto created = CaseRepository(*m_db).create(draft, QStringLiteral("zoe"));
+        auto created = CaseCatalog(*m_db, Actor(QStringLiteral("zoe"))).create(draft);
         if (!created) qFatal("%s", qPrintable(created.errorMessage()));
         return *created;
     }
@@ -86,14 +87,14 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(photo);
         file.close();
-        CaseRepository cases(*m_db);
-        QVERIFY(cases.close(old.id, QStringLiteral("zoe")).ok());
+        const CaseCatalog cases(*m_db, Actor(QStringLiteral("zoe")));
+        QVERIFY(cases.close(old.id).ok());
         QVERIFY(m_db->exec(QStringLiteral("UPDATE cases SET closed_at = '%1' WHERE id = %2")
                                .arg(QDateTime::currentDateTimeUtc().addDays(-800).toString(Qt::ISODateWithMs))
                                .arg(old.id),
                            QStringLiteral("age the case"))
                     .ok());
-        QVERIFY(cases.close(create(QStringLiteral("KEEP-2")).id, QStringLiteral("zoe")).ok());
+        QVERIFY(cases.close(create(QStringLiteral("KEEP-2")).id).ok());
         create(QStringLiteral("OPEN-3"));
     }
 

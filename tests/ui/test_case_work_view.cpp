@@ -46,6 +46,7 @@
 #include "detection/detection_view.h"
 #include "jobs/database_worker.h"
 #include "jobs/engine_host.h"
+#include "services/casework/case_catalog.h"
 #include "services/pipeline/descriptor_model_key.h"
 #include "services/enrollment/enrollment.h"
 #include "services/search/gallery_index_cache.h"
@@ -54,7 +55,6 @@
 #include "store/face_record_writer.h"
 #include "store/gallery_repository.h"
 #include "audit/audit_trail.h"
-#include "store/case_repository.h"
 #include "store/search_reader.h"
 #include "store/verdict_repository.h"
 #include "support/test_data.h"
@@ -133,7 +133,7 @@ Result<CaseRecord> createCase(const DatabaseConnection& db, const QString& numbe
     draft.title = title;
     draft.purpose = purpose;
     draft.analyst = QStringLiteral("j.doe");
-    return CaseRepository(db).create(draft, QStringLiteral("j.doe"));
+    return CaseCatalog(db, Actor(QStringLiteral("j.doe"))).create(draft);
 }
 }  // namespace
 
@@ -535,7 +535,7 @@ private slots:
         DatabaseWorker worker(*m_workspace);
         CaseWorkView view(m_engine.get(), &worker, nullptr);
         view.setCase(*created);  // shown open ...
-        auto closed = CaseRepository(*m_db).close(created->id, QStringLiteral("j.doe"), QStringLiteral("done"));
+        auto closed = CaseCatalog(*m_db, Actor(QStringLiteral("j.doe"))).close(created->id, QStringLiteral("done"));
         QVERIFY2(closed.ok(), qPrintable(closed.errorMessage()));  // ... but closed by now
 
         const QString photo = lfwPhoto(QStringLiteral("Al_Pacino"), 3);

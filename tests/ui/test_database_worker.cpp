@@ -11,8 +11,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QThreadPool>
 #include <QThread>
+#include <QThreadPool>
 #include <QtTest>
 #include <memory>
 #include <mutex>
@@ -22,6 +22,7 @@
 
 #include "jobs/database_worker.h"
 #include "jobs/workspace_session.h"
+#include "services/casework/case_catalog.h"
 #include "store/case_repository.h"
 #include "store/database_connection.h"
 #include "store/workspace.h"
@@ -104,8 +105,8 @@ private slots:
         worker.run<CaseRecord>(
             [&taskThread](const DatabaseConnection& connection) {
                 taskThread = QThread::currentThread();
-                return CaseRepository(connection)
-                    .create(draft(QStringLiteral("2024-CR-1")), QStringLiteral("zoe"));
+                return CaseCatalog(connection, Actor(QStringLiteral("zoe")))
+                    .create(draft(QStringLiteral("2024-CR-1")));
             },
             this,
             [&](Result<CaseRecord> result) {
@@ -124,12 +125,12 @@ private slots:
         DatabaseWorker worker(freshWorkspace());
         // The store's own refusal, word for word.
         auto first = worker.run<CaseRecord>([](const DatabaseConnection& connection) {
-            return CaseRepository(connection)
-                .create(draft(QStringLiteral("2024-CR-2")), QStringLiteral("zoe"));
+            return CaseCatalog(connection, Actor(QStringLiteral("zoe")))
+                .create(draft(QStringLiteral("2024-CR-2")));
         });
         auto duplicate = worker.run<CaseRecord>([](const DatabaseConnection& connection) {
-            return CaseRepository(connection)
-                .create(draft(QStringLiteral("2024-cr-2")), QStringLiteral("zoe"));
+            return CaseCatalog(connection, Actor(QStringLiteral("zoe")))
+                .create(draft(QStringLiteral("2024-cr-2")));
         });
         // An SQL failure names the database file.
         auto badSql = worker.run<void>([](const DatabaseConnection& connection) {
@@ -197,8 +198,8 @@ private slots:
         std::vector<QFuture<Result<CaseRecord>>> writes;
         for (int i = 0; i < 5; ++i) {
             writes.push_back(worker->run<CaseRecord>([i](const DatabaseConnection& connection) {
-                return CaseRepository(connection)
-                    .create(draft(QStringLiteral("2024-Q-%1").arg(i)), QStringLiteral("zoe"));
+                return CaseCatalog(connection, Actor(QStringLiteral("zoe")))
+                    .create(draft(QStringLiteral("2024-Q-%1").arg(i)));
             }));
         }
         QCOMPARE(worker->pendingCount(), 6);

@@ -37,9 +37,9 @@
 #include "jobs/engine_host.h"
 #include "jobs/workspace_session.h"
 #include "mainwindow/main_window.h"
+#include "services/casework/case_catalog.h"
 #include "services/enrollment/enrollment.h"
 #include "services/enrollment/manifest_enrollment_source.h"
-#include "store/case_repository.h"
 #include "store/probe_repository.h"
 #include "store/search_reader.h"
 #include "store/verdict_repository.h"
@@ -68,18 +68,18 @@ void makeWorkspaceWithCases(const QString& folder) {
     QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
     auto connection = workspace->openConnection();
     QVERIFY(connection.ok());
-    CaseRepository cases(*connection);
+    const CaseCatalog cases(*connection, Actor(QStringLiteral("zoe")));
     for (const QString& number : {kOpenCase, kClosedCase}) {
         CaseRecord draft;
         draft.caseNumber = number;
         draft.title = QStringLiteral("Till snatch, Oak St");
         draft.purpose = QStringLiteral("Identify the suspect from the shop camera; warrant 411/26");
         draft.analyst = QStringLiteral("zoe");
-        auto created = cases.create(draft, QStringLiteral("zoe"));
+        auto created = cases.create(draft);
         QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
     }
-    auto closed = cases.close(cases.findByNumber(kClosedCase)->id, QStringLiteral("zoe"),
-                              QStringLiteral("suspect charged"));
+    auto closed =
+        cases.close(cases.findByNumber(kClosedCase)->id, QStringLiteral("suspect charged"));
     QVERIFY2(closed.ok(), qPrintable(closed.errorMessage()));
 }
 

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "store/case_record.h"
-#include "store/case_repository.h"
 #include "store/database_connection.h"
 #include "types/actor.h"
 #include "types/result.h"
@@ -18,22 +17,29 @@ namespace facecase {
 // audit record (case_created, case_closed, case_reopened, case_retention_changed) is the
 // workspace's Actor, never a name a front end made up.
 //
-// The rules it promises (the text checks, a taken number refused naming the case, an open case
-// only closed and a closed, unpurged case only reopened, each change with its audit record in
-// the same transaction) are today carried out by CaseRepository under the write lock; callers
-// depend on this class, so they can move here without touching a view or a command.
+// The rules live here; CaseRepository only writes and reads rows. Each change (open, close,
+// reopen, retention) is one write transaction that reads what it decides on under the write
+// lock (a taken number, the case's status or period), so two analysts closing the same case or
+// taking the same number cannot both succeed, and writes the row and its audit record together
+// or not at all. What is refused leaves no trace.
+//
+// Case numbers are unique ignoring ASCII case ("2024-CR-17" and "2024-cr-17" cannot both exist),
+// checked under the write lock because the v1 column is case-sensitive.
 //
 // Uses the calling thread's connection (in the app: inside a DatabaseWorker lambda, never the
-// GUI thread's); keeps a reference to it. Each call is one short transaction.
+// GUI thread's); keeps a reference to it. Each call is one short transaction of a few indexed
+// statements (well under a millisecond plus the commit's fsync).
 class CaseCatalog {
 public:
     // Text limits, for the widgets that take them (QLineEdit::setMaxLength).
-    static constexpr int kMaxNumberLength = CaseRepository::kMaxNumberLength;
-    static constexpr int kMaxTitleLength = CaseRepository::kMaxTitleLength;
-    static constexpr int kMaxNameLength = CaseRepository::kMaxNameLength;
-    static constexpr int kMaxPurposeLength = CaseRepository::kMaxPurposeLength;
-    static constexpr int kMaxReasonLength = CaseRepository::kMaxReasonLength;
-    static constexpr int kMaxRetentionDays = CaseRepository::kMaxRetentionDays;
+    static constexpr int kMaxNumberLength = 64;
+    static constexpr int kMaxTitleLength = 200;
+    static constexpr int kMaxNameLength = 200;
+    static constexpr int kMaxPurposeLength = 4000;
+    static constexpr int kMaxReasonLength = 4000;
+    static constexpr int kMaxRetentionDays = 36500;  // AgencyPolicy's bound too
+    // How audit records name "no period of its own".
+    static inline const QString kPolicyDefaultRetention = QStringLiteral("policy default");
 
     CaseCatalog(const DatabaseConnection& connection, Actor actor)
         : m_connection(connection), m_actor(std::move(actor)) {}
@@ -50,16 +56,22 @@ public:
     Result<CaseRecord> findByNumber(const QString& caseNumber) const;
     Result<CaseRecord> findById(qint64 id) const;
 
-    // Open -> closed and closed -> open, `reason` (optional) on the audit record. Refused,
-    // naming the case, when it is already in that state; a purged case is never reopened.
+    // Open -> closed and closed -> open, `reason` (optional) on the audit record
+    // (case_closed / case_reopened: {case_number, previous_status, reason}). Refused, naming
+    // the case, when it is already in that state; a purged case is never reopened.
     Result<CaseRecord> close(qint64 id, const QString& reason = {}) const;
     Result<CaseRecord> reopen(qint64 id, const QString& reason = {}) const;
 
     // How long the case's data is kept after closing: `days`, or none for the policy's period.
-    // `reason` is required. Refused for a purged case and when nothing would change.
+    // `reason` is required; the audit record case_retention_changed says {case_number, from, to,
+    // reason}, each period as whole days or kPolicyDefaultRetention. Allowed in open and closed
+    // cases (a longer period holds a closed case's data); refused for a purged case and when
+    // nothing would change.
     Result<CaseRecord> setRetention(qint64 id, std::optional<int> days, const QString& reason) const;
 
 private:
+    Result<CaseRecord> changeStatus(qint64 id, CaseRecord::Status to, const QString& reason) const;
+
     const DatabaseConnection& m_connection;
     Actor m_actor;
 };

@@ -8,7 +8,7 @@
 #include <optional>
 
 #include "audit/audit_trail.h"
-#include "store/case_repository.h"
+#include "services/casework/case_catalog.h"
 #include "store/face_record_writer.h"
 #include "store/gallery_repository.h"
 #include "store/probe_repository.h"
@@ -50,7 +50,7 @@ struct CaseFixture {
         CaseRecord draft;
         draft.caseNumber = QStringLiteral("2024-CR-17");
         draft.purpose = QStringLiteral("Robbery at 5 Main St; warrant 88/24");
-        auto created = CaseRepository(*f.db).create(draft, QStringLiteral("zoe"));
+        auto created = CaseCatalog(*f.db, Actor(QStringLiteral("zoe"))).create(draft);
         if (!created) qFatal("%s", qPrintable(created.errorMessage()));
         f.theCase = *created;
         auto added = f.addProbe(f.theCase.id, QByteArray("probe photo"));

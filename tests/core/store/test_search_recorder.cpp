@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include "case_test_support.h"
+#include "services/casework/case_catalog.h"
 #include "store/search_reader.h"
 
 using namespace facecase;
@@ -138,7 +139,7 @@ private slots:
 
     void closedCaseIsRefused() {
         CaseFixture f = fixture();
-        QVERIFY(CaseRepository(*f.db).close(f.theCase.id, QStringLiteral("zoe")).ok());
+        QVERIFY(CaseCatalog(*f.db, Actor(QStringLiteral("zoe"))).close(f.theCase.id).ok());
         const qint64 auditBefore = f.auditCount();
         auto recorded = SearchRecorder(*f.db).record(f.searchDraft(), QStringLiteral("zoe"));
         QVERIFY(!recorded.ok());
@@ -154,7 +155,7 @@ private slots:
         CaseRecord other;
         other.caseNumber = QStringLiteral("2024-CR-18");
         other.purpose = QStringLiteral("Burglary");
-        auto created = CaseRepository(*f.db).create(other, QStringLiteral("zoe"));
+        auto created = CaseCatalog(*f.db, Actor(QStringLiteral("zoe"))).create(other);
         QVERIFY(created.ok());
         SearchRecorder::Draft draft = f.searchDraft();
         draft.caseId = created->id;

@@ -1,9 +1,12 @@
 // CaseCatalog: the rules the start screen and `facecase-cli case` share. What is refused is
 // refused in words that name the case and leaves no trace; what is done is on record under the
-// catalog's actor, never a name the caller passes.
+// catalog's actor, never a name the caller passes, in the same transaction as the change (and
+// not at all without it). The rows themselves: tests/core/store/test_case_repository.cpp.
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
 
+#include "audit/audit_trail.h"
 #include "services/casework/case_catalog.h"
 #include "store_test_support.h"
 
@@ -30,36 +33,100 @@ private slots:
 
     void opensACaseOnRecordUnderItsActor() {
         DatabaseConnection db = m_workspaces.next();
-        auto created = CaseCatalog(db, Actor(QStringLiteral("dana"))).create(draft(QStringLiteral("2024-CR-17")));
+        CaseRecord opened = draft(QStringLiteral(" 2024-CR-17 "),
+                                  QStringLiteral("Robbery at 5 Main St\nwarrant 88/24"));
+        opened.title = QStringLiteral("Main St robbery");
+        auto created = CaseCatalog(db, Actor(QStringLiteral("dana"))).create(opened);
         QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+        QVERIFY(created->id > 0);
+        QCOMPARE(created->caseNumber, QStringLiteral("2024-CR-17"));  // trimmed
+        QCOMPARE(created->title, QStringLiteral("Main St robbery"));
+        QCOMPARE(created->purpose, QStringLiteral("Robbery at 5 Main St\nwarrant 88/24"));
         QCOMPARE(created->analyst, QStringLiteral("dana"));  // the actor, when none is named
+        QCOMPARE(created->status, CaseRecord::Status::Open);
+        QVERIFY(!created->closedAt.isValid());
+        QVERIFY(qAbs(created->openedAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+        QCOMPARE(created->lastActivity, created->openedAt);
+
         const std::vector<AuditRecord> records = auditRecordsOf(db);
         QCOMPARE(records.size(), std::size_t(1));
         QCOMPARE(records.back().action, QStringLiteral("case_created"));
         QCOMPARE(records.back().actor, QStringLiteral("dana"));
         QCOMPARE(records.back().caseId, std::optional<qint64>(created->id));
+        QCOMPARE(records.back().time(), created->openedAt);
+        QCOMPARE(records.back().detailsObject(),
+                 (QJsonObject{{QStringLiteral("case_number"), QStringLiteral("2024-CR-17")},
+                              {QStringLiteral("title"), QStringLiteral("Main St robbery")},
+                              {QStringLiteral("purpose"), created->purpose},
+                              {QStringLiteral("analyst"), QStringLiteral("dana")}}));
+    }
+
+    // A clerk may open a case for a named analyst: the case names the analyst, the record the
+    // clerk.
+    void namedAnalystIsKeptAndTheActorRecorded() {
+        DatabaseConnection db = m_workspaces.next();
+        CaseRecord forRuiz = draft(QStringLiteral("7"), QStringLiteral("p"));
+        forRuiz.analyst = QStringLiteral("Det. Ruiz");
+        auto created = CaseCatalog(db, Actor(QStringLiteral("clerk"))).create(forRuiz);
+        QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+        QCOMPARE(created->analyst, QStringLiteral("Det. Ruiz"));
+        QCOMPARE(auditRecordsOf(db).front().actor, QStringLiteral("clerk"));
     }
 
     void refusesWhatCannotBeACase_data() {
         QTest::addColumn<QString>("number");
         QTest::addColumn<QString>("purpose");
-        QTest::addColumn<QString>("named");  // what the refusal must mention
-        QTest::newRow("blank purpose") << QStringLiteral("2024-CR-18") << QStringLiteral("  ")
-                                       << QStringLiteral("purpose");
-        QTest::newRow("blank number") << QStringLiteral(" ") << QStringLiteral("warrant 1/24")
-                                      << QStringLiteral("case number");
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<QString>("actor");
+        QTest::addColumn<QVariant>("retentionDays");  // invalid: none
+        QTest::addColumn<QString>("named");           // what the refusal must mention
+        const QString ok = QStringLiteral("warrant 1/24");
+        const QString dana = QStringLiteral("dana");
+        QTest::newRow("blank purpose")
+            << QStringLiteral("2024-CR-18") << QStringLiteral("\n ") << QString() << dana
+            << QVariant() << QStringLiteral("purpose / legal basis is required");
+        QTest::newRow("blank number") << QStringLiteral(" ") << ok << QString() << dana
+                                      << QVariant() << QStringLiteral("case number is required");
+        QTest::newRow("newline in number") << QStringLiteral("1\n2") << ok << QString() << dana
+                                           << QVariant() << QStringLiteral("control character");
+        QTest::newRow("tab in title") << QStringLiteral("1") << ok << QStringLiteral("a\tb") << dana
+                                      << QVariant() << QStringLiteral("control character");
+        QTest::newRow("long number")
+            << QString(CaseCatalog::kMaxNumberLength + 1, QLatin1Char('9')) << ok << QString()
+            << dana << QVariant() << QStringLiteral("too long");
+        QTest::newRow("nobody") << QStringLiteral("1") << ok << QString() << QString() << QVariant()
+                                << QStringLiteral("analyst is required");
+        for (int days : {0, -5, CaseCatalog::kMaxRetentionDays + 1}) {
+            QTest::addRow("retention %d days", days)
+                << QStringLiteral("1") << ok << QString() << dana << QVariant(days)
+                << QStringLiteral("retention period %1 days is out of range (1 to 36500 days)")
+                       .arg(days);
+        }
+        const QString taken = QStringLiteral("already taken by the case \"2024-CR-17\"");
+        QTest::newRow("number taken")
+            << QStringLiteral("2024-CR-17") << ok << QString() << dana << QVariant() << taken;
         QTest::newRow("number taken, other capitals")
-            << QStringLiteral("2024-cr-17") << QStringLiteral("warrant 2/24") << QStringLiteral("\"2024-CR-17\"");
+            << QStringLiteral("2024-cr-17") << ok << QString() << dana << QVariant() << taken;
+        QTest::newRow("number taken, spaces")
+            << QStringLiteral("  2024-CR-17\t") << ok << QString() << dana << QVariant() << taken;
     }
     void refusesWhatCannotBeACase() {
         QFETCH(QString, number);
         QFETCH(QString, purpose);
+        QFETCH(QString, title);
+        QFETCH(QString, actor);
+        QFETCH(QVariant, retentionDays);
         QFETCH(QString, named);
         DatabaseConnection db = m_workspaces.next();
-        const CaseCatalog cases(db, Actor(QStringLiteral("dana")));
-        QVERIFY(cases.create(draft(QStringLiteral("2024-CR-17"))).ok());
+        QVERIFY(CaseCatalog(db, Actor(QStringLiteral("dana")))
+                    .create(draft(QStringLiteral("2024-CR-17")))
+                    .ok());
 
-        auto refused = cases.create(draft(number, purpose));
+        const CaseCatalog cases(db, Actor(actor));
+        CaseRecord refusedDraft = draft(number, purpose);
+        refusedDraft.title = title;
+        if (retentionDays.isValid()) refusedDraft.retentionDays = retentionDays.toInt();
+        auto refused = cases.create(refusedDraft);
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().kind, Error::Kind::InvalidInput);
         QVERIFY2(refused.errorMessage().contains(named), qPrintable(refused.errorMessage()));
@@ -67,21 +134,35 @@ private slots:
         QCOMPARE(auditRecordsOf(db).size(), std::size_t(1));  // nothing recorded
     }
 
-    void closingAClosedCaseIsRefusedNamingIt() {
+    void closesOnRecordAndRefusesClosingAClosedCaseNamingIt() {
         DatabaseConnection db = m_workspaces.next();
-        const CaseCatalog cases(db, Actor(QStringLiteral("dana")));
-        auto created = cases.create(draft(QStringLiteral("2024-CR-17")));
+        auto created = CaseCatalog(db, Actor(QStringLiteral("dana")))
+                           .create(draft(QStringLiteral("2024-CR-17")));
         QVERIFY(created.ok());
-        auto closed = cases.close(created->id, QStringLiteral("charges filed"));
+        // Another analyst closes: the record names who did, not who opened the case.
+        const CaseCatalog sam(db, Actor(QStringLiteral("sam")));
+        auto closed = sam.close(created->id, QStringLiteral("charges filed"));
         QVERIFY2(closed.ok(), qPrintable(closed.errorMessage()));
         QCOMPARE(closed->status, CaseRecord::Status::Closed);
-        QCOMPARE(auditRecordsOf(db).back().action, QStringLiteral("case_closed"));
+        QVERIFY(closed->closedAt.isValid());
+        QVERIFY(closed->lastActivity >= created->lastActivity);
+        const AuditRecord record = auditRecordsOf(db).back();
+        QCOMPARE(record.action, QStringLiteral("case_closed"));
+        QCOMPARE(record.actor, QStringLiteral("sam"));
+        QCOMPARE(record.caseId, std::optional<qint64>(created->id));
+        QCOMPARE(record.time(), closed->closedAt);
+        QCOMPARE(record.detailsObject(),
+                 (QJsonObject{{QStringLiteral("case_number"), QStringLiteral("2024-CR-17")},
+                              {QStringLiteral("previous_status"), QStringLiteral("open")},
+                              {QStringLiteral("reason"), QStringLiteral("charges filed")}}));
 
-        auto again = cases.close(created->id);
+        auto again = sam.close(created->id);
         QVERIFY(!again.ok());
         QCOMPARE(again.error().kind, Error::Kind::InvalidInput);
         QCOMPARE(again.errorMessage(), QStringLiteral("case \"2024-CR-17\" is already closed"));
         QCOMPARE(auditRecordsOf(db).size(), std::size_t(2));  // created, closed: no third record
+
+        QCOMPARE(sam.close(12345).error().kind, Error::Kind::NotFound);
     }
 
     void reopeningWritesItsRecordWithReasonAndActor() {
@@ -95,6 +176,7 @@ private slots:
         QVERIFY2(reopened.ok(), qPrintable(reopened.errorMessage()));
         QCOMPARE(reopened->status, CaseRecord::Status::Open);
         QVERIFY(!reopened->closedAt.isValid());
+        QCOMPARE(reopened->openedAt, created->openedAt);
 
         const AuditRecord last = auditRecordsOf(db).back();
         QCOMPARE(last.action, QStringLiteral("case_reopened"));
@@ -105,6 +187,62 @@ private slots:
         auto openAlready = eli.reopen(created->id);
         QVERIFY(!openAlready.ok());
         QCOMPARE(openAlready.errorMessage(), QStringLiteral("case \"2024-CR-17\" is already open"));
+        QCOMPARE(auditRecordsOf(db).size(), std::size_t(3));  // refused changes recorded nothing
+        auto verification = AuditTrail(db).verify();
+        QVERIFY(verification.ok());
+        QVERIFY(verification->intact());
+        QCOMPARE(verification->recordCount, qint64(3));
+    }
+
+    // If the audit record cannot be written, the action does not happen either.
+    void noCaseChangeWithoutItsAuditRecord() {
+        DatabaseConnection db = m_workspaces.next();
+        const CaseCatalog cases(db, Actor(QStringLiteral("dana")));
+        auto created = cases.create(draft(QStringLiteral("1")));
+        QVERIFY(created.ok());
+        QVERIFY(db.exec(QStringLiteral("CREATE TEMP TRIGGER audit_fails BEFORE INSERT ON audit_log "
+                                       "BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END"),
+                        QStringLiteral("break the audit log"))
+                    .ok());
+        auto second = cases.create(draft(QStringLiteral("2")));
+        QVERIFY(!second.ok());
+        QVERIFY2(second.errorMessage().contains(QStringLiteral("audit log unavailable")),
+                 qPrintable(second.errorMessage()));
+        QVERIFY(!cases.close(created->id).ok());
+        QVERIFY(!cases.setRetention(created->id, 90, QStringLiteral("appeal")).ok());
+        QCOMPARE(cases.list()->size(), std::size_t(1));
+        QCOMPARE(cases.findById(created->id)->status, CaseRecord::Status::Open);
+        QCOMPARE(cases.findById(created->id)->retentionDays, std::optional<int>());
+        QCOMPARE(count(db, QStringLiteral("audit_log")), qint64(1));
+    }
+
+    void retentionIsSetAtOpeningOnRecord() {
+        DatabaseConnection db = m_workspaces.next();
+        const CaseCatalog cases(db, Actor(QStringLiteral("dana")));
+        CaseRecord own = draft(QStringLiteral("R-1"));
+        own.retentionDays = 90;
+        auto created = cases.create(own);
+        QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+        QCOMPARE(created->retentionDays, std::optional<int>(90));
+        QCOMPARE(auditRecordsOf(db)
+                     .back()
+                     .detailsObject()
+                     .value(QStringLiteral("retention_days"))
+                     .toInt(),
+                 90);
+        // On the policy default the creation record reads as it did before retention existed.
+        auto plain = cases.create(draft(QStringLiteral("R-2")));
+        QVERIFY(plain.ok());
+        QCOMPARE(plain->retentionDays, std::optional<int>());
+        QVERIFY(
+            !auditRecordsOf(db).back().detailsObject().contains(QStringLiteral("retention_days")));
+
+        // Expiry: closing time + own period or the policy's.
+        auto closed = cases.close(created->id);
+        QVERIFY(closed.ok());
+        QCOMPARE(closed->expiresAt(730), closed->closedAt.addDays(90));
+        auto plainClosed = cases.close(plain->id);
+        QCOMPARE(plainClosed->expiresAt(730), plainClosed->closedAt.addDays(730));
     }
 
     void retentionChangesNeedAReasonAndAChange() {
@@ -116,21 +254,69 @@ private slots:
         auto noReason = cases.setRetention(created->id, 90, QStringLiteral(" "));
         QVERIFY(!noReason.ok());
         QCOMPARE(noReason.error().kind, Error::Kind::InvalidInput);
+        QVERIFY2(noReason.errorMessage().contains(QStringLiteral("reason is required")),
+                 qPrintable(noReason.errorMessage()));
         auto outOfRange = cases.setRetention(created->id, CaseCatalog::kMaxRetentionDays + 1, QStringLiteral("appeal"));
         QVERIFY(!outOfRange.ok());
+        auto policyAlready =
+            cases.setRetention(created->id, std::nullopt, QStringLiteral("appeal"));
+        QCOMPARE(
+            policyAlready.errorMessage(),
+            QStringLiteral("case \"2024-CR-17\" already keeps its data for the policy default"));
         QCOMPARE(auditRecordsOf(db).size(), std::size_t(1));
 
         auto kept = cases.setRetention(created->id, 90, QStringLiteral("appeal pending"));
         QVERIFY2(kept.ok(), qPrintable(kept.errorMessage()));
         QCOMPARE(kept->retentionDays, std::optional<int>(90));
-        const AuditRecord last = auditRecordsOf(db).back();
+        AuditRecord last = auditRecordsOf(db).back();
         QCOMPARE(last.action, QStringLiteral("case_retention_changed"));
         QCOMPARE(last.actor, QStringLiteral("dana"));
+        QCOMPARE(last.caseId, std::optional<qint64>(created->id));
+        QCOMPARE(QString::fromUtf8(last.details),
+                 QStringLiteral("{\"case_number\":\"2024-CR-17\",\"from\":\"policy "
+                                "default\",\"reason\":\"appeal pending\",\"to\":90}"));
 
         auto unchanged = cases.setRetention(created->id, 90, QStringLiteral("again"));
         QVERIFY(!unchanged.ok());
-        QVERIFY2(unchanged.errorMessage().contains(QStringLiteral("\"2024-CR-17\" already keeps")),
-                 qPrintable(unchanged.errorMessage()));
+        QCOMPARE(unchanged.errorMessage(),
+                 QStringLiteral("case \"2024-CR-17\" already keeps its data for 90 days"));
+
+        // Allowed in a closed case too (a longer period holds its data); by whoever acts.
+        QVERIFY(cases.close(created->id).ok());
+        auto back = CaseCatalog(db, Actor(QStringLiteral("sgt")))
+                        .setRetention(created->id, std::nullopt, QStringLiteral("appeal decided"));
+        QVERIFY2(back.ok(), qPrintable(back.errorMessage()));
+        QCOMPARE(back->retentionDays, std::optional<int>());
+        last = auditRecordsOf(db).back();
+        QCOMPARE(last.actor, QStringLiteral("sgt"));
+        QCOMPARE(QString::fromUtf8(last.details),
+                 QStringLiteral("{\"case_number\":\"2024-CR-17\",\"from\":90,\"reason\":\"appeal "
+                                "decided\",\"to\":\"policy default\"}"));
+        QVERIFY(AuditTrail(db).verify()->intact());
+    }
+
+    void purgedCaseIsNeitherReopenedNorKeptLonger() {
+        DatabaseConnection db = m_workspaces.next();
+        const CaseCatalog cases(db, Actor(QStringLiteral("dana")));
+        auto created = cases.create(draft(QStringLiteral("P-1")));
+        QVERIFY(cases.close(created->id).ok());
+        // CasePurger (core/services/retention) sets purged_at; here by hand.
+        QVERIFY(db.exec(QStringLiteral("UPDATE cases SET purged_at = '2026-03-04T05:06:07.000Z' "
+                                       "WHERE id = %1")
+                            .arg(created->id),
+                        QStringLiteral("mark purged"))
+                    .ok());
+        const QString notice = QStringLiteral(
+            "case \"P-1\" was purged on 2026-03-04; its data is gone and it "
+            "cannot be reopened");
+        auto reopened = cases.reopen(created->id, QStringLiteral("new lead"));
+        QVERIFY(!reopened.ok());
+        QCOMPARE(reopened.errorMessage(), notice);
+        auto kept = cases.setRetention(created->id, 9000, QStringLiteral("hold"));
+        QVERIFY(!kept.ok());
+        QCOMPARE(kept.errorMessage(), notice);
+        QCOMPARE(cases.findById(created->id)->status, CaseRecord::Status::Closed);
+        QCOMPARE(auditRecordsOf(db).size(), std::size_t(2));  // created, closed
     }
 
     void findsByNumberIgnoringCapitalsAndNamesWhatIsMissing() {

@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include "case_test_support.h"
+#include "services/casework/case_catalog.h"
 #include "services/casework/case_work.h"
 #include "store/verdict_repository.h"
 
@@ -192,7 +193,7 @@ private slots:
         auto unknown = CaseWork(*r.f.db, Actor(QStringLiteral("zoe"))).setVerdict(verdict(9999, VerdictRecord::Verdict::NoMatch, QStringLiteral("x")));
         QVERIFY(!unknown.ok());
         QCOMPARE(unknown.error().kind, Error::Kind::NotFound);
-        QVERIFY(CaseRepository(*r.f.db).close(r.f.theCase.id, QStringLiteral("zoe")).ok());
+        QVERIFY(CaseCatalog(*r.f.db, Actor(QStringLiteral("zoe"))).close(r.f.theCase.id).ok());
         const qint64 auditBefore = r.f.auditCount();
         auto closed = CaseWork(*r.f.db, Actor(QStringLiteral("zoe"))).setVerdict(verdict(r.search.candidateIds[0], VerdictRecord::Verdict::NoMatch, QStringLiteral("x")));
         QVERIFY(!closed.ok());
@@ -328,7 +329,7 @@ private slots:
 
         QVERIFY(verdicts.set(verdict(r.search.candidateIds[2], VerdictRecord::Verdict::PossibleMatch,
                                      QStringLiteral("same scar")), QStringLiteral("zoe")).ok());
-        QVERIFY(CaseRepository(*r.f.db).close(r.f.theCase.id, QStringLiteral("zoe")).ok());
+        QVERIFY(CaseCatalog(*r.f.db, Actor(QStringLiteral("zoe"))).close(r.f.theCase.id).ok());
         const qint64 auditBefore = r.f.auditCount();
         auto closed = confirm(r.search.candidateIds[2]);
         QVERIFY(!closed.ok());

@@ -10,9 +10,9 @@
 #include <optional>
 
 #include "imaging/image_loader.h"
+#include "services/casework/case_catalog.h"
 #include "services/casework/probe_importer.h"
 #include "audit/audit_trail.h"
-#include "store/case_repository.h"
 #include "store/workspace.h"
 #include "store_test_support.h"
 #include "support/test_data.h"
@@ -44,7 +44,7 @@ class TestProbeImporter : public QObject {
         CaseRecord draft;
         draft.caseNumber = number;
         draft.purpose = QStringLiteral("Robbery at 5 Main St");
-        auto created = CaseRepository(*m_db).create(draft, QStringLiteral("zoe"));
+        auto created = CaseCatalog(*m_db, Actor(QStringLiteral("zoe"))).create(draft);
         if (!created) qFatal("%s", qPrintable(created.errorMessage()));
         return *created;
     }
@@ -181,7 +181,7 @@ private slots:
         QCOMPARE(ImageLoader::decodesStarted() - decodesBefore, quint64(1));  // recording decodes nothing
 
         // Recording in a closed case is refused and audited, like an import.
-        QVERIFY(CaseRepository(*m_db).close(m_case.id, QStringLiteral("zoe")).ok());
+        QVERIFY(CaseCatalog(*m_db, Actor(QStringLiteral("zoe"))).close(m_case.id).ok());
         auto refused = importer.record(*m_db, {m_case.id, original, {}, {}}, *prepared, QStringLiteral("zoe"));
         QVERIFY(!refused.ok());
         QCOMPARE(scalar(*m_db, QStringLiteral("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1")).toString(),
@@ -189,7 +189,7 @@ private slots:
     }
 
     void closedCaseIsRefusedBeforeAnythingIsCopied() {
-        QVERIFY(CaseRepository(*m_db).close(m_case.id, QStringLiteral("zoe")).ok());
+        QVERIFY(CaseCatalog(*m_db, Actor(QStringLiteral("zoe"))).close(m_case.id).ok());
         const qint64 auditBefore = auditCount();
         auto imported = ProbeImporter(*m_workspace).import(
             *m_db, {m_case.id, sample(QStringLiteral("sheldon/sheldon1.png")), {}, {}}, QStringLiteral("zoe"));

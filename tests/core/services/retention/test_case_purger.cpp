@@ -10,9 +10,11 @@
 #include <QTest>
 
 #include "case_test_support.h"
-#include "services/retention/case_purger.h"
-#include "store/open_case_guard.h"
+#include "services/casework/case_catalog.h"
 #include "services/casework/case_work.h"
+#include "services/retention/case_purger.h"
+#include "store/case_repository.h"
+#include "store/open_case_guard.h"
 #include "store/verdict_repository.h"
 
 using namespace facecase;
@@ -70,14 +72,14 @@ class TestCasePurger : public QObject {
         draft.caseNumber = number;
         draft.purpose = QStringLiteral("Burglary, warrant 12/24");
         draft.retentionDays = retentionDays;
-        auto created = CaseRepository(*f.db).create(draft, QStringLiteral("zoe"));
+        auto created = CaseCatalog(*f.db, Actor(QStringLiteral("zoe"))).create(draft);
         if (!created) qFatal("%s", qPrintable(created.errorMessage()));
         return *created;
     }
 
     static void close(const CaseFixture& f, qint64 caseId, int daysAgo) {
-        auto closed = CaseRepository(*f.db).close(caseId, QStringLiteral("zoe"),
-                                                  QStringLiteral("charged"));
+        auto closed = CaseCatalog(*f.db, Actor(QStringLiteral("zoe")))
+                          .close(caseId, QStringLiteral("charged"));
         if (!closed) qFatal("%s", qPrintable(closed.errorMessage()));
         closedDaysAgo(*f.db, caseId, daysAgo);
     }
@@ -253,8 +255,8 @@ private slots:
         QCOMPARE(count(*f.db, QStringLiteral("probes")), qint64(1));
 
         // A longer own period is respected too; a shorter one lets it go.
-        auto held = CaseRepository(*f.db).setRetention(f.theCase.id, 50, QStringLiteral("zoe"),
-                                                       QStringLiteral("appeal lapsed"));
+        auto held = CaseCatalog(*f.db, Actor(QStringLiteral("zoe")))
+                        .setRetention(f.theCase.id, 50, QStringLiteral("appeal lapsed"));
         QVERIFY2(held.ok(), qPrintable(held.errorMessage()));
         auto purged = purger.purge(f.theCase.id, QStringLiteral("zoe"));
         QVERIFY2(purged.ok(), qPrintable(purged.errorMessage()));
@@ -273,7 +275,7 @@ private slots:
             QStringLiteral("case \"2024-CR-17\" was purged on %1; its data is gone and it cannot "
                            "be reopened").arg(day);
 
-        auto reopened = CaseRepository(*f.db).reopen(f.theCase.id, QStringLiteral("zoe"));
+        auto reopened = CaseCatalog(*f.db, Actor(QStringLiteral("zoe"))).reopen(f.theCase.id);
         QVERIFY(!reopened.ok());
         QCOMPARE(reopened.error().kind, Error::Kind::InvalidInput);
         QCOMPARE(reopened.errorMessage(), expected);
@@ -282,8 +284,8 @@ private slots:
         QVERIFY(!guard.ok());
         QCOMPARE(guard.errorMessage(), expected);
 
-        auto retention = CaseRepository(*f.db).setRetention(f.theCase.id, 9000, QStringLiteral("zoe"),
-                                                            QStringLiteral("hold"));
+        auto retention = CaseCatalog(*f.db, Actor(QStringLiteral("zoe")))
+                             .setRetention(f.theCase.id, 9000, QStringLiteral("hold"));
         QVERIFY(!retention.ok());
         QCOMPARE(retention.errorMessage(), expected);
         QVERIFY(f.chainIntact());

@@ -7,6 +7,7 @@
 
 #include "case_test_support.h"
 #include "policy/policy_store.h"
+#include "services/casework/case_catalog.h"
 #include "services/search/case_search.h"
 #include "store/search_reader.h"
 
@@ -192,12 +193,13 @@ private slots:
         QFETCH(QString, expected);
         CaseFixture f = fixture();
         CaseSearch::Request r = request(f, syntheticDescriptor(1));
-        if (why == 0) QVERIFY(CaseRepository(*f.db).close(f.theCase.id, QStringLiteral("zoe")).ok());
+        if (why == 0)
+            QVERIFY(CaseCatalog(*f.db, Actor(QStringLiteral("zoe"))).close(f.theCase.id).ok());
         if (why == 1) {
             CaseRecord other;
             other.caseNumber = QStringLiteral("2024-CR-18");
             other.purpose = QStringLiteral("Burglary");
-            auto created = CaseRepository(*f.db).create(other, QStringLiteral("zoe"));
+            auto created = CaseCatalog(*f.db, Actor(QStringLiteral("zoe"))).create(other);
             QVERIFY(created.ok());
             r.caseId = created->id;
         }
@@ -256,7 +258,7 @@ private slots:
         QCOMPARE(scalar(*f.db, QStringLiteral("SELECT manual_face FROM searches")).toInt(), 1);
 
         // Opening a candidate is recorded, also once the case is closed.
-        QVERIFY(CaseRepository(*f.db).close(f.theCase.id, QStringLiteral("zoe")).ok());
+        QVERIFY(CaseCatalog(*f.db, Actor(QStringLiteral("zoe"))).close(f.theCase.id).ok());
         auto opened = CaseSearch::recordCandidateOpened(*f.db, outcome->candidateIds[1], QStringLiteral("vega"));
         QVERIFY2(opened.ok(), qPrintable(opened.errorMessage()));
         QCOMPARE(opened->action, QStringLiteral("candidate_opened"));
