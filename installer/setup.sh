@@ -36,9 +36,14 @@ die() { printf 'setup.sh: %s\n' "$*" >&2; exit 1; }
 # (10x faster than reference BLAS for dlib), hnswlib, and what screenshots, GUI runs and the
 # benchmark scripts in tests/bench need; libzip for case bundles as ZIP files, libsodium for the
 # supervisor passphrase (Argon2id), poppler-utils (pdftoppm, pdftotext) for the report tests.
+# PostgreSQL for the agency deployment (issue 12): libqt6sql6-psql is Qt's QPSQL driver, which
+# facecase needs to open a postgresql:// workspace; postgresql-15 gives the tests initdb and
+# pg_ctl for a private cluster in a temporary folder (Debian may also create and start its own
+# "main" cluster; nothing in FaceCase or its tests uses it).
 packages=(
   build-essential cmake pkg-config ca-certificates
-  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev libqt6svg6
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql qt6-svg-dev libqt6svg6
+  postgresql-15
   libopencv-dev libdlib-dev libdlib-data libblas-dev liblapack-dev libjpeg-dev libopenblas-dev
   libhnswlib-dev libgl-dev libzip-dev libsodium-dev
   xvfb xauth imagemagick poppler-utils
