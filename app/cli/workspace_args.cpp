@@ -5,8 +5,12 @@
 namespace facecase::cli {
 
 void addWorkspaceOption(QCommandLineParser& parser) {
+    // Workspace::open reads the value (WorkspaceLocation): a folder, or a postgresql:// URL,
+    // which is recognised and refused with an explanation until the agency database exists.
     parser.addOption({QStringLiteral("workspace"),
-                      QStringLiteral("Workspace folder (default: %1).").arg(Workspace::defaultLocation()),
+                      QStringLiteral("Workspace folder (default: %1). PostgreSQL workspaces "
+                                     "(postgresql://[USER@]HOST[:PORT]/DB) are not available yet.")
+                          .arg(Workspace::defaultLocation()),
                       QStringLiteral("dir"), Workspace::defaultLocation()});
 }
 

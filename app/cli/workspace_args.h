@@ -8,7 +8,8 @@
 
 namespace facecase::cli {
 
-// --workspace DIR, shared by every command that touches the workspace database.
+// --workspace DIR, shared by every command that touches the workspace database. A
+// postgresql:// URL there is refused by Workspace::open, naming it; no folder is created.
 void addWorkspaceOption(QCommandLineParser& parser);
 // Opens (creating or upgrading) the workspace the options name; prints what went wrong.
 Result<Workspace> openWorkspace(const QCommandLineParser& parser);

@@ -85,7 +85,25 @@ QString Workspace::defaultLocation() {
         .filePath(QStringLiteral("FaceCase/workspace"));
 }
 
-Result<Workspace> Workspace::open(const QString& folderArgument) {
+Result<Workspace> Workspace::open(const QString& location) {
+    auto parsed = WorkspaceLocation::parse(location);
+    if (!parsed) return parsed.error();
+    return open(*parsed);
+}
+
+Result<Workspace> Workspace::open(const WorkspaceLocation& location) {
+    if (!location.isPostgres()) return openFolder(location.folder());
+    // Refused before anything is touched: there is no schema, gallery, case or audit trail on
+    // PostgreSQL yet, and half a workspace there would be worse than none.
+    return Error::invalidInput(
+        QStringLiteral("%1: a PostgreSQL workspace cannot be opened yet. This FaceCase can "
+                       "connect to a PostgreSQL server and tell which login is connected, but "
+                       "keeps no galleries, cases or audit trail there; give a workspace "
+                       "folder (stored in SQLite) instead")
+            .arg(location.displayName()));
+}
+
+Result<Workspace> Workspace::openFolder(const QString& folderArgument) {
     if (folderArgument.trimmed().isEmpty()) {
         return Error::invalidInput(QStringLiteral("no workspace folder given"));
     }

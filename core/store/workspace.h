@@ -3,6 +3,7 @@
 #include <QString>
 
 #include "store/database_connection.h"
+#include "store/workspace_location.h"
 #include "types/actor.h"
 #include "types/result.h"
 
@@ -14,12 +15,16 @@ namespace facecase {
 //
 // open() creates what is missing and upgrades an older database; it refuses a path that is a
 // file, a folder it cannot write, a file that is not a FaceCase database or is damaged, and a
-// database made by a newer FaceCase (which it leaves untouched). A Workspace is a small value
+// database made by a newer FaceCase (which it leaves untouched). A PostgreSQL location
+// (postgresql://…) is recognised and refused for now, naming it, without creating anything:
+// the agency database is being built (issue 12). A Workspace is a small value
 // (paths and the schema version): copy it to any thread, and let each thread call
 // openConnection() for its own connection.
 class Workspace {
 public:
-    static Result<Workspace> open(const QString& folder);
+    // `location` is what --workspace got: a folder or a postgresql:// URL (WorkspaceLocation).
+    static Result<Workspace> open(const QString& location);
+    static Result<Workspace> open(const WorkspaceLocation& location);
 
     // Where a workspace lives when no --workspace is given: "FaceCase/workspace" under the
     // per-user data folder (~/.local/share on Linux). Deliberately independent of the
@@ -49,6 +54,7 @@ public:
 
 private:
     Workspace(QString folder, QString databasePath, QString evidenceFolder, int schemaVersion);
+    static Result<Workspace> openFolder(const QString& folder);
 
     QString m_folder;
     QString m_databasePath;

@@ -296,6 +296,48 @@ private slots:
                  qPrintable(workspace.errorMessage()));
     }
 
+    // Before the location was parsed, "postgresql://db/x" made a folder "postgresql:" in the
+    // current directory. Now a URL is refused, naming it, and nothing appears anywhere.
+    void postgresLocationIsRefusedAndCreatesNothing_data() {
+        QTest::addColumn<QString>("location");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("postgresql") << "postgresql://alice@db.example:6543/facecase"
+                                    << "postgresql://alice@db.example:6543/facecase: a "
+                                       "PostgreSQL workspace cannot be opened yet";
+        QTest::newRow("postgres, defaults") << "postgres://db.example/facecase"
+                                            << "postgresql://db.example:5432/facecase: a "
+                                               "PostgreSQL workspace cannot be opened yet";
+        QTest::newRow("password") << "postgresql://alice:pw@db.example/facecase"
+                                  << "a password does not belong in the workspace URL";
+        QTest::newRow("cleaned as a path") << "postgresql:/db.example/facecase"
+                                           << "start it with ./";
+        QTest::newRow("unknown scheme") << "sqlite://ws"
+                                        << "not a kind of workspace";
+    }
+    void postgresLocationIsRefusedAndCreatesNothing() {
+        QFETCH(QString, location);
+        QFETCH(QString, says);
+        QTemporaryDir dir;
+        const QString previous = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(dir.path()));
+        auto workspace = Workspace::open(location);
+        QVERIFY(QDir::setCurrent(previous));
+        QVERIFY(!workspace.ok());
+        QCOMPARE(workspace.error().kind, Error::Kind::InvalidInput);
+        QVERIFY2(workspace.errorMessage().contains(says), qPrintable(workspace.errorMessage()));
+        QCOMPARE(entriesOf(dir.path()), QStringList());
+    }
+
+    // What the GUI's folder chooser and the CLI pass: a folder path with a colon in it.
+    void folderWithAColonIsAWorkspace() {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("cases:2024"));
+        auto workspace = Workspace::open(folder);
+        QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
+        QCOMPARE(workspace->folder(), QFileInfo(folder).canonicalFilePath());
+        QVERIFY(workspace->actor().name() == Actor::operatingSystemUser().name());
+    }
+
     void defaultLocationDoesNotDependOnTheExecutableName() {
         const QString before = Workspace::defaultLocation();
         const QString oldName = QCoreApplication::applicationName();
