@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUrl>
@@ -38,28 +39,26 @@ QString uniqueConnectionName(const QString& databasePath) {
 }
 }  // namespace
 
-DatabaseConnection::DatabaseConnection(QString databasePath, QString connectionName, Mode mode)
+DatabaseConnection::DatabaseConnection(SqlBackend backend, QString databasePath,
+                                       QString connectionName, Mode mode)
     : m_databasePath(std::move(databasePath)),
       m_connectionName(std::move(connectionName)),
+      m_dialect(backend),
       m_mode(mode),
       m_thread(QThread::currentThread()) {}
 
 Result<DatabaseConnection> DatabaseConnection::open(const QString& databasePath, Mode mode) {
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
-        return Error::internal(
-            QStringLiteral(
-                "%1: cannot open: the Qt SQLite driver (QSQLITE) is not installed; install the "
-                "package libqt6sql6-sqlite")
-                .arg(databasePath));
+    if (auto r = SqlDialect(SqlBackend::Sqlite).checkDriverAvailable(databasePath); !r) {
+        return r.error();
     }
     const QString path = QFileInfo(databasePath).absoluteFilePath();
     if (mode == Mode::ReadOnly && !QFileInfo::exists(path)) {
         return Error::notFound(QStringLiteral("%1: database file not found").arg(path));
     }
 
-    DatabaseConnection connection(path, uniqueConnectionName(path), mode);
+    DatabaseConnection connection(SqlBackend::Sqlite, path, uniqueConnectionName(path), mode);
     connection.m_database =
-        QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection.m_connectionName);
+        QSqlDatabase::addDatabase(connection.m_dialect.driverName(), connection.m_connectionName);
     QStringList options{QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs)};
     if (mode == Mode::ReadOnly && isIdleWalDatabase(path)) {
         // immutable=1: no locks, no -wal/-shm. Safe only because no -wal exists, so the main
@@ -79,6 +78,49 @@ Result<DatabaseConnection> DatabaseConnection::open(const QString& databasePath,
     }
     if (auto configured = connection.configure(); !configured) return configured.error();
     return connection;
+}
+
+Result<DatabaseConnection> DatabaseConnection::open(const PostgresAddress& address) {
+    const QString url = address.url();
+    const SqlDialect dialect(SqlBackend::PostgreSql);
+    if (auto r = dialect.checkDriverAvailable(url); !r) return r.error();
+
+    DatabaseConnection connection(SqlBackend::PostgreSql, url, uniqueConnectionName(url),
+                                  Mode::ReadWrite);
+    connection.m_database =
+        QSqlDatabase::addDatabase(dialect.driverName(), connection.m_connectionName);
+    connection.m_database.setHostName(address.host);
+    connection.m_database.setPort(address.port);
+    connection.m_database.setDatabaseName(address.database);
+    // An empty user name is left out of libpq's connection string: libpq then takes PGUSER,
+    // else the operating-system user. No setPassword(), for the same reason with PGPASSWORD
+    // and ~/.pgpass.
+    if (!address.user.isEmpty()) connection.m_database.setUserName(address.user);
+    connection.m_database.setConnectOptions(dialect.postgresConnectOptions());
+    if (!connection.m_database.open()) {
+        // libpq's words span lines ("connection to server at … failed: FATAL:  password
+        // authentication failed for user …"); one line reads better in a terminal and a banner.
+        const QSqlError error = connection.m_database.lastError();
+        QString reason = error.databaseText().simplified();
+        if (reason.isEmpty()) reason = error.driverText().simplified();
+        return Error::invalidInput(
+            QStringLiteral("%1: cannot connect to the PostgreSQL database (%2); check the host, "
+                           "port, database and user in the URL and the password in PGPASSWORD "
+                           "or ~/.pgpass")
+                .arg(url, reason));
+    }
+    return connection;
+}
+
+Result<Actor> DatabaseConnection::actor() const {
+    if (m_dialect.backend() == SqlBackend::Sqlite) return Actor::operatingSystemUser();
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (!query.exec(m_dialect.sessionUserQuery()) || !query.next()) {
+        return databaseError(m_databasePath, QStringLiteral("ask the database who is logged in"),
+                             query.lastError());
+    }
+    return Actor::databaseLogin(query.value(0).toString());
 }
 
 Result<void> DatabaseConnection::configure() {
@@ -128,6 +170,7 @@ Result<void> DatabaseConnection::exec(const QString& sql, const QString& action)
 DatabaseConnection::DatabaseConnection(DatabaseConnection&& other) noexcept
     : m_databasePath(std::move(other.m_databasePath)),
       m_connectionName(std::exchange(other.m_connectionName, QString())),
+      m_dialect(other.m_dialect),
       m_mode(other.m_mode),
       m_thread(other.m_thread),
       m_database(std::exchange(other.m_database, QSqlDatabase())) {}
@@ -137,6 +180,7 @@ DatabaseConnection& DatabaseConnection::operator=(DatabaseConnection&& other) no
         close();
         m_databasePath = std::move(other.m_databasePath);
         m_connectionName = std::exchange(other.m_connectionName, QString());
+        m_dialect = other.m_dialect;
         m_mode = other.m_mode;
         m_thread = other.m_thread;
         m_database = std::exchange(other.m_database, QSqlDatabase());

@@ -3,18 +3,22 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "store/postgres_address.h"
+#include "store/sql_dialect.h"
+#include "types/actor.h"
 #include "types/result.h"
 
 class QThread;
 
 namespace facecase {
 
-// One SQLite connection owned by one thread. Qt's QSqlDatabase may only be used by the thread
-// that opened it, so every thread that touches the workspace (GUI, enrollment writer, each search
-// worker) opens its own DatabaseConnection and drops it before it ends.
+// One database connection owned by one thread: an SQLite file, or a PostgreSQL server for an
+// agency's shared workspace. Qt's QSqlDatabase may only be used by the thread that opened it, so
+// every thread that touches the workspace (GUI, enrollment writer, each search worker) opens its
+// own DatabaseConnection and drops it before it ends.
 //
-// Opening sets what every FaceCase connection relies on: foreign keys on (cascades and
-// references are enforced), WAL (readers never block the writer and never see half a batch),
+// Opening an SQLite file sets what every FaceCase connection relies on: foreign keys on (cascades
+// and references are enforced), WAL (readers never block the writer and never see half a batch),
 // synchronous=NORMAL (safe with WAL; a power cut loses at most the last commits, never
 // consistency) and a busy timeout (a second writer waits instead of failing at once).
 //
@@ -35,6 +39,13 @@ public:
 
     static Result<DatabaseConnection> open(const QString& databasePath,
                                            Mode mode = Mode::ReadWrite);
+    // Connects to a PostgreSQL server through Qt's QPSQL driver (package libqt6sql6-psql) with
+    // the address's host, port, database and user, and no password: libpq reads PGPASSWORD or
+    // ~/.pgpass (PGPASSFILE) itself. Blocks until the server answers, at most
+    // SqlDialect::kConnectTimeoutSeconds for one that does not. A refused login, an unknown
+    // database or an unreachable server is an Error naming the URL (user, host, port,
+    // database) and the server's words. Read-write.
+    static Result<DatabaseConnection> open(const PostgresAddress& address);
 
     DatabaseConnection(DatabaseConnection&& other) noexcept;
     DatabaseConnection& operator=(DatabaseConnection&& other) noexcept;
@@ -44,8 +55,11 @@ public:
 
     // For QSqlQuery(connection.database()); valid only in the thread that opened the connection.
     const QSqlDatabase& database() const { return m_database; }
+    // The SQLite file, or for PostgreSQL the URL (postgresql://user@host:port/db, no password):
+    // what error messages name.
     const QString& databasePath() const { return m_databasePath; }
-    // Unique per connection: "facecase:<database path>:thread-<id>:<serial>".
+    const SqlDialect& dialect() const { return m_dialect; }
+    // Unique per connection: "facecase:<database path or URL>:thread-<id>:<serial>".
     const QString& connectionName() const { return m_connectionName; }
     Mode mode() const { return m_mode; }
     // The thread that opened it and the only one that may use it.
@@ -55,13 +69,19 @@ public:
     // what it was for, in words for the error message ("turn on foreign keys").
     Result<void> exec(const QString& sql, const QString& action) const;
 
+    // Who the database says is acting. PostgreSQL: the login it authenticated for this session
+    // (session_user; SET ROLE does not change it), one round trip. SQLite has no logins: the
+    // operating-system user running FaceCase, as Workspace::actor() says.
+    Result<Actor> actor() const;
+
 private:
-    DatabaseConnection(QString databasePath, QString connectionName, Mode mode);
+    DatabaseConnection(SqlBackend backend, QString databasePath, QString connectionName, Mode mode);
     void close();
     Result<void> configure();
 
     QString m_databasePath;
     QString m_connectionName;
+    SqlDialect m_dialect{SqlBackend::Sqlite};
     Mode m_mode = Mode::ReadWrite;
     QThread* m_thread = nullptr;
     QSqlDatabase m_database;

@@ -38,6 +38,18 @@ private slots:
         QCOMPARE(connection->thread(), QThread::currentThread());
     }
 
+    // SQLite has no logins: the actor is whoever runs FaceCase, as Workspace::actor() says.
+    void sqliteConnectionSaysTheOperatingSystemUser() {
+        QTemporaryDir dir;
+        auto connection = DatabaseConnection::open(dir.filePath(QStringLiteral("a.sqlite")));
+        QVERIFY2(connection.ok(), qPrintable(connection.errorMessage()));
+        QCOMPARE(connection->dialect().backend(), SqlBackend::Sqlite);
+        QCOMPARE(connection->dialect().driverName(), QStringLiteral("QSQLITE"));
+        auto actor = connection->actor();
+        QVERIFY2(actor.ok(), qPrintable(actor.errorMessage()));
+        QCOMPARE(actor->name(), Actor::operatingSystemUser().name());
+    }
+
     void namesAreUniqueAndSayPathAndThread() {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("a.sqlite"));
