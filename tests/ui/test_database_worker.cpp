@@ -296,6 +296,26 @@ private slots:
         QVERIFY(session.worker() == nullptr);
     }
 
+    // The GUI's --workspace takes a URL too: refused as Workspace::open words it (URL intact,
+    // not cleaned into "postgresql:/db…"), and no folder appears where the app was started.
+    void sessionRefusesAPostgresUrlNamingIt() {
+        QTemporaryDir cwd;
+        const QString previous = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(cwd.path()));
+        WorkspaceSession session;
+        QSignalSpy failed(&session, &WorkspaceSession::failed);
+        session.open(QStringLiteral("postgresql://alice@db.example/facecase"));
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY(QDir::setCurrent(previous));
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.startsWith(QStringLiteral("postgresql://alice@db.example:5432/facecase: "
+                                                   "a PostgreSQL workspace cannot be opened yet")),
+                 qPrintable(message));
+        QCOMPARE(session.state(), WorkspaceSession::State::Failed);
+        QCOMPARE(QDir(cwd.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList());
+    }
+
     void supersededOpenIsDropped() {
         WorkspaceSession session;
         QSignalSpy opened(&session, &WorkspaceSession::opened);

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "jobs/database_worker.h"
+#include "store/workspace_location.h"
 
 namespace facecase::ui {
 
@@ -27,7 +28,10 @@ void WorkspaceSession::open(const QString& folder) {
     m_state = State::Opening;
     m_error.clear();
     emit opening(folder);
-    const QString path = QDir::cleanPath(folder);
+    // A URL is not a path: QDir::cleanPath would make "postgresql://host/db" into
+    // "postgresql:/host/db", and Workspace::open could no longer say what it was given.
+    const QString path =
+        WorkspaceLocation::looksLikeUrl(folder) ? folder.trimmed() : QDir::cleanPath(folder);
     // A new future replaces the watcher's previous one, whose result is then never delivered.
     m_opening.setFuture(QtConcurrent::run([path]() -> Result<Workspace> {
         try {
@@ -54,8 +58,10 @@ void WorkspaceSession::onOpened() {
         m_state = State::Failed;
         m_error = workspace.errorMessage();
         // Workspace::open names the folder in its messages ("<folder>: ..."); say that it is
-        // the workspace that failed, for a reader who never chose one.
-        if (!m_error.contains(QDir::cleanPath(m_requested))) {
+        // the workspace that failed, for a reader who never chose one. It always names a URL
+        // (without a password, which the text as given might hold).
+        if (!WorkspaceLocation::looksLikeUrl(m_requested) &&
+            !m_error.contains(QDir::cleanPath(m_requested))) {
             m_error = tr("%1: %2").arg(QDir::toNativeSeparators(m_requested), m_error);
         }
         emit failed(m_error);
