@@ -45,9 +45,19 @@ Actor actorOf(const AuditArgs& a) {
 std::optional<int> open(AuditArgs& a) {
     a.readOnly = a.parser.isSet(QStringLiteral("read-only"));
     if (a.readOnly) {
+        auto location = WorkspaceLocation::parse(a.parser.value(QStringLiteral("workspace")));
+        if (!location) return fail(location.error());
+        if (location->isPostgres()) {
+            // --read-only opens a workspace folder's file as it is; a database server has no
+            // such file (its read-only login is the auditor role's business).
+            auto workspace = Workspace::open(*location);
+            if (!workspace) return fail(workspace.error());
+            return fail(Error::invalidInput(
+                QStringLiteral("%1: --read-only opens a workspace folder; on a database server, "
+                               "log in as an auditor instead").arg(location->displayName())));
+        }
         // Not Workspace::open: that creates a missing workspace and upgrades an older one.
-        const QString path = QDir(a.parser.value(QStringLiteral("workspace")))
-                                 .absoluteFilePath(Workspace::databaseFileName());
+        const QString path = QDir(location->folder()).absoluteFilePath(Workspace::databaseFileName());
         auto connection = DatabaseConnection::open(path, DatabaseConnection::Mode::ReadOnly);
         if (!connection) return fail(connection.error());
         a.connection.emplace(std::move(connection).value());

@@ -215,6 +215,14 @@ private slots:
                                           QStringLiteral("--workspace"), m_dir.filePath(QStringLiteral("nowhere"))});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("nowhere"))));  // not created
+
+        // A database server's URL is no folder: refused as such, no "postgresql:" folder made.
+        const Run server = test::runCli({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--read-only"),
+                                         QStringLiteral("--workspace"), QStringLiteral("postgresql://auditor@127.0.0.1:1/agency")});
+        QVERIFY2(server.exitCode > 0, server.err.constData());
+        QVERIFY2(server.err.contains("postgresql://auditor@127.0.0.1:1/agency") && server.err.contains("PostgreSQL"),
+                 server.err.constData());
+        QVERIFY(!QFileInfo::exists(QStringLiteral("postgresql:")));
     }
 
     void exportsJsonLinesAndCsv() {
