@@ -53,6 +53,9 @@ SearchPanel::SearchPanel(EngineHost* engine, MessageBanner* banner, QWidget* par
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* form = new QFormLayout;
+    // Labels above the fields: the sidebar is narrow, and a gallery's name and face count must
+    // not be cut off ("Bookings 2010–2018 (312,455 fa…").
+    form->setRowWrapPolicy(QFormLayout::WrapAllRows);
     form->addRow(tr("&Gallery:"), m_gallery);
     form->addRow(tr("&Candidates:"), m_k);
     auto* buttons = new QHBoxLayout;
@@ -67,6 +70,12 @@ SearchPanel::SearchPanel(EngineHost* engine, MessageBanner* banner, QWidget* par
     connect(m_search, &QPushButton::clicked, this, &SearchPanel::searchRequested);
     connect(m_cancel, &QPushButton::clicked, this, &SearchPanel::cancel);
     connect(m_gallery, &QComboBox::currentIndexChanged, this, &SearchPanel::updateState);
+    connect(m_gallery, &QComboBox::currentIndexChanged, this, [this] {
+        // What a still-narrower sidebar cuts off is in the tooltip.
+        m_gallery->setToolTip(m_gallery->currentIndex() < 0
+                                  ? tr("The enrolled gallery to search")
+                                  : tr("The enrolled gallery to search: %1").arg(m_gallery->currentText()));
+    });
     connect(m_engine, &EngineHost::ready, this, &SearchPanel::updateState);
     connect(m_job, &SearchJob::progress, this, &SearchPanel::statusChanged);
     connect(m_job, &SearchJob::finished, this, &SearchPanel::onFinished);
