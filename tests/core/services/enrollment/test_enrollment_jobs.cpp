@@ -6,6 +6,7 @@
 #include <QTest>
 #include <optional>
 
+#include "workspace_fixture.h"
 #include "services/enrollment/enrollment_jobs.h"
 #include "services/enrollment/gallery_admin.h"
 #include "services/enrollment/gallery_lock.h"
@@ -19,28 +20,20 @@ using Status = EnrollmentItem::Status;
 class TestEnrollmentJobs : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_serial = 0;
-    std::optional<Workspace> m_workspace;
-    std::optional<DatabaseConnection> m_db;
+    test::EnrollmentWorkspace m_fixture;
 
-    Gallery createGallery(const QString& name) {
-        auto gallery =
-            GalleryAdmin(*m_workspace, *m_db, Actor(QStringLiteral("dana"))).create(name);
-        if (!gallery) qFatal("%s", qPrintable(gallery.errorMessage()));
-        return *gallery;
-    }
+    Gallery createGallery(const QString& name) { return m_fixture.createGallery(name); }
 
     EnrollmentJob startJob(const Gallery& gallery, const QString& source) {
         auto job =
-            EnrollmentJobRepository(*m_db).create(gallery.id, source, {}, QStringLiteral("dana"));
+            EnrollmentJobRepository(m_fixture.db()).create(gallery.id, source, {}, QStringLiteral("dana"));
         if (!job) qFatal("%s", qPrintable(job.errorMessage()));
         return *job;
     }
 
     // One file of each status, as the writer records them (no image: nothing is enrolled).
     void recordOneOfEach(qint64 jobId) {
-        EnrollmentItemRepository items(*m_db);
+        EnrollmentItemRepository items(m_fixture.db());
         for (int i = 0; i < EnrollmentItem::kStatusCount; ++i) {
             EnrollmentItem item;
             item.jobId = jobId;
@@ -61,18 +54,9 @@ class TestEnrollmentJobs : public QObject {
 private slots:
     void init() {
         QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
-        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
-        QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
-        m_workspace = *workspace;
-        auto db = m_workspace->openConnection();
-        QVERIFY2(db.ok(), qPrintable(db.errorMessage()));
-        m_db.emplace(std::move(db).value());
+        m_fixture.open();
     }
-
-    void cleanup() {
-        m_db.reset();
-        m_workspace.reset();
-    }
+    void cleanup() { m_fixture.close(); }
 
     void listsNewestFirstAndByGallery() {
         const Gallery bookings = createGallery(QStringLiteral("Bookings"));
@@ -80,7 +64,7 @@ private slots:
         const EnrollmentJob first = startJob(bookings, QStringLiteral("/photos/2010"));
         const EnrollmentJob other = startJob(cases, QStringLiteral("/photos/case42"));
         const EnrollmentJob newest = startJob(bookings, QStringLiteral("/photos/2011"));
-        const EnrollmentJobs jobs(*m_db);
+        const EnrollmentJobs jobs(m_fixture.db());
 
         auto all = jobs.list();
         QVERIFY2(all.ok(), qPrintable(all.errorMessage()));
@@ -107,7 +91,7 @@ private slots:
         const EnrollmentJob job =
             startJob(createGallery(QStringLiteral("Bookings")), QStringLiteral("/photos"));
         recordOneOfEach(job.id);
-        const EnrollmentJobs jobs(*m_db);
+        const EnrollmentJobs jobs(m_fixture.db());
 
         auto problems = jobs.problems(job.id);
         QVERIFY2(problems.ok(), qPrintable(problems.errorMessage()));
@@ -133,17 +117,17 @@ private slots:
         const Gallery gallery = createGallery(QStringLiteral("Bookings"));
         const EnrollmentJob running = startJob(gallery, QStringLiteral("/photos"));
         QCOMPARE(running.status, EnrollmentJob::Status::Running);
-        QVERIFY(!EnrollmentJobs::isActive(*m_workspace, running));  // its process is gone
+        QVERIFY(!EnrollmentJobs::isActive(m_fixture.workspace(), running));  // its process is gone
         {
-            auto lock = GalleryLock::acquire(*m_workspace, gallery.id, gallery.name);
+            auto lock = GalleryLock::acquire(m_fixture.workspace(), gallery.id, gallery.name);
             QVERIFY2(lock.ok(), qPrintable(lock.errorMessage()));
-            QVERIFY(EnrollmentJobs::isActive(*m_workspace, running));
-            auto finished = EnrollmentJobRepository(*m_db).finish(
+            QVERIFY(EnrollmentJobs::isActive(m_fixture.workspace(), running));
+            auto finished = EnrollmentJobRepository(m_fixture.db()).finish(
                 running.id, EnrollmentJob::Status::Completed, QStringLiteral("dana"));
             QVERIFY(finished.ok());
-            QVERIFY(!EnrollmentJobs::isActive(*m_workspace, *finished));  // locked by another run
+            QVERIFY(!EnrollmentJobs::isActive(m_fixture.workspace(), *finished));  // locked by another run
         }
-        QVERIFY(!EnrollmentJobs::isActive(*m_workspace, running));
+        QVERIFY(!EnrollmentJobs::isActive(m_fixture.workspace(), running));
     }
 };
 

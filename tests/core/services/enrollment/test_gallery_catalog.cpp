@@ -7,6 +7,7 @@
 #include <QTest>
 #include <optional>
 
+#include "workspace_fixture.h"
 #include "services/enrollment/gallery_admin.h"
 #include "services/enrollment/gallery_catalog.h"
 #include "store/enrollment_job_repository.h"
@@ -18,45 +19,26 @@ using facecase::test::syntheticRecord;
 class TestGalleryCatalog : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_serial = 0;
-    std::optional<Workspace> m_workspace;
-    std::optional<DatabaseConnection> m_db;
+    test::EnrollmentWorkspace m_fixture;
 
-    GalleryAdmin admin() const {
-        return GalleryAdmin(*m_workspace, *m_db, Actor(QStringLiteral("dana")));
-    }
-
-    Gallery create(const QString& name) {
-        auto gallery = admin().create(name);
-        if (!gallery) qFatal("%s", qPrintable(gallery.errorMessage()));
-        return *gallery;
-    }
+    GalleryAdmin admin() const { return m_fixture.admin(); }
+    Gallery create(const QString& name) { return m_fixture.createGallery(name); }
 
     // `faces` faces per photo, one photo per entry, with descriptors of `model`.
     void enrollFaces(const Gallery& gallery, const QString& model, const std::vector<int>& faces) {
         std::vector<EnrollmentRecord> records;
         for (std::size_t i = 0; i < faces.size(); ++i)
             records.push_back(syntheticRecord(int(gallery.id * 100 + qint64(i)), faces[i]));
-        auto stored = FaceRecordWriter(*m_db, model).insertBatch(gallery.id, records);
+        auto stored = FaceRecordWriter(m_fixture.db(), model).insertBatch(gallery.id, records);
         QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
     }
 
 private slots:
     void init() {
         QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
-        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
-        QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
-        m_workspace = *workspace;
-        auto db = m_workspace->openConnection();
-        QVERIFY2(db.ok(), qPrintable(db.errorMessage()));
-        m_db.emplace(std::move(db).value());
+        m_fixture.open();
     }
-
-    void cleanup() {
-        m_db.reset();
-        m_workspace.reset();
-    }
+    void cleanup() { m_fixture.close(); }
 
     void createdGalleriesAreListedByNameAndFoundInAnyCase() {
         const Gallery cases = create(QStringLiteral("  Case 42 images "));
@@ -64,7 +46,7 @@ private slots:
         QCOMPARE(cases.name, QStringLiteral("Case 42 images"));  // trimmed
         QVERIFY(!cases.isSynthetic());                           // photos only
 
-        const GalleryCatalog catalog(*m_db);
+        const GalleryCatalog catalog(m_fixture.db());
         auto listed = catalog.list();
         QVERIFY2(listed.ok(), qPrintable(listed.errorMessage()));
         QCOMPARE(listed->size(), std::size_t(2));
@@ -84,12 +66,12 @@ private slots:
         QVERIFY2(
             duplicate.errorMessage().contains(QStringLiteral("\"Case 42 images\" already exists")),
             qPrintable(duplicate.errorMessage()));
-        QCOMPARE(GalleryCatalog(*m_db).list()->size(), std::size_t(1));
+        QCOMPARE(GalleryCatalog(m_fixture.db()).list()->size(), std::size_t(1));
     }
 
     void anUnknownNameIsNotFoundNamingTheGalleriesThereAre() {
         create(QStringLiteral("Bookings"));
-        auto missing = GalleryCatalog(*m_db).findByName(QStringLiteral("Bokings"));
+        auto missing = GalleryCatalog(m_fixture.db()).findByName(QStringLiteral("Bokings"));
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().kind, Error::Kind::NotFound);
         QVERIFY2(missing.errorMessage().contains(QStringLiteral("\"Bookings\"")),
@@ -99,14 +81,14 @@ private slots:
     void statisticsCountImagesFacesAndModels() {
         const Gallery gallery = create(QStringLiteral("Bookings"));
         enrollFaces(gallery, QStringLiteral("dlib-resnet/flip"), {2, 1, 0});
-        auto stats = GalleryCatalog(*m_db).statistics(gallery.id);
+        auto stats = GalleryCatalog(m_fixture.db()).statistics(gallery.id);
         QVERIFY2(stats.ok(), qPrintable(stats.errorMessage()));
         QCOMPARE(stats->gallery.imageCount, qint64(3));
         QCOMPARE(stats->gallery.faceCount, qint64(3));
         QCOMPARE(stats->descriptorModels.size(), std::size_t(1));
         QCOMPARE(stats->descriptorModels.front().first, QStringLiteral("dlib-resnet/flip"));
         QCOMPARE(stats->descriptorModels.front().second, qint64(3));
-        QCOMPARE(GalleryCatalog(*m_db).statistics(gallery.id + 1).error().kind,
+        QCOMPARE(GalleryCatalog(m_fixture.db()).statistics(gallery.id + 1).error().kind,
                  Error::Kind::NotFound);
     }
 
@@ -116,7 +98,7 @@ private slots:
         const Gallery empty = create(QStringLiteral("Case 42 images"));
         const Gallery enrolled = create(QStringLiteral("Bookings"));
         enrollFaces(enrolled, QStringLiteral("dlib-resnet/plain"), {1, 1});
-        auto choices = GalleryCatalog(*m_db).choices();
+        auto choices = GalleryCatalog(m_fixture.db()).choices();
         QVERIFY2(choices.ok(), qPrintable(choices.errorMessage()));
         QCOMPARE(choices->size(), std::size_t(2));
         QCOMPARE(choices->at(0).gallery.id, enrolled.id);
@@ -130,7 +112,7 @@ private slots:
     void overviewCarriesEachGallerysNewestJob() {
         const Gallery never = create(QStringLiteral("Case 42 images"));
         const Gallery bookings = create(QStringLiteral("Bookings"));
-        EnrollmentJobRepository jobs(*m_db);
+        EnrollmentJobRepository jobs(m_fixture.db());
         auto first =
             jobs.create(bookings.id, QStringLiteral("/photos/2010"), {}, QStringLiteral("dana"));
         QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
@@ -140,7 +122,7 @@ private slots:
             jobs.create(bookings.id, QStringLiteral("/photos/2011"), {}, QStringLiteral("dana"));
         QVERIFY2(second.ok(), qPrintable(second.errorMessage()));
 
-        auto rows = GalleryCatalog(*m_db).overview();
+        auto rows = GalleryCatalog(m_fixture.db()).overview();
         QVERIFY2(rows.ok(), qPrintable(rows.errorMessage()));
         QCOMPARE(rows->size(), std::size_t(2));
         QCOMPARE(rows->at(0).gallery.id, bookings.id);
