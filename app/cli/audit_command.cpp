@@ -50,7 +50,7 @@ std::optional<int> open(AuditArgs& a) {
         if (location->isPostgres()) {
             // --read-only opens a workspace folder's file as it is; a database server has no
             // such file (its read-only login is the auditor role's business).
-            auto workspace = Workspace::open(*location);
+            auto workspace = Workspace::openForApplication(*location);
             if (!workspace) return fail(workspace.error());
             return fail(Error::invalidInput(
                 QStringLiteral("%1: --read-only opens a workspace folder; on a database server, "

@@ -155,7 +155,7 @@ int runBenchEnroll(const QStringList& args) {
     const QString workspacePath = parser.isSet(QStringLiteral("workspace"))
                                       ? parser.value(QStringLiteral("workspace"))
                                       : QDir(temporary.path()).filePath(QStringLiteral("workspace"));
-    auto workspace = Workspace::open(workspacePath);
+    auto workspace = Workspace::openForApplication(workspacePath);
     if (!workspace) {
         printError(workspace.errorMessage());
         return exitCodeFor(workspace.error());

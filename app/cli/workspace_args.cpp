@@ -15,7 +15,7 @@ void addWorkspaceOption(QCommandLineParser& parser) {
 }
 
 Result<Workspace> openWorkspace(const QCommandLineParser& parser) {
-    auto workspace = Workspace::open(parser.value(QStringLiteral("workspace")));
+    auto workspace = Workspace::openForApplication(parser.value(QStringLiteral("workspace")));
     if (!workspace) printError(workspace.errorMessage());
     return workspace;
 }

@@ -74,6 +74,8 @@ Result<void> AuditTrail::requireOpenWriteTransaction(const Transaction& transact
     // The Transaction object can outlive the SQLite transaction: SQLite rolls back by itself on
     // some errors (disk full, I/O error), and a record written now would then commit alone,
     // describing an action that never happened. BEGIN fails exactly when a transaction is open.
+    // (PostgreSQL never ends one by itself, and only warns at a second BEGIN: nothing to probe.)
+    if (!m_connection.dialect().mayEndTransactionByItself()) return {};
     QSqlQuery probe(m_connection.database());
     if (probe.exec(QStringLiteral("BEGIN"))) {
         (void)probe.exec(QStringLiteral("ROLLBACK"));  // undo the probe's own transaction

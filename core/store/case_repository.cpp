@@ -26,13 +26,16 @@ Result<std::vector<CaseRecord>> CaseRepository::select(const QString& where,
         QStringLiteral(
             "SELECT c.id, c.case_number, c.title, c.purpose, c.analyst, c.opened_at, "
             "       c.closed_at, c.status, c.retention_days, c.purged_at, "
-            "       max(c.opened_at, "
-            "           coalesce((SELECT a.at FROM audit_log a WHERE a.case_id = c.id "
-            "                     ORDER BY a.seq DESC LIMIT 1), ''), "
-            "           coalesce((SELECT max(coalesce(s.finished_at, s.started_at)) "
-            "                     FROM searches s WHERE s.case_id = c.id), '')) AS last_activity "
+            "       %2 AS last_activity "
             "FROM cases c %1 ORDER BY last_activity DESC, c.case_number")
-            .arg(where));
+            .arg(where,
+                 m_connection.dialect().greatestOf(
+                     {QStringLiteral("c.opened_at"),
+                      QStringLiteral("coalesce((SELECT a.at FROM audit_log a WHERE a.case_id = "
+                                     "c.id ORDER BY a.seq DESC LIMIT 1), '')"),
+                      QStringLiteral("coalesce((SELECT max(coalesce(s.finished_at, "
+                                     "s.started_at)) FROM searches s WHERE s.case_id = c.id), "
+                                     "'')")})));
     if (value.isValid()) query.bindValue(0, value);
     if (!query.exec()) {
         return databaseError(m_connection.databasePath(), QStringLiteral("list the cases"),
@@ -62,7 +65,7 @@ Result<qint64> CaseRepository::insert(const NewCase& newCase) {
     QSqlQuery insert(m_connection.database());
     insert.prepare(
         QStringLiteral("INSERT INTO cases (case_number, title, purpose, analyst, "
-                       "opened_at, status, retention_days) VALUES (?, ?, ?, ?, ?, 'open', ?)"));
+                       "opened_at, status, retention_days) VALUES (?, ?, ?, ?, ?, 'open', ?) RETURNING id"));
     insert.bindValue(0, newCase.caseNumber);
     insert.bindValue(1, sql::text(newCase.title));
     insert.bindValue(2, newCase.purpose);
@@ -75,7 +78,7 @@ Result<qint64> CaseRepository::insert(const NewCase& newCase) {
                              QStringLiteral("open case \"%1\"").arg(newCase.caseNumber),
                              insert.lastError());
     }
-    return insert.lastInsertId().toLongLong();
+    return sql::insertedId(insert);
 }
 
 Result<void> CaseRepository::updateStatus(qint64 id, const QString& caseNumber,
@@ -117,7 +120,8 @@ Result<std::vector<CaseRecord>> CaseRepository::list() const {
 }
 
 Result<std::vector<CaseRecord>> CaseRepository::withNumber(const QString& caseNumber) const {
-    return select(QStringLiteral("WHERE c.case_number = ? COLLATE NOCASE"), caseNumber);
+    // lower() on both sides: SQLite's COLLATE NOCASE does not exist on PostgreSQL.
+    return select(QStringLiteral("WHERE lower(c.case_number) = lower(?)"), caseNumber);
 }
 
 Result<CaseRecord> CaseRepository::findByNumber(const QString& caseNumber) const {

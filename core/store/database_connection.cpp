@@ -9,6 +9,7 @@
 #include <atomic>
 #include <utility>
 
+#include "store/postgres_driver_warnings.h"
 #include "store/store_error.h"
 
 namespace facecase {
@@ -84,6 +85,7 @@ Result<DatabaseConnection> DatabaseConnection::open(const PostgresAddress& addre
     const QString url = address.url();
     const SqlDialect dialect(SqlBackend::PostgreSql);
     if (auto r = dialect.checkDriverAvailable(url); !r) return r.error();
+    silenceAbortedTransactionDeallocateWarnings();
 
     DatabaseConnection connection(SqlBackend::PostgreSql, url, uniqueConnectionName(url),
                                   Mode::ReadWrite);
@@ -108,6 +110,11 @@ Result<DatabaseConnection> DatabaseConnection::open(const PostgresAddress& addre
                            "port, database and user in the URL and the password in PGPASSWORD "
                            "or ~/.pgpass")
                 .arg(url, reason));
+    }
+    for (const QString& statement : dialect.postgresSessionSetup(kBusyTimeoutMs)) {
+        if (auto r = connection.exec(statement, QStringLiteral("set up the session")); !r) {
+            return r.error();
+        }
     }
     return connection;
 }

@@ -80,7 +80,7 @@ Result<EnrollmentJob> EnrollmentJobRepository::create(qint64 galleryId, const QS
     QSqlQuery query(m_connection.database());
     query.prepare(QStringLiteral(
         "INSERT INTO enrollment_jobs (gallery_id, source_folder, options, actor, started_at, "
-        "status) VALUES (?, ?, ?, ?, ?, 'running')"));
+        "status) VALUES (?, ?, ?, ?, ?, 'running') RETURNING id"));
     query.bindValue(0, galleryId);
     query.bindValue(1, source);
     query.bindValue(2, compactJson(options));
@@ -91,7 +91,7 @@ Result<EnrollmentJob> EnrollmentJobRepository::create(qint64 galleryId, const QS
                              QStringLiteral("create an enrollment job for %1").arg(source),
                              query.lastError());
     }
-    auto job = find(query.lastInsertId().toLongLong());
+    auto job = find(sql::insertedId(query));
     if (!job) return job.error();
     if (auto r = EnrollmentJobAudit::recordStarted(m_connection, *transaction, *job, actor, start,
                                                    false);

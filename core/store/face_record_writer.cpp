@@ -123,12 +123,12 @@ Result<std::vector<StoredImage>> FaceRecordWriter::insertBatch(
     insertImage.prepare(QStringLiteral(
         "INSERT INTO images (gallery_id, subject_id, sha256, path, file_bytes, width, height, "
         "format, exif_orientation, imported_at, source, job_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     QSqlQuery insertFace(db);
     insertFace.prepare(QStringLiteral(
         "INSERT INTO faces (image_id, gallery_id, face_index, box_x, box_y, box_width, "
         "box_height, detector_score, manual, landmarks, quality, quality_level, model_id, "
-        "descriptor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "descriptor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
 
     std::vector<StoredImage> results;
     results.reserve(records.size());
@@ -169,7 +169,7 @@ Result<std::vector<StoredImage>> FaceRecordWriter::insertBatch(
         insertImage.bindValue(10, sql::text(image.source));
         insertImage.bindValue(11, sql::optionalInteger(image.jobId));
         if (!insertImage.exec()) return failed(QStringLiteral("store %1"), insertImage);
-        stored.imageId = insertImage.lastInsertId().toLongLong();
+        stored.imageId = sql::insertedId(insertImage);
 
         // Faces in index order, so face ids follow reading order within a photo.
         std::vector<const FaceRecord*> faces;
@@ -199,7 +199,7 @@ Result<std::vector<StoredImage>> FaceRecordWriter::insertBatch(
             if (!insertFace.exec()) {
                 return failed(QStringLiteral("store face %1 of %2").arg(face->index), insertFace);
             }
-            stored.faceIds.push_back(insertFace.lastInsertId().toLongLong());
+            stored.faceIds.push_back(sql::insertedId(insertFace));
         }
         results.push_back(std::move(stored));
     }

@@ -13,6 +13,10 @@
 namespace facecase {
 
 namespace {
+// Names compare ignoring case: lower() on both sides, as the unique index on PostgreSQL does
+// (SQLite's column is COLLATE NOCASE; for ASCII, its lower() agrees).
+const QString kWhereNameIs = QStringLiteral("WHERE lower(g.name) = lower(?)");
+
 Result<QString> normalisedName(const QString& name) {
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty()) return Error::invalidInput(QStringLiteral("a gallery needs a name"));
@@ -81,7 +85,7 @@ Result<Gallery> GalleryRepository::create(const QString& name, const QString& de
 
     // Looked up under the write lock rather than left to the UNIQUE constraint, so the message
     // can name the existing gallery's exact spelling.
-    auto existing = select(QStringLiteral("WHERE g.name = ?"), *normalised);
+    auto existing = select(kWhereNameIs, *normalised);
     if (!existing) return existing.error();
     if (!existing->empty()) {
         return Error::invalidInput(
@@ -92,7 +96,7 @@ Result<Gallery> GalleryRepository::create(const QString& name, const QString& de
     QSqlQuery query(m_connection.database());
     query.prepare(
         QStringLiteral(
-            "INSERT INTO galleries (name, description, created_at, kind) VALUES (?, ?, ?, ?)"));
+            "INSERT INTO galleries (name, description, created_at, kind) VALUES (?, ?, ?, ?) RETURNING id"));
     query.bindValue(0, *normalised);
     query.bindValue(1, sql::text(description.trimmed()));
     query.bindValue(2, sql::timestamp());
@@ -102,7 +106,7 @@ Result<Gallery> GalleryRepository::create(const QString& name, const QString& de
                              QStringLiteral("create gallery \"%1\"").arg(*normalised),
                              query.lastError());
     }
-    const qint64 id = query.lastInsertId().toLongLong();
+    const qint64 id = sql::insertedId(query);
     auto created = select(QStringLiteral("WHERE g.id = ?"), id);
     if (!created) return created.error();
     if (auto committed = transaction->commit(); !committed) return committed.error();
@@ -114,7 +118,7 @@ Result<std::vector<Gallery>> GalleryRepository::list() const {
 }
 
 Result<Gallery> GalleryRepository::findByName(const QString& name) const {
-    auto found = select(QStringLiteral("WHERE g.name = ?"), name.trimmed());
+    auto found = select(kWhereNameIs, name.trimmed());
     if (!found) return found.error();
     if (!found->empty()) return found->front();
 

@@ -94,7 +94,7 @@ Result<ProbeRepository::Added> ProbeRepository::add(const ProbeRecord& draft,
     insert.prepare(QStringLiteral(
         "INSERT INTO probes (case_id, sha256, evidence_path, original_path, file_bytes, width, "
         "height, format, imported_at, actor, declared_kind, edit_note) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     insert.bindValue(0, draft.caseId);
     insert.bindValue(1, draft.sha256);
     insert.bindValue(2, draft.evidencePath);
@@ -113,7 +113,7 @@ Result<ProbeRepository::Added> ProbeRepository::add(const ProbeRecord& draft,
                                  .arg(name, theCase->caseNumber),
                              insert.lastError());
     }
-    const qint64 id = insert.lastInsertId().toLongLong();
+    const qint64 id = sql::insertedId(insert);
 
     AuditEntry entry;
     entry.action = QStringLiteral("probe_added");

@@ -5,6 +5,7 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include "store/schema_postgres.h"
 #include "store/schema_v1.h"
 #include "store/schema_v2.h"
 #include "store/schema_v3.h"
@@ -26,10 +27,7 @@ QString firstLineOf(const QString& sql) {
     return sql.trimmed();
 }
 
-QString reasonOf(const QSqlError& error) {
-    const QString text = error.databaseText().trimmed();
-    return text.isEmpty() ? error.text().trimmed() : text;
-}
+
 }  // namespace
 
 Error SchemaMigrations::newerDatabaseError(const QString& databasePath, int version) {
@@ -47,6 +45,38 @@ Error SchemaMigrations::failure(const QString& action, const QString& reason) co
 }
 
 Result<SchemaMigrations::Inspection> SchemaMigrations::inspect() const {
+    if (m_connection.dialect().backend() == SqlBackend::PostgreSql) return inspectPostgres();
+    return inspectSqlite();
+}
+
+Result<SchemaMigrations::Inspection> SchemaMigrations::inspectPostgres() const {
+    const QString& path = m_connection.databasePath();
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
+    // Only the schema FaceCase works in (the login's current_schema, normally public) counts:
+    // an agency's database may hold other schemas of its own.
+    if (!query.exec(QStringLiteral(
+            "SELECT count(*), count(*) FILTER (WHERE c.relname = 'meta' AND c.relkind = 'r') "
+            "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema()")) ||
+        !query.next()) {
+        return databaseError(path, QStringLiteral("read the database schema"), query.lastError());
+    }
+    Inspection inspection;
+    inspection.isEmpty = query.value(0).toLongLong() == 0;
+    const bool hasMeta = query.value(1).toLongLong() == 1;
+    query.finish();
+    if (inspection.isEmpty) return inspection;
+    if (!hasMeta) {
+        return Error::invalidInput(
+            QStringLiteral("%1: not a FaceCase workspace database (its schema holds tables of "
+                           "another program); give an empty database")
+                .arg(path));
+    }
+    return readSchemaVersion(inspection);
+}
+
+Result<SchemaMigrations::Inspection> SchemaMigrations::inspectSqlite() const {
     const QString& path = m_connection.databasePath();
     QSqlQuery query(m_connection.database());
     query.setForwardOnly(true);
@@ -57,13 +87,13 @@ Result<SchemaMigrations::Inspection> SchemaMigrations::inspect() const {
         const int code = sqliteResultCode(error);
         if (code == kSqliteNotADatabase) {
             return Error::invalidInput(QStringLiteral("%1: not a FaceCase workspace database (%2)")
-                                           .arg(path, reasonOf(error)));
+                                           .arg(path, databaseReason(path, error)));
         }
         if (code == kSqliteCorrupt) {
             return Error::invalidInput(
                 QStringLiteral(
                     "%1: the workspace database is damaged (%2); restore it from a backup")
-                    .arg(path, reasonOf(error)));
+                    .arg(path, databaseReason(path, error)));
         }
         return databaseError(path, QStringLiteral("read the database schema"), error);
     }
@@ -100,6 +130,14 @@ Result<SchemaMigrations::Inspection> SchemaMigrations::inspect() const {
                 .arg(path));
     }
 
+    return readSchemaVersion(inspection);
+}
+
+Result<SchemaMigrations::Inspection> SchemaMigrations::readSchemaVersion(
+    Inspection inspection) const {
+    const QString& path = m_connection.databasePath();
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'"))) {
         return databaseError(path, QStringLiteral("read the schema version"), query.lastError());
     }
@@ -140,18 +178,30 @@ Result<int> SchemaMigrations::migrate() {
 
     // Cumulative steps: a database at version N runs every step after N, in order, all within
     // this one transaction. Never edit a released step; add the next one.
-    if (from < 1) {
-        if (auto r = runSteps(1, schemaV1Statements()); !r) return r.error();
+    if (m_connection.dialect().backend() == SqlBackend::PostgreSql) {
+        // PostgreSQL workspaces begin at version 4 (schema_postgres.h).
+        if (from != 0) {
+            return failure(QStringLiteral("upgrade the workspace database"),
+                           QStringLiteral("a PostgreSQL workspace at schema %1 cannot exist: they "
+                                          "begin at schema 4")
+                               .arg(from));
+        }
+        if (auto r = runSteps(4, postgresSchemaStatements()); !r) return r.error();
+    } else {
+        if (from < 1) {
+            if (auto r = runSteps(1, schemaV1Statements()); !r) return r.error();
+        }
+        if (from < 2) {
+            if (auto r = runSteps(2, schemaV2Statements()); !r) return r.error();
+        }
+        if (from < 3) {
+            if (auto r = runSteps(3, schemaV3Statements()); !r) return r.error();
+        }
+        if (from < 4) {
+            if (auto r = runSteps(4, schemaV4Statements()); !r) return r.error();
+        }
     }
-    if (from < 2) {
-        if (auto r = runSteps(2, schemaV2Statements()); !r) return r.error();
-    }
-    if (from < 3) {
-        if (auto r = runSteps(3, schemaV3Statements()); !r) return r.error();
-    }
-    if (from < 4) {
-        if (auto r = runSteps(4, schemaV4Statements()); !r) return r.error();
-    }
+    // Later versions: one step per version, with a spelling for each backend.
     // if (from < 5) { ... }
 
     if (auto r = stamp(kLatestVersion); !r) return r.error();
@@ -170,7 +220,9 @@ Result<void> SchemaMigrations::runSteps(int version, const QStringList& statemen
                                .arg(version),
                            QStringLiteral("statement %1 \"%2\": %3")
                                .arg(i + 1)
-                               .arg(firstLineOf(statements[i]), reasonOf(query.lastError())));
+                               .arg(firstLineOf(statements[i]),
+                                    databaseReason(m_connection.databasePath(),
+                                                   query.lastError())));
         }
         if (auto r = runInjected(version, i + 1); !r) return r;
     }
@@ -188,7 +240,8 @@ Result<void> SchemaMigrations::runInjected(int version, int position) {
                                       "changed")
                            .arg(version),
                        QStringLiteral("injected statement \"%1\": %2")
-                           .arg(firstLineOf(m_injection->statement), reasonOf(query.lastError())));
+                           .arg(firstLineOf(m_injection->statement),
+                                databaseReason(m_connection.databasePath(), query.lastError())));
     }
     return {};
 }
@@ -196,15 +249,20 @@ Result<void> SchemaMigrations::runInjected(int version, int position) {
 Result<void> SchemaMigrations::stamp(int version) {
     const QString& path = m_connection.databasePath();
     // application_id lives in the file header but is written through the pager, so it rolls
-    // back with the rest of the transaction.
-    if (auto r = m_connection.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId),
-                                   QStringLiteral("stamp the application id"));
-        !r) {
-        return r;
+    // back with the rest of the transaction. (PostgreSQL has no such header: its meta table
+    // is the mark.)
+    if (m_connection.dialect().backend() == SqlBackend::Sqlite) {
+        if (auto r = m_connection.exec(
+                QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId),
+                QStringLiteral("stamp the application id"));
+            !r) {
+            return r;
+        }
     }
     QSqlQuery query(m_connection.database());
-    // First-time facts are kept (INSERT OR IGNORE); the version is overwritten.
-    query.prepare(QStringLiteral("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)"));
+    // First-time facts are kept; the version is overwritten.
+    query.prepare(QStringLiteral(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"));
     const QList<std::pair<QString, QString>> facts{
         {QStringLiteral("workspace_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
         {QStringLiteral("created_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},

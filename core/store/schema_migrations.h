@@ -14,6 +14,9 @@ namespace facecase {
 // fails, everything is rolled back and the file is exactly as it was. A database newer than
 // kLatestVersion is refused and not touched.
 //
+// On PostgreSQL the database starts empty and is created at version 4 in one step
+// (schema_postgres.h); only the login's current schema is looked at.
+//
 // The database is also stamped with SQLite's application_id ('FCAS'), so any SQLite tool (and
 // `file`) can tell a FaceCase workspace database from another program's.
 //
@@ -54,6 +57,9 @@ public:
     void injectStatementForTesting(int version, int afterStatement, QString statement);
 
 private:
+    Result<Inspection> inspectSqlite() const;
+    Result<Inspection> inspectPostgres() const;
+    Result<Inspection> readSchemaVersion(Inspection inspection) const;
     Result<void> runSteps(int version, const QStringList& statements);
     Result<void> runInjected(int version, int position);
     Result<void> stamp(int version);

@@ -116,7 +116,7 @@ Result<SearchRecorder::Recorded> SearchRecorder::record(const Draft& draft, cons
         "probe_evidence_path, probe_original_path, probe_face_index, probe_box_x, probe_box_y, "
         "probe_box_width, probe_box_height, probe_descriptor, model_id, parameters, actor, "
         "started_at, finished_at, probe_id, manual_face) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     insert.bindValue(0, draft.caseId);
     insert.bindValue(1, draft.galleryId > 0 ? QVariant(draft.galleryId) : sql::nullInteger());
     insert.bindValue(2, draft.galleryName);
@@ -143,12 +143,12 @@ Result<SearchRecorder::Recorded> SearchRecorder::record(const Draft& draft, cons
                              insert.lastError());
     }
     Recorded recorded;
-    recorded.searchId = insert.lastInsertId().toLongLong();
+    recorded.searchId = sql::insertedId(insert);
 
     QSqlQuery candidate(m_connection.database());
     candidate.prepare(QStringLiteral(
         "INSERT INTO candidates (search_id, rank, face_id, distance, score, image_sha256, "
-        "subject_external_id, subject_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        "subject_external_id, subject_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     QJsonArray candidatesJson;
     recorded.candidateIds.reserve(draft.candidates.size());
     for (const Candidate& c : draft.candidates) {
@@ -168,7 +168,7 @@ Result<SearchRecorder::Recorded> SearchRecorder::record(const Draft& draft, cons
                                      .arg(theCase->caseNumber),
                                  candidate.lastError());
         }
-        const qint64 id = candidate.lastInsertId().toLongLong();
+        const qint64 id = sql::insertedId(candidate);
         recorded.candidateIds.push_back(id);
         candidatesJson.append(QJsonObject{
             {QStringLiteral("rank"), c.rank},

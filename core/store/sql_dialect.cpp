@@ -1,6 +1,7 @@
 #include "store/sql_dialect.h"
 
 #include <QSqlDatabase>
+#include <QStringList>
 
 namespace facecase {
 
@@ -46,6 +47,34 @@ QString SqlDialect::postgresConnectOptions() const {
     // QPSQL turns the ';' into spaces and hands the result to libpq as keyword=value pairs.
     return QStringLiteral("connect_timeout=%1;application_name=facecase")
         .arg(kConnectTimeoutSeconds);
+}
+
+QStringList SqlDialect::postgresSessionSetup(int lockTimeoutMs) const {
+    return {QStringLiteral("SET lock_timeout = %1").arg(lockTimeoutMs),
+            // Warnings (e.g. "there is already a transaction in progress") are not errors;
+            // notices would only fill the driver's log.
+            QStringLiteral("SET client_min_messages = warning")};
+}
+
+QStringList SqlDialect::beginTransaction(bool write) const {
+    if (m_backend == SqlBackend::Sqlite) {
+        return {write ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")};
+    }
+    if (!write) return {QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")};
+    return {QStringLiteral("BEGIN"),
+            QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriterLockKey)};
+}
+
+QString SqlDialect::jsonObjectMerge(const QString& target, const QString& patch) const {
+    if (m_backend == SqlBackend::Sqlite) return QStringLiteral("json_patch(%1, %2)").arg(target, patch);
+    // CAST, not "::": Qt reads ":name" in a prepared statement as a placeholder.
+    return QStringLiteral("CAST(CAST(%1 AS jsonb) || CAST(%2 AS jsonb) AS text)").arg(target, patch);
+}
+
+QString SqlDialect::greatestOf(const QStringList& expressions) const {
+    return QStringLiteral("%1(%2)").arg(
+        m_backend == SqlBackend::Sqlite ? QStringLiteral("max") : QStringLiteral("greatest"),
+        expressions.join(QStringLiteral(", ")));
 }
 
 QString SqlDialect::sessionUserQuery() const {

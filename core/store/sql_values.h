@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QSqlQuery>
 #include <QString>
 #include <QVariant>
 #include <optional>
@@ -26,6 +27,14 @@ inline QVariant optionalInteger(const std::optional<qint64>& value) {
 inline QString timestamp(const QDateTime& when = {}) {
     const QDateTime utc = when.isValid() ? when.toUTC() : QDateTime::currentDateTimeUtc();
     return utc.toString(Qt::ISODateWithMs);
+}
+
+// The id an executed `INSERT … RETURNING id` gave back, on either backend (QPSQL's
+// lastInsertId() is an OID, which identity columns do not have). 0 if no row came back.
+inline qint64 insertedId(QSqlQuery& query) {
+    const qint64 id = query.next() ? query.value(0).toLongLong() : 0;
+    query.finish();
+    return id;
 }
 
 }  // namespace facecase::sql

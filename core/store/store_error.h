@@ -7,10 +7,16 @@
 
 namespace facecase {
 
-// Turns a failed SQL call into an Error a user can act on: the database file, what FaceCase was
-// doing, SQLite's own words and, for the failures users can fix (locked, full disk, read-only,
-// damaged file), what to do about it. "<db>: cannot <action> (<sqlite text>)[; <advice>]".
+// Turns a failed SQL call into an Error a user can act on: the database file (or PostgreSQL
+// URL), what FaceCase was doing, the database's own words and, for the failures users can fix
+// (locked, full disk, read-only, damaged file; on PostgreSQL also a login without the right
+// role and a lost connection), what to do about it.
+// "<db>: cannot <action> (<database text>)[; <advice>]".
 Error databaseError(const QString& databasePath, const QString& action, const QSqlError& error);
+
+// The database's own words for `error` on one line: for PostgreSQL without the "ERROR:" in
+// front and the LINE/DETAIL/HINT lines after. What databaseError() puts in parentheses.
+QString databaseReason(const QString& databasePath, const QSqlError& error);
 
 // SQLite's primary result code (the low byte of the extended code Qt reports), 0 when unknown.
 int sqliteResultCode(const QSqlError& error);

@@ -41,7 +41,8 @@ Result<qint64> SubjectRepository::upsert(qint64 galleryId, const QString& extern
     };
 
     if (!externalId.isEmpty()) {
-        // json_patch merges the new attributes into the old; RETURNING gives the id either way.
+        // The new attributes are merged into the old; RETURNING gives the id either way.
+        const SqlDialect& dialect = m_connection.dialect();
         if (auto r = prepared(m_byExternalId,
                               QStringLiteral(
                                   "INSERT INTO subjects (gallery_id, external_id, name, attributes, "
@@ -49,8 +50,10 @@ Result<qint64> SubjectRepository::upsert(qint64 galleryId, const QString& extern
                                   "ON CONFLICT (gallery_id, external_id) DO UPDATE SET "
                                   "name = CASE WHEN excluded.name <> '' THEN excluded.name "
                                   "ELSE subjects.name END, "
-                                  "attributes = json_patch(subjects.attributes, excluded.attributes) "
-                                  "RETURNING id"));
+                                  "attributes = %1 RETURNING id")
+                                  .arg(dialect.jsonObjectMerge(
+                                      QStringLiteral("subjects.attributes"),
+                                      QStringLiteral("excluded.attributes"))));
             !r) {
             return r.error();
         }
@@ -83,8 +86,9 @@ Result<qint64> SubjectRepository::upsert(qint64 galleryId, const QString& extern
         find.finish();
         if (attributes.isEmpty()) return id;
         if (auto r = prepared(m_updateNamed,
-                              QStringLiteral("UPDATE subjects SET attributes = "
-                                             "json_patch(attributes, ?) WHERE id = ?"));
+                              QStringLiteral("UPDATE subjects SET attributes = %1 WHERE id = ?")
+                                  .arg(m_connection.dialect().jsonObjectMerge(
+                                      QStringLiteral("attributes"), QStringLiteral("?"))));
             !r) {
             return r.error();
         }
@@ -96,7 +100,8 @@ Result<qint64> SubjectRepository::upsert(qint64 galleryId, const QString& extern
     find.finish();
     if (auto r = prepared(m_insertNamed,
                           QStringLiteral("INSERT INTO subjects (gallery_id, external_id, name, "
-                                         "attributes, created_at) VALUES (?, NULL, ?, ?, ?)"));
+                                         "attributes, created_at) VALUES (?, NULL, ?, ?, ?) "
+                                         "RETURNING id"));
         !r) {
         return r.error();
     }
@@ -106,7 +111,7 @@ Result<qint64> SubjectRepository::upsert(qint64 galleryId, const QString& extern
     insert.bindValue(2, compactJson(attributes));
     insert.bindValue(3, sql::timestamp());
     if (!insert.exec()) return failed(insert);
-    return insert.lastInsertId().toLongLong();
+    return sql::insertedId(insert);
 }
 
 Result<qint64> SubjectRepository::count(qint64 galleryId) const {

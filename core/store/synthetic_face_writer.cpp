@@ -4,7 +4,7 @@
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
-#include <QJsonObject>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <cmath>
 #include <cstring>
@@ -79,7 +79,8 @@ Result<SyntheticFaceWriter::Contents> SyntheticFaceWriter::contents(qint64 galle
     if (contents.faces == 0) return contents;
 
     // Face 1's subject carries the seed; (gallery_id, external_id) is indexed.
-    query.prepare(QStringLiteral("SELECT json_extract(attributes, '$.seed') FROM subjects "
+    // Read as text: SQLite and PostgreSQL spell JSON paths differently.
+    query.prepare(QStringLiteral("SELECT attributes FROM subjects "
                                  "WHERE gallery_id = ? AND external_id = ?"));
     query.bindValue(0, galleryId);
     query.bindValue(1, externalId(1));
@@ -88,7 +89,12 @@ Result<SyntheticFaceWriter::Contents> SyntheticFaceWriter::contents(qint64 galle
                              query.lastError());
     }
     bool ok = false;
-    const qulonglong seed = query.next() ? query.value(0).toULongLong(&ok) : 0;
+    // A 64-bit seed does not survive a JSON parser's doubles: read the digits this writer put
+    // there (insertBatch below).
+    static const QRegularExpression seedField(QStringLiteral("\"seed\":([0-9]+)[,}]"));
+    const QRegularExpressionMatch match =
+        query.next() ? seedField.match(query.value(0).toString()) : QRegularExpressionMatch();
+    const qulonglong seed = match.hasMatch() ? match.captured(1).toULongLong(&ok) : 0;
     if (!ok) {
         return Error::invalidInput(
             QStringLiteral("%1: gallery %2 holds %3 faces but no synthetic face 1 (%4); it was "
@@ -155,12 +161,12 @@ Result<void> SyntheticFaceWriter::insertBatch(qint64 galleryId, std::uint64_t se
     QSqlQuery insertSubject(db);
     insertSubject.prepare(QStringLiteral(
         "INSERT INTO subjects (gallery_id, external_id, name, attributes, created_at) "
-        "VALUES (?, ?, ?, ?, ?)"));
+        "VALUES (?, ?, ?, ?, ?) RETURNING id"));
     QSqlQuery insertImage(db);
     insertImage.prepare(QStringLiteral(
         "INSERT INTO images (gallery_id, subject_id, sha256, path, file_bytes, width, height, "
         "format, exif_orientation, imported_at, source, job_id) "
-        "VALUES (?, ?, ?, ?, 0, 1, 1, 'synthetic', 1, ?, 'synthetic', NULL)"));
+        "VALUES (?, ?, ?, ?, 0, 1, 1, 'synthetic', 1, ?, 'synthetic', NULL) RETURNING id"));
     QSqlQuery insertFace(db);
     insertFace.prepare(QStringLiteral(
         "INSERT INTO faces (image_id, gallery_id, face_index, box_x, box_y, box_width, "
@@ -185,7 +191,7 @@ Result<void> SyntheticFaceWriter::insertBatch(qint64 galleryId, std::uint64_t se
             3, QStringLiteral("{\"synthetic\":true,\"seed\":%1,\"number\":%2}").arg(seed).arg(number));
         insertSubject.bindValue(4, now);
         if (!insertSubject.exec()) return failed(QStringLiteral("store synthetic subject %1"), insertSubject);
-        const qint64 subjectId = insertSubject.lastInsertId().toLongLong();
+        const qint64 subjectId = sql::insertedId(insertSubject);
 
         insertImage.bindValue(0, galleryId);
         insertImage.bindValue(1, subjectId);
@@ -193,7 +199,7 @@ Result<void> SyntheticFaceWriter::insertBatch(qint64 galleryId, std::uint64_t se
         insertImage.bindValue(3, path);
         insertImage.bindValue(4, now);
         if (!insertImage.exec()) return failed(QStringLiteral("store synthetic image %1"), insertImage);
-        const qint64 imageId = insertImage.lastInsertId().toLongLong();
+        const qint64 imageId = sql::insertedId(insertImage);
 
         std::memcpy(descriptor.values.data(), descriptors + i * Descriptor::kSize,
                     sizeof descriptor.values);

@@ -6,11 +6,17 @@ namespace facecase {
 
 Result<Transaction> Transaction::begin(const DatabaseConnection& connection, Kind kind) {
     const bool write = kind == Kind::Write;
-    auto begun =
-        connection.exec(write ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"),
-                        write ? QStringLiteral("start a write transaction")
-                              : QStringLiteral("start a read transaction"));
-    if (!begun) return begun.error();
+    const QString action = write ? QStringLiteral("start a write transaction")
+                                 : QStringLiteral("start a read transaction");
+    const QStringList statements = connection.dialect().beginTransaction(write);
+    for (int i = 0; i < statements.size(); ++i) {
+        if (auto r = connection.exec(statements[i], action); !r) {
+            // The BEGIN went through but taking the writer's lock did not (lock timeout):
+            // end the transaction rather than leave it open on the connection.
+            if (i > 0) (void)connection.exec(QStringLiteral("ROLLBACK"), QStringLiteral("roll back"));
+            return r.error();
+        }
+    }
     return Transaction(connection, kind);
 }
 
@@ -36,7 +42,8 @@ Result<void> Transaction::commit() {
 void Transaction::rollback() {
     if (!m_connection) return;
     // Ignoring the result is deliberate: SQLite may already have rolled back by itself (e.g.
-    // after SQLITE_FULL), and then ROLLBACK reports "no transaction is active".
+    // after SQLITE_FULL), and then ROLLBACK reports "no transaction is active"; a PostgreSQL
+    // connection that was lost has nothing left to roll back.
     (void)std::exchange(m_connection, nullptr)
         ->exec(QStringLiteral("ROLLBACK"), QStringLiteral("roll back"));
 }

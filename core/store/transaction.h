@@ -5,15 +5,16 @@
 
 namespace facecase {
 
-// An SQLite transaction that rolls back unless committed, so an early `return error;` can never
+// A database transaction that rolls back unless committed, so an early `return error;` can never
 // leave half a batch behind. Movable, not copyable; used on the connection's own thread. The
 // connection must outlive it.
 //
-// Write transactions start with BEGIN IMMEDIATE: the write lock is taken up front, so a second
-// writer waits for the busy timeout at BEGIN instead of failing halfway through with
-// "database is locked" when its read lock cannot be upgraded.
-// Read transactions (BEGIN DEFERRED) pin one WAL snapshot for all their SELECTs, so e.g. a
-// gallery's revision and its descriptors are read from the same state.
+// Write transactions take the workspace's one write lock up front (SQLite: BEGIN IMMEDIATE;
+// PostgreSQL: an advisory lock, SqlDialect::beginTransaction), so a second writer waits for the
+// busy/lock timeout at BEGIN instead of failing halfway through, and writers on either backend
+// follow one another.
+// Read transactions pin one snapshot for all their SELECTs (a WAL snapshot; REPEATABLE READ),
+// so e.g. a gallery's revision and its descriptors are read from the same state.
 class Transaction {
 public:
     enum class Kind { Read, Write };

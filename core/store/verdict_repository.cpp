@@ -138,7 +138,7 @@ Result<VerdictRecord> VerdictRepository::insert(const NewVerdict& v) {
     QSqlQuery insert(m_connection.database());
     insert.prepare(QStringLiteral(
         "INSERT INTO annotations (case_id, search_id, candidate_id, kind, verdict, note, analyst, "
-        "created_at, reason) VALUES (?, ?, ?, 'verdict', ?, ?, ?, ?, ?)"));
+        "created_at, reason) VALUES (?, ?, ?, 'verdict', ?, ?, ?, ?, ?) RETURNING id"));
     insert.bindValue(0, v.candidate.caseId);
     insert.bindValue(1, v.candidate.searchId);
     insert.bindValue(2, v.candidate.candidateId);
@@ -151,7 +151,7 @@ Result<VerdictRecord> VerdictRepository::insert(const NewVerdict& v) {
         return databaseError(path, QStringLiteral("record the verdict on candidate %1").arg(v.candidate.rank),
                              insert.lastError());
     }
-    const qint64 annotationId = insert.lastInsertId().toLongLong();
+    const qint64 annotationId = sql::insertedId(insert);
     QSqlQuery markInsert(m_connection.database());
     markInsert.prepare(QStringLiteral(
         "INSERT INTO annotation_marks (annotation_id, side, x, y, label) VALUES (?, ?, ?, ?, ?)"));
@@ -178,7 +178,7 @@ Result<VerdictReview> VerdictRepository::insertReview(VerdictReview review) {
     review.reviewedAt = QDateTime::fromString(reviewedAt, Qt::ISODateWithMs);
     QSqlQuery insert(m_connection.database());
     insert.prepare(QStringLiteral("INSERT INTO verdict_reviews (annotation_id, outcome, reason, analyst, "
-                                  "reviewed_at) VALUES (?, ?, ?, ?, ?)"));
+                                  "reviewed_at) VALUES (?, ?, ?, ?, ?) RETURNING id"));
     insert.bindValue(0, review.annotationId);
     insert.bindValue(1, VerdictReview::outcomeName(review.outcome));
     insert.bindValue(2, review.reason);
@@ -189,7 +189,7 @@ Result<VerdictReview> VerdictRepository::insertReview(VerdictReview review) {
                              QStringLiteral("record the review of verdict %1").arg(review.annotationId),
                              insert.lastError());
     }
-    review.id = insert.lastInsertId().toLongLong();
+    review.id = sql::insertedId(insert);
     return review;
 }
 

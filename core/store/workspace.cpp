@@ -73,9 +73,10 @@ Result<void> checkDatabaseFile(const QString& path) {
 }
 }  // namespace
 
-Workspace::Workspace(QString folder, QString databasePath, QString evidenceFolder,
-                     int schemaVersion)
-    : m_folder(std::move(folder)),
+Workspace::Workspace(WorkspaceLocation location, QString folder, QString databasePath,
+                     QString evidenceFolder, int schemaVersion)
+    : m_location(std::move(location)),
+      m_folder(std::move(folder)),
       m_databasePath(std::move(databasePath)),
       m_evidenceFolder(std::move(evidenceFolder)),
       m_schemaVersion(schemaVersion) {}
@@ -92,18 +93,54 @@ Result<Workspace> Workspace::open(const QString& location) {
 }
 
 Result<Workspace> Workspace::open(const WorkspaceLocation& location) {
-    if (!location.isPostgres()) return openFolder(location.folder());
-    // Refused before anything is touched: there is no schema, gallery, case or audit trail on
-    // PostgreSQL yet, and half a workspace there would be worse than none.
+    return location.isPostgres() ? openPostgres(location) : openFolder(location);
+}
+
+Result<Workspace> Workspace::openForApplication(const QString& location) {
+    auto parsed = WorkspaceLocation::parse(location);
+    if (!parsed) return parsed.error();
+    return openForApplication(*parsed);
+}
+
+Result<Workspace> Workspace::openForApplication(const WorkspaceLocation& location) {
+    if (!location.isPostgres()) return openFolder(location);
+    // Refused before anything is touched: the store runs on PostgreSQL, but probe photos and
+    // exported evidence still go to a workspace folder, which an agency database has none of.
     return Error::invalidInput(
-        QStringLiteral("%1: a PostgreSQL workspace cannot be opened yet. This FaceCase can "
-                       "connect to a PostgreSQL server and tell which login is connected, but "
-                       "keeps no galleries, cases or audit trail there; give a workspace "
-                       "folder (stored in SQLite) instead")
+        QStringLiteral("%1: a PostgreSQL workspace cannot be opened yet. This FaceCase keeps "
+                       "galleries, cases and the audit trail on PostgreSQL but not yet the "
+                       "evidence photos; give a workspace folder (stored in SQLite) instead")
             .arg(location.displayName()));
 }
 
-Result<Workspace> Workspace::openFolder(const QString& folderArgument) {
+Result<Workspace> Workspace::openPostgres(const WorkspaceLocation& location) {
+    auto connection = DatabaseConnection::open(location.postgres());
+    if (!connection) return connection.error();
+    // Inspect first, outside any transaction: a database of another program or of a newer
+    // FaceCase is refused without a write (migrate() does the same check again under the lock).
+    auto inspection = SchemaMigrations(*connection).inspect();
+    if (!inspection) return inspection.error();
+    if (inspection->schemaVersion > SchemaMigrations::kLatestVersion) {
+        return SchemaMigrations::newerDatabaseError(connection->databasePath(),
+                                                    inspection->schemaVersion);
+    }
+    if (auto migrated = SchemaMigrations(*connection).migrate(); !migrated) {
+        return migrated.error();
+    }
+    auto login = connection->actor();
+    if (!login) return login.error();
+    Workspace workspace(location, QString(), connection->databasePath(), QString(),
+                        SchemaMigrations::kLatestVersion);
+    workspace.m_login = login->name();
+    return workspace;
+}
+
+Actor Workspace::actor() const {
+    return isPostgres() ? Actor::databaseLogin(m_login) : Actor::operatingSystemUser();
+}
+
+Result<Workspace> Workspace::openFolder(const WorkspaceLocation& location) {
+    const QString& folderArgument = location.folder();
     if (folderArgument.trimmed().isEmpty()) {
         return Error::invalidInput(QStringLiteral("no workspace folder given"));
     }
@@ -148,14 +185,21 @@ Result<Workspace> Workspace::openFolder(const QString& folderArgument) {
         return Error::invalidInput(
             QStringLiteral("%1: cannot create the evidence folder").arg(evidence));
     }
-    return Workspace(folder, databasePath, evidence, SchemaMigrations::kLatestVersion);
+    return Workspace(location, folder, databasePath, evidence, SchemaMigrations::kLatestVersion);
 }
 
 Result<DatabaseConnection> Workspace::openConnection() const {
+    if (isPostgres()) return DatabaseConnection::open(m_location.postgres());
     return DatabaseConnection::open(m_databasePath);
 }
 
 Result<void> Workspace::checkIntegrity() const {
+    if (isPostgres()) {
+        return Error::invalidInput(
+            QStringLiteral("%1: the integrity of a PostgreSQL database is checked on the server "
+                           "(pg_amcheck, data checksums), by its administrator")
+                .arg(m_databasePath));
+    }
     auto connection = openConnection();
     if (!connection) return connection.error();
     QSqlQuery query(connection->database());

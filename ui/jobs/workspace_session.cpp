@@ -35,7 +35,7 @@ void WorkspaceSession::open(const QString& folder) {
     // A new future replaces the watcher's previous one, whose result is then never delivered.
     m_opening.setFuture(QtConcurrent::run([path]() -> Result<Workspace> {
         try {
-            return Workspace::open(path);
+            return Workspace::openForApplication(path);
         } catch (const std::exception& e) {
             return Error::internal(QStringLiteral("%1: cannot open the workspace (%2)")
                                        .arg(path, QString::fromLocal8Bit(e.what())));

@@ -103,10 +103,13 @@ Result<SyntheticGallerySummary> SyntheticGallery::run(const Workspace& workspace
     // The random SHA-256 keys of the images indexes make every insert touch a random page; with
     // SQLite's default 2 MB cache most of those are read back from the OS on every batch.
     // This connection is ours alone, so its cache can be generous.
-    if (auto r = connection->exec(QStringLiteral("PRAGMA cache_size = -%1").arg(kCacheKiB),
-                                  QStringLiteral("enlarge the page cache"));
-        !r) {
-        return r.error();
+    // (PostgreSQL's cache is the server's shared_buffers: nothing to set per session.)
+    if (connection->dialect().backend() == SqlBackend::Sqlite) {
+        if (auto r = connection->exec(QStringLiteral("PRAGMA cache_size = -%1").arg(kCacheKiB),
+                                      QStringLiteral("enlarge the page cache"));
+            !r) {
+            return r.error();
+        }
     }
 
     // Number n is generator row n - 1: the same population `bench search` times. The next
