@@ -207,6 +207,10 @@ Result<QString> PrivatePostgres::superuserQuery(const QString& sql, const QStrin
     return QString::fromUtf8(*output).trimmed();
 }
 
+void PrivatePostgres::lendSuperuserPasswordToLibpq() const {
+    qputenv("PGPASSWORD", m_superuserPassword.toUtf8());
+}
+
 Result<void> PrivatePostgres::createLoginRole(const QString& name, const QString& password) const {
     auto created = superuserQuery(QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD %2")
                                       .arg(sqlIdentifier(name), sqlLiteral(password)));

@@ -44,6 +44,9 @@ public:
     // Runs `sql` through psql as the superuser in `database` (default: the test database);
     // psql -At output: one row per line, columns separated by '|'.
     Result<QString> superuserQuery(const QString& sql, const QString& database = {}) const;
+    // Puts the superuser's password in this process's PGPASSWORD, where libpq (and so every
+    // DatabaseConnection the test opens) finds it: a password is never part of a URL.
+    void lendSuperuserPasswordToLibpq() const;
     // CREATE ROLE name LOGIN PASSWORD '…': the server stores a SCRAM-SHA-256 verifier.
     Result<void> createLoginRole(const QString& name, const QString& password) const;
 

@@ -15,6 +15,7 @@
 #include "store/search_recorder.h"
 #include "store/workspace.h"
 #include "store_test_support.h"
+#include "support/test_workspaces.h"
 
 namespace facecase::test {
 
@@ -31,8 +32,16 @@ struct CaseFixture {
     // Opens a workspace in `folder` with a gallery "Bookings" of `faces` photos, case
     // "2024-CR-17" and one probe of it. Fails the calling test (qFatal) if any step fails.
     static CaseFixture create(const QString& folder, int faces = 6) {
+        return populate(Workspace::open(folder), faces);
+    }
+    // The same in the next workspace of `workspaces`: on the test's backend, SQLite or
+    // PostgreSQL (FACECASE_TEST_BACKEND).
+    static CaseFixture create(TestWorkspaces& workspaces, int faces = 6) {
+        return populate(workspaces.next(), faces);
+    }
+
+    static CaseFixture populate(const Result<Workspace>& workspace, int faces) {
         CaseFixture f;
-        auto workspace = Workspace::open(folder);
         if (!workspace) qFatal("%s", qPrintable(workspace.errorMessage()));
         f.workspace = *workspace;
         auto connection = workspace->openConnection();

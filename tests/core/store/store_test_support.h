@@ -18,16 +18,18 @@
 #include "store/database_connection.h"
 #include "store/face_record_writer.h"
 #include "store/workspace.h"
+#include "support/test_workspaces.h"
 
 namespace facecase::test {
 
-// A new workspace per call in numbered sub-folders of one temporary folder, and a connection to
+// A new workspace per call on the test's backend (TestWorkspaces: SQLite folders, or databases
+// of a private PostgreSQL cluster when FACECASE_TEST_BACKEND=postgresql), and a connection to
 // it; the last workspace stays open (a connection needs its workspace alive). Aborts the test
 // executable when either cannot be opened: nothing else could run meaningfully.
 class FreshWorkspaces {
 public:
     DatabaseConnection next() {
-        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
+        auto workspace = m_workspaces.next();
         if (!workspace) qFatal("%s", qPrintable(workspace.errorMessage()));
         m_workspace = *workspace;
         auto connection = m_workspace->openConnection();
@@ -36,9 +38,8 @@ public:
     }
 
 private:
-    QTemporaryDir m_dir;
+    TestWorkspaces m_workspaces;
     std::optional<Workspace> m_workspace;
-    int m_serial = 0;
 };
 
 // Every audit record of the workspace, in order.
@@ -69,6 +70,54 @@ inline QVariant scalar(const DatabaseConnection& connection, const QString& sql)
         return {};
     }
     return query.next() ? query.value(0) : QVariant();
+}
+
+// An SQL literal of `bytes` as the connection's backend spells one (x'…' is a bit string on
+// PostgreSQL).
+inline QString blobLiteral(const DatabaseConnection& connection, const QByteArray& bytes) {
+    const QString hex = QString::fromLatin1(bytes.toHex());
+    return connection.dialect().backend() == SqlBackend::Sqlite
+               ? QStringLiteral("x'%1'").arg(hex)
+               : QStringLiteral("CAST('\\x%1' AS bytea)").arg(hex);
+}
+
+// Makes every INSERT into `table` whose new row meets `condition` (SQL on NEW) fail with
+// `message`, the way a full disk or a bug would fail it halfway: a trigger on either backend.
+inline Result<void> injectInsertFailure(const DatabaseConnection& connection, const QString& table,
+                                        const QString& condition, const QString& message) {
+    if (connection.dialect().backend() == SqlBackend::Sqlite) {
+        return connection.exec(
+            QStringLiteral("CREATE TRIGGER test_abort BEFORE INSERT ON %1 WHEN %2 BEGIN "
+                           "SELECT RAISE(ABORT, '%3'); END")
+                .arg(table, condition, message),
+            QStringLiteral("inject a failure"));
+    }
+    if (auto r = connection.exec(
+            QStringLiteral("CREATE FUNCTION test_abort() RETURNS trigger LANGUAGE plpgsql AS "
+                           "$$ BEGIN RAISE EXCEPTION '%1'; END $$")
+                .arg(message),
+            QStringLiteral("inject a failure"));
+        !r) {
+        return r;
+    }
+    return connection.exec(QStringLiteral("CREATE TRIGGER test_abort BEFORE INSERT ON %1 FOR "
+                                          "EACH ROW WHEN (%2) EXECUTE FUNCTION test_abort()")
+                               .arg(table, condition),
+                           QStringLiteral("inject a failure"));
+}
+
+inline Result<void> removeInsertFailure(const DatabaseConnection& connection, const QString& table) {
+    return connection.exec(connection.dialect().backend() == SqlBackend::Sqlite
+                               ? QStringLiteral("DROP TRIGGER test_abort")
+                               : QStringLiteral("DROP TRIGGER test_abort ON %1").arg(table),
+                           QStringLiteral("remove the injected failure"));
+}
+
+// How the backend words a broken foreign key in its error message.
+inline QString foreignKeyFailureText(const DatabaseConnection& connection) {
+    return connection.dialect().backend() == SqlBackend::Sqlite
+               ? QStringLiteral("FOREIGN KEY constraint failed")
+               : QStringLiteral("violates foreign key constraint");
 }
 
 inline qint64 count(const DatabaseConnection& connection, const QString& table) {

@@ -245,9 +245,10 @@ private slots:
                             "probe_sha256, probe_evidence_path, probe_face_index, probe_box_x, "
                             "probe_box_y, probe_box_width, probe_box_height, probe_descriptor, "
                             "model_id, actor, started_at, finished_at) VALUES (%1, 'g', 1, "
-                            "printf('%064d', 0), 'evidence/x.jpg', 1, 0, 0, 10, 10, x'00', 1, "
+                            "'%2', 'evidence/x.jpg', 1, 0, 0, 10, 10, %3, 1, "
                             "'zoe', '2090-01-01T00:00:00.000Z', '2090-01-01T00:00:02.000Z')")
-                            .arg(b),
+                            .arg(b)
+                            .arg(QString(64, QLatin1Char('0')), blobLiteral(db, QByteArray(1, '\0'))),
                         QStringLiteral("add a search"))
                     .ok());
         listed = cases.list();

@@ -11,6 +11,7 @@
 #include "store/gallery_repository.h"
 #include "store/workspace.h"
 #include "store_test_support.h"
+#include "support/test_workspaces.h"
 
 using namespace facecase;
 using namespace facecase::test;
@@ -18,8 +19,7 @@ using namespace facecase::test;
 class TestDescriptorReader : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_serial = 0;
+    TestWorkspaces m_workspaces;  // SQLite or PostgreSQL: FACECASE_TEST_BACKEND
     std::optional<Workspace> m_workspace;
     std::optional<DatabaseConnection> m_db;
     qint64 m_gallery = 0;
@@ -28,7 +28,7 @@ class TestDescriptorReader : public QObject {
 private slots:
     void init() {
         QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
-        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
+        auto workspace = m_workspaces.next();
         QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
         m_workspace = *workspace;
         auto connection = workspace->openConnection();
@@ -91,7 +91,8 @@ private slots:
         QVERIFY(stored.ok());
         const qint64 face = stored->faceIds[1];
         QVERIFY(
-            m_db->exec(QStringLiteral("UPDATE faces SET descriptor = zeroblob(100) WHERE id = %1")
+            m_db->exec(QStringLiteral("UPDATE faces SET descriptor = %1 WHERE id = %2")
+                           .arg(blobLiteral(*m_db, QByteArray(100, '\0')))
                            .arg(face),
                        QStringLiteral("damage"))
                 .ok());
@@ -129,11 +130,17 @@ private slots:
             insertMs += timer.elapsed();
             QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
         }
-        // Checkpoint so the file size is the database's, not database + WAL.
-        QVERIFY(m_db->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"),
-                           QStringLiteral("checkpoint"))
-                    .ok());
-        const qint64 bytes = QFileInfo(m_db->databasePath()).size();
+        qint64 bytes = 0;
+        if (testBackend() == SqlBackend::Sqlite) {
+            // Checkpoint so the file size is the database's, not database + WAL.
+            QVERIFY(m_db->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"),
+                               QStringLiteral("checkpoint"))
+                        .ok());
+            bytes = QFileInfo(m_db->databasePath()).size();
+        } else {
+            bytes = scalar(*m_db, QStringLiteral("SELECT pg_database_size(current_database())"))
+                        .toLongLong();
+        }
         qInfo("insert: %d faces (1 per photo, batches of %d) in %lld ms = %.0f faces/s", kFaces,
               kBatch, insertMs, kFaces * 1000.0 / double(std::max<qint64>(insertMs, 1)));
         qInfo("database: %.1f MB = %.0f bytes per face (image row, face row, indexes)",

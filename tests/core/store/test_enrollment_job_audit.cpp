@@ -14,6 +14,7 @@
 #include "store/gallery_repository.h"
 #include "store/workspace.h"
 #include "store_test_support.h"
+#include "support/test_workspaces.h"
 
 using namespace facecase;
 using namespace facecase::test;
@@ -32,8 +33,7 @@ QJsonObject manifestOptions() {
 class TestEnrollmentJobAudit : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_serial = 0;
+    TestWorkspaces m_workspaces;  // SQLite or PostgreSQL: FACECASE_TEST_BACKEND
     std::optional<DatabaseConnection> m_db;
     Gallery m_gallery;
 
@@ -54,7 +54,7 @@ class TestEnrollmentJobAudit : public QObject {
 private slots:
     void init() {
         QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
-        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
+        auto workspace = m_workspaces.next();
         QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
         auto connection = workspace->openConnection();
         QVERIFY2(connection.ok(), qPrintable(connection.errorMessage()));

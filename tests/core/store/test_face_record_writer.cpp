@@ -14,6 +14,7 @@
 #include "store/gallery_repository.h"
 #include "store/workspace.h"
 #include "store_test_support.h"
+#include "support/test_workspaces.h"
 
 using namespace facecase;
 using namespace facecase::test;
@@ -21,8 +22,7 @@ using namespace facecase::test;
 class TestFaceRecordWriter : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_serial = 0;
+    TestWorkspaces m_workspaces;  // SQLite or PostgreSQL: FACECASE_TEST_BACKEND
     std::optional<DatabaseConnection> m_db;
     qint64 m_gallery = 0;
     const QString m_model = QStringLiteral("dlib-resnet-v1/flip-averaged");
@@ -30,7 +30,7 @@ class TestFaceRecordWriter : public QObject {
 private slots:
     void init() {
         QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
-        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
+        auto workspace = m_workspaces.next();
         QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
         auto connection = workspace->openConnection();
         QVERIFY(connection.ok());
@@ -231,7 +231,8 @@ private slots:
         QVERIFY(!stored.ok());
         QVERIFY2(stored.errorMessage().startsWith(
                      m_db->databasePath() + QStringLiteral(": cannot store ") + orphan.image.path +
-                     QStringLiteral(" (FOREIGN KEY constraint failed)")),
+                     QStringLiteral(" (")) &&
+                     stored.errorMessage().contains(foreignKeyFailureText(*m_db)),
                  qPrintable(stored.errorMessage()));
         QCOMPARE(count(*m_db, QStringLiteral("images")), qint64(0));
         QCOMPARE(count(*m_db, QStringLiteral("faces")), qint64(0));

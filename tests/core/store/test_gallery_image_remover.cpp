@@ -13,6 +13,7 @@
 #include "store/gallery_repository.h"
 #include "store/workspace.h"
 #include "store_test_support.h"
+#include "support/test_workspaces.h"
 
 using namespace facecase;
 using namespace facecase::test;
@@ -20,8 +21,7 @@ using namespace facecase::test;
 class TestGalleryImageRemover : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_serial = 0;
+    TestWorkspaces m_workspaces;  // SQLite or PostgreSQL: FACECASE_TEST_BACKEND
     std::optional<DatabaseConnection> m_db;
     Gallery m_gallery;
     Gallery m_other;
@@ -43,7 +43,7 @@ class TestGalleryImageRemover : public QObject {
 private slots:
     void init() {
         QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
-        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
+        auto workspace = m_workspaces.next();
         QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
         auto connection = workspace->openConnection();
         QVERIFY2(connection.ok(), qPrintable(connection.errorMessage()));
@@ -88,9 +88,10 @@ private slots:
                                           "probe_sha256, probe_evidence_path, probe_face_index, probe_box_x, "
                                           "probe_box_y, probe_box_width, probe_box_height, probe_descriptor, "
                                           "model_id, actor, started_at) VALUES (1, %1, 'Bookings', 4, '%2', "
-                                          "'evidence/x.jpg', 1, 0, 0, 10, 10, x'00', 1, 'analyst', '%3')")
+                                          "'evidence/x.jpg', 1, 0, 0, 10, 10, %4, 1, 'analyst', '%3')")
                                .arg(m_gallery.id)
-                               .arg(QString(64, QLatin1Char('0')), now),
+                               .arg(QString(64, QLatin1Char('0')), now,
+                                    blobLiteral(*m_db, QByteArray(1, '\0'))),
                            QStringLiteral("set up"))
                     .ok());
         QVERIFY(m_db->exec(QStringLiteral("INSERT INTO candidates (search_id, rank, face_id, distance, image_sha256, "

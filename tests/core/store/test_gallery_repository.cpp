@@ -187,10 +187,10 @@ private slots:
                             "probe_box_width, "
                             "probe_box_height, probe_descriptor, model_id, actor, started_at) "
                             "VALUES (1, %1, 'Bookings', 4, '%2', 'evidence/x.jpg', 1, 0, 0, 10, "
-                            "10, x'00', 1, "
+                            "10, %4, 1, "
                             "'analyst', '%3')")
                             .arg(g)
-                            .arg(zeros, now),
+                            .arg(zeros, now, blobLiteral(db, QByteArray(1, '\0'))),
                         QStringLiteral("set up"))
                     .ok());
         QVERIFY(

@@ -163,14 +163,15 @@ private slots:
                  qPrintable(message));
     }
 
-    // The server answers, alice could log in, and still: no PostgreSQL workspace yet, and no
-    // folder named "postgresql:" where the command ran.
-    void workspaceOpenRefusesPostgresAndCreatesNoFolder() {
+    // The server answers, alice could log in, and still: the CLI and the GUI open no PostgreSQL
+    // workspace yet (its evidence has nowhere to go), and no folder named "postgresql:"
+    // appears where the command ran.
+    void applicationOpenRefusesPostgresAndCreatesNoFolder() {
         const QString url = address(QStringLiteral("alice")).url();
         QTemporaryDir cwd;
         const QString previous = QDir::currentPath();
         QVERIFY(QDir::setCurrent(cwd.path()));
-        auto workspace = Workspace::open(url);
+        auto workspace = Workspace::openForApplication(url);
         QVERIFY(QDir::setCurrent(previous));
         QVERIFY(!workspace.ok());
         QVERIFY2(workspace.errorMessage().startsWith(

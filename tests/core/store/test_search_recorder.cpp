@@ -15,10 +15,9 @@ using namespace facecase::test;
 class TestSearchRecorder : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_serial = 0;
+    TestWorkspaces m_workspaces;  // SQLite or PostgreSQL: FACECASE_TEST_BACKEND
 
-    CaseFixture fixture() { return CaseFixture::create(m_dir.filePath(QString::number(++m_serial))); }
+    CaseFixture fixture() { return CaseFixture::create(m_workspaces); }
 
 private slots:
     void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral(".*"))); }
@@ -95,10 +94,8 @@ private slots:
     // and the audit record must all be gone, and the chain must still verify.
     void failureHalfwayLeavesNothing() {
         CaseFixture f = fixture();
-        QVERIFY(f.db->exec(QStringLiteral("CREATE TRIGGER test_abort BEFORE INSERT ON candidates "
-                                          "WHEN NEW.rank = 2 BEGIN SELECT RAISE(ABORT, 'injected "
-                                          "failure'); END"),
-                           QStringLiteral("inject a failure"))
+        QVERIFY(injectInsertFailure(*f.db, QStringLiteral("candidates"), QStringLiteral("NEW.rank = 2"),
+                                    QStringLiteral("injected failure"))
                     .ok());
         const qint64 auditBefore = f.auditCount();
         auto recorded = SearchRecorder(*f.db).record(f.searchDraft(3), QStringLiteral("zoe"));
@@ -112,7 +109,7 @@ private slots:
         QVERIFY(f.chainIntact());
 
         // Not sticky: without the trigger the same search is recorded, as the next audit record.
-        QVERIFY(f.db->exec(QStringLiteral("DROP TRIGGER test_abort"), QStringLiteral("remove it")).ok());
+        QVERIFY(removeInsertFailure(*f.db, QStringLiteral("candidates")).ok());
         auto again = SearchRecorder(*f.db).record(f.searchDraft(3), QStringLiteral("zoe"));
         QVERIFY2(again.ok(), qPrintable(again.errorMessage()));
         QCOMPARE(again->audit.seq, auditBefore + 1);
@@ -124,10 +121,9 @@ private slots:
     // from SearchRecorder, so a trigger on audit_log refuses the insert): nothing is left either.
     void auditFailureLeavesNoSearch() {
         CaseFixture f = fixture();
-        QVERIFY(f.db->exec(QStringLiteral("CREATE TRIGGER test_abort BEFORE INSERT ON audit_log "
-                                          "WHEN NEW.action = 'search_run' BEGIN SELECT "
-                                          "RAISE(ABORT, 'audit refused'); END"),
-                           QStringLiteral("inject a failure"))
+        QVERIFY(injectInsertFailure(*f.db, QStringLiteral("audit_log"),
+                                    QStringLiteral("NEW.action = 'search_run'"),
+                                    QStringLiteral("audit refused"))
                     .ok());
         auto recorded = SearchRecorder(*f.db).record(f.searchDraft(2), QStringLiteral("zoe"));
         QVERIFY(!recorded.ok());
