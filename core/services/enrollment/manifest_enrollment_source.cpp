@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 
 namespace facecase {
@@ -68,21 +69,25 @@ Result<void> ManifestEnrollmentSource::readHeader(QFile& file, std::unique_ptr<C
             QStringLiteral("%1: line %2: %3").arg(m_path).arg(header->line).arg(header->error));
     }
     QStringList columns;
+    // Case-folded name -> first column index: one lookup per column, so a header of tens of
+    // thousands of columns is checked in linear time (a pairwise check took seconds).
+    QHash<QString, int> firstColumn;
+    firstColumn.reserve(header->fields.size());
     m_pathColumn = m_subjectColumn = m_nameColumn = -1;
     for (int i = 0; i < header->fields.size(); ++i) {
         const QString name = header->fields[i].trimmed();
         const QString key = name.toLower();
-        for (int j = 0; j < columns.size(); ++j) {
-            if (columns[j].compare(name, Qt::CaseInsensitive) == 0) {
-                return Error::invalidInput(
-                    QStringLiteral("%1: line %2: column \"%3\" appears twice (columns %4 and %5)")
-                        .arg(m_path)
-                        .arg(header->line)
-                        .arg(name)
-                        .arg(j + 1)
-                        .arg(i + 1));
-            }
+        const QString folded = name.toCaseFolded();
+        if (const auto seen = firstColumn.constFind(folded); seen != firstColumn.cend()) {
+            return Error::invalidInput(
+                QStringLiteral("%1: line %2: column \"%3\" appears twice (columns %4 and %5)")
+                    .arg(m_path)
+                    .arg(header->line)
+                    .arg(name)
+                    .arg(seen.value() + 1)
+                    .arg(i + 1));
         }
+        firstColumn.insert(folded, i);
         if (key == QLatin1String("path")) m_pathColumn = i;
         else if (key == QLatin1String("subject_id")) m_subjectColumn = i;
         else if (key == QLatin1String("name")) m_nameColumn = i;

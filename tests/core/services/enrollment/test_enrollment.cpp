@@ -476,6 +476,35 @@ private slots:
                                             "WHERE s.external_id = 'B-1002'")).toInt(), 2);
     }
 
+    void manifestHeaderOfTwentyThousandColumns_data() {
+        QTest::addColumn<bool>("repeated");
+        QTest::newRow("distinct") << false;
+        QTest::newRow("last repeats the second") << true;
+    }
+    void manifestHeaderOfTwentyThousandColumns() {
+        // Issue 13: the header check was pairwise (seconds for this header). It needs no models:
+        // the header is read and checked when the source is created.
+        QFETCH(bool, repeated);
+        constexpr int kColumns = 20'000;
+        QByteArrayList names{"path"};
+        for (int i = 2; i <= kColumns; ++i) names << "attribute_" + QByteArray::number(i);
+        if (repeated) names.last() = "ATTRIBUTE_2";
+        const QString manifestPath = m_dir.filePath(QStringLiteral("wide-%1.csv").arg(repeated ? 1 : 0));
+        QVERIFY(writeFile(manifestPath, names.join(',') + "\nphotos/a.jpg\n"));
+
+        auto source = ManifestEnrollmentSource::create(manifestPath);
+        if (!repeated) {
+            QVERIFY2(source.ok(), qPrintable(source.errorMessage()));
+            QCOMPARE((*source)->columns().size(), kColumns);
+            QCOMPARE((*source)->columns().last(), QStringLiteral("attribute_20000"));
+            return;
+        }
+        QVERIFY(!source.ok());
+        QVERIFY2(source.errorMessage().endsWith(
+                     QStringLiteral("line 1: column \"ATTRIBUTE_2\" appears twice (columns 2 and 20000)")),
+                 qPrintable(source.errorMessage()));
+    }
+
     void severalFacesSkipPolicyEnrollsNothing() {
         REQUIRE_MODELS();
         const Workspace workspace = freshWorkspace(QStringLiteral("skip"));
