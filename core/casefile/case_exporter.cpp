@@ -14,6 +14,7 @@
 #include "casefile/bundle_manifest.h"
 #include "casefile/case_bundle.h"
 #include "casefile/case_snapshot_reader.h"
+#include "casefile/checksums_file.h"
 #include "casefile/export_chip_cutter.h"
 #include "casefile/file_digest.h"
 #include "casefile/zip_archive_writer.h"
@@ -226,14 +227,14 @@ Result<CaseExporter::Summary> CaseExporter::exportCase(qint64 caseId, const Opti
     if (auto written = writeFile(root.filePath(CaseBundle::manifestName()), manifest); !written) return written.error();
     const FileDigest manifestDigest = FileDigest::ofBytes(manifest);
     files.push_back({CaseBundle::manifestName(), manifestDigest.sha256, manifestDigest.size, QStringLiteral("manifest")});
-    std::sort(files.begin(), files.end(), [](const BundleFile& a, const BundleFile& b) { return a.path < b.path; });
-    QByteArray sums;
-    for (const BundleFile& f : files) sums += f.sha256.toLatin1() + "  " + f.path.toUtf8() + '\n';
+    const QByteArray sums = ChecksumsFile::write(files);
     if (auto written = writeFile(root.filePath(CaseBundle::checksumsName()), sums); !written) return written.error();
-    files.push_back({CaseBundle::checksumsName(), FileDigest::ofBytes(sums).sha256, sums.size(), QStringLiteral("checksums")});
+    const FileDigest sumsDigest = FileDigest::ofBytes(sums);
+    files.push_back({CaseBundle::checksumsName(), sumsDigest.sha256, sumsDigest.size, QStringLiteral("checksums")});
     std::sort(files.begin(), files.end(), [](const BundleFile& a, const BundleFile& b) { return a.path < b.path; });
 
     summary.manifestSha256 = manifestDigest.sha256;
+    summary.sumsSha256 = sumsDigest.sha256;
     summary.fileCount = int(files.size());
     for (const BundleFile& f : files) summary.bytes += f.size;
     summary.headSeq = snapshot.headSeq;
@@ -269,6 +270,11 @@ Result<CaseExporter::Summary> CaseExporter::exportCase(qint64 caseId, const Opti
         {QStringLiteral("format"), summary.zip ? QStringLiteral("zip") : QStringLiteral("folder")},
         {QStringLiteral("destination"), summary.output},
         {QStringLiteral("manifest_sha256"), summary.manifestSha256},
+        // SHA256SUMS is written after manifest.json (it lists the manifest's SHA-256) and this
+        // record after both, so neither file can hold it: the chained record is where a copy of
+        // the bundle is matched to what was exported. A verifier without the workspace checks
+        // instead that SHA256SUMS is exactly the one the sealed manifest.json implies.
+        {QStringLiteral("sums_sha256"), summary.sumsSha256},
         {QStringLiteral("zip_sha256"), summary.zip ? QJsonValue(summary.zipSha256) : QJsonValue()},
         {QStringLiteral("files"), summary.fileCount},
         {QStringLiteral("bytes"), summary.bytes},

@@ -43,6 +43,7 @@ public:
         QString output;  // absolute
         bool zip = false;
         QString manifestSha256;
+        QString sumsSha256;  // of SHA256SUMS
         QString zipSha256;  // of the ZIP file, when zip
         int fileCount = 0;  // files in the bundle, manifest.json and SHA256SUMS included
         qint64 bytes = 0;   // their total size

@@ -26,6 +26,7 @@ struct ExportVerification {
     qint64 headSeq = 0;        // chain head the bundle claims
     QString headHash;
     QString manifestSha256;    // of manifest.json as found: compare with the case_exported record
+    QString sumsSha256;        // of SHA256SUMS as found: likewise (its sums_sha256)
     std::vector<Problem> problems;
 
     bool ok() const { return problems.empty(); }

@@ -3,12 +3,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <map>
 #include <set>
 
+#include "casefile/bundle_limits.h"
 #include "casefile/bundle_reader.h"
 #include "casefile/case_bundle.h"
+#include "casefile/checksums_file.h"
 #include "audit/audit_record.h"
 #include "audit/canonical_json.h"
 
@@ -25,41 +26,54 @@ public:
         m_result.problems.push_back({path, kind, detail});
     }
 
-    // SHA256SUMS as path -> hash; problems for lines that are not `<sha256>  <path>`.
+    // SHA256SUMS as path -> hash; a problem for each way it departs from the exporter's form.
     std::map<QString, QString> readChecksums() {
-        std::map<QString, QString> sums;
         const QString name = CaseBundle::checksumsName();
         if (!m_reader.contains(name)) {
-            problem(name, Kind::Missing, QStringLiteral("not in the bundle"));
-            return sums;
+            if (!m_reader.isUnreadable(name)) problem(name, Kind::Missing, QStringLiteral("not in the bundle"));
+            return {};
         }
-        auto bytes = m_reader.read(name);
+        auto bytes = m_reader.read(name, BundleLimits::kChecksumsBytes);
         if (!bytes) {
             problem(name, Kind::Changed, bytes.errorMessage());
-            return sums;
+            return {};
         }
-        static const QRegularExpression kLine(QStringLiteral("^([0-9a-f]{64})  (.+)$"));
-        const QList<QByteArray> lines = bytes->split('\n');
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            if (lines[i].isEmpty() && i == lines.size() - 1) break;  // the final newline
-            const QRegularExpressionMatch m = kLine.match(QString::fromUtf8(lines[i]));
-            if (!m.hasMatch()) {
-                problem(name, Kind::Changed, QStringLiteral("line %1 is not \"<sha256>  <path>\"").arg(i + 1));
-                continue;
-            }
-            sums[m.captured(2)] = m.captured(1);
+        m_checksums = *bytes;
+        m_result.sumsSha256 = FileDigest::ofBytes(*bytes).sha256;
+        ChecksumsFile::Parsed parsed = ChecksumsFile::parse(*bytes);
+        for (const QString& detail : parsed.problems) problem(name, Kind::Malformed, detail);
+        return std::move(parsed.sums);
+    }
+
+    // SHA256SUMS is fully determined by manifest.json (its file list) and manifest.json's own
+    // SHA-256: with the manifest's seal intact, any other byte in SHA256SUMS is a change, even
+    // one no line-by-line check names. Reported only when nothing more precise was.
+    void checkChecksumsAreCanonical(const QJsonArray& files, const QString& manifestSha256) {
+        const QString name = CaseBundle::checksumsName();
+        if (m_checksums.isEmpty()) return;
+        for (const ExportVerification::Problem& p : m_result.problems) {
+            if (p.path == name) return;
         }
-        return sums;
+        std::vector<BundleFile> listed{{CaseBundle::manifestName(), manifestSha256, 0, {}}};
+        for (const QJsonValue& value : files) {
+            const QJsonObject f = value.toObject();
+            listed.push_back({f.value(QStringLiteral("path")).toString(), f.value(QStringLiteral("sha256")).toString(), 0, {}});
+        }
+        if (ChecksumsFile::write(std::move(listed)) != m_checksums) {
+            problem(name, Kind::Changed, QStringLiteral("is not the SHA256SUMS the exporter writes for this manifest.json"));
+        }
     }
 
     // Compares one listed file with its expected hash and size; true when it matches.
     bool checkFile(const QString& path, const QString& sha256, qint64 size, const QString& listedIn) {
         if (!m_reader.contains(path)) {
-            problem(path, Kind::Missing, QStringLiteral("listed in %1, not in the bundle").arg(listedIn));
+            // A FIFO or symbolic link in its place is a finding of the reader already.
+            if (!m_reader.isUnreadable(path)) problem(path, Kind::Missing, QStringLiteral("listed in %1, not in the bundle").arg(listedIn));
             return false;
         }
         ++m_result.filesChecked;
-        auto digest = m_reader.digest(path);
+        // No more bytes than the list says: a ZIP entry inflating past them is stopped there.
+        auto digest = m_reader.digest(path, size >= 0 ? size : BundleLimits::kFileBytes);
         if (!digest) {
             problem(path, Kind::Changed, digest.errorMessage());
             return false;
@@ -85,7 +99,7 @@ public:
         // The links: consecutive, each following the one before, ending at the head.
         const QString chainName = CaseBundle::chainName();
         std::map<qint64, std::pair<QString, QString>> linkOf;  // seq -> (prev_hash, hash)
-        if (auto bytes = readListed(chainName)) {
+        if (auto bytes = readListed(chainName, BundleLimits::kChainBytes)) {
             const QJsonObject chain = QJsonDocument::fromJson(*bytes).object();
             const QJsonArray links = chain.value(QStringLiteral("links")).toArray();
             qint64 previousSeq = 0;
@@ -117,21 +131,21 @@ public:
             }
         }
 
-        // The records: each re-hashed from its content, and found in the chain where it claims.
+        // The records, a line at a time: each re-hashed from its content, and found in the chain
+        // where it claims.
         const QString recordsName = CaseBundle::auditName();
-        auto bytes = readListed(recordsName);
-        if (!bytes) return;
-        const QList<QByteArray> lines = bytes->split('\n');
+        if (!m_reader.contains(recordsName)) return;
         qint64 records = 0;
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            if (lines[i].isEmpty()) continue;
+        auto read = m_reader.readLines(recordsName, BundleLimits::kFileBytes, BundleLimits::kAuditLineBytes,
+                                       [&](qint64 number, const QByteArray& text) {
+            if (text.isEmpty()) return;
             ++records;
             QJsonParseError error{};
-            QJsonObject line = QJsonDocument::fromJson(lines[i], &error).object();
-            const QString where = QStringLiteral("line %1").arg(i + 1);
+            QJsonObject line = QJsonDocument::fromJson(text, &error).object();
+            const QString where = QStringLiteral("line %1").arg(number);
             if (error.error != QJsonParseError::NoError) {
                 problem(recordsName, Kind::Chain, QStringLiteral("%1 is not a JSON record (%2)").arg(where, error.errorString()));
-                continue;
+                return;
             }
             AuditRecord r;
             r.seq = line.value(QStringLiteral("seq")).toInteger();
@@ -144,7 +158,7 @@ public:
             auto details = CanonicalJson::serialize(line.value(QStringLiteral("details")), QStringLiteral("details"));
             if (!details) {
                 problem(recordsName, Kind::Chain, QStringLiteral("%1 (seq %2): %3").arg(where).arg(r.seq).arg(details.errorMessage()));
-                continue;
+                return;
             }
             r.details = *details;
             const bool intact = r.computeHash() == r.hash;
@@ -161,6 +175,10 @@ public:
                 problem(intact ? chainName : recordsName, Kind::Chain,
                         QStringLiteral("the chain's link for seq %1 does not match %2 %3").arg(r.seq).arg(recordsName, where));
             }
+        });
+        if (!read) {
+            problem(recordsName, Kind::Chain, read.errorMessage());
+            return;
         }
         m_result.auditRecords = records;
         if (records != audit.value(QStringLiteral("records")).toInteger()) {
@@ -173,9 +191,9 @@ public:
 
     // A file the manifest lists, read whole; none (with no further problem) when it is absent or
     // unreadable, which the file check has already reported.
-    std::optional<QByteArray> readListed(const QString& name) {
+    std::optional<QByteArray> readListed(const QString& name, qint64 maxBytes) {
         if (!m_reader.contains(name)) return std::nullopt;
-        auto bytes = m_reader.read(name);
+        auto bytes = m_reader.read(name, maxBytes);
         if (!bytes) return std::nullopt;
         return *bytes;
     }
@@ -183,6 +201,7 @@ public:
 private:
     const BundleReader& m_reader;
     ExportVerification& m_result;
+    QByteArray m_checksums;  // SHA256SUMS as read
 };
 }  // namespace
 
@@ -191,8 +210,8 @@ Result<ExportVerification> ExportVerifier::verify(const QString& path) {
     if (!reader) return reader.error();
     ExportVerification result;
     Check check(*reader, result);
-    for (const QString& name : reader->duplicates()) {
-        check.problem(name, Kind::Malformed, QStringLiteral("appears more than once in the ZIP file"));
+    for (const BundleReader::Finding& f : reader->findings()) {
+        check.problem(f.path, f.kind == BundleReader::Finding::Kind::Unlisted ? Kind::Extra : Kind::Malformed, f.detail);
     }
     const std::map<QString, QString> sums = check.readChecksums();
     const QString manifestName = CaseBundle::manifestName();
@@ -202,8 +221,8 @@ Result<ExportVerification> ExportVerifier::verify(const QString& path) {
     QJsonObject manifest;
     bool manifestIntact = false;
     if (!reader->contains(manifestName)) {
-        check.problem(manifestName, Kind::Missing, QStringLiteral("not in the bundle"));
-    } else if (auto bytes = reader->read(manifestName); !bytes) {
+        if (!reader->isUnreadable(manifestName)) check.problem(manifestName, Kind::Missing, QStringLiteral("not in the bundle"));
+    } else if (auto bytes = reader->read(manifestName, BundleLimits::kManifestBytes); !bytes) {
         check.problem(manifestName, Kind::Changed, bytes.errorMessage());
     } else {
         result.manifestSha256 = FileDigest::ofBytes(*bytes).sha256;
@@ -270,6 +289,7 @@ Result<ExportVerification> ExportVerifier::verify(const QString& path) {
             check.problem(file, Kind::Extra, QStringLiteral("in the bundle, not listed in %1").arg(manifestName));
         }
     }
+    if (manifestIntact) check.checkChecksumsAreCanonical(files, result.manifestSha256);
     if (!manifest.isEmpty()) check.checkAudit(manifest);
     return result;
 }
