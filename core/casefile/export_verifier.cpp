@@ -23,7 +23,9 @@ public:
     Check(const BundleReader& reader, ExportVerification& result) : m_reader(reader), m_result(result) {}
 
     void problem(const QString& path, Kind kind, const QString& detail) {
-        m_result.problems.push_back({path, kind, detail});
+        // The reader's errors name the file for any caller; a problem names it already.
+        const QString prefix = path + QStringLiteral(": ");
+        m_result.problems.push_back({path, kind, detail.startsWith(prefix) ? detail.mid(prefix.size()) : detail});
     }
 
     // SHA256SUMS as path -> hash; a problem for each way it departs from the exporter's form.
