@@ -13,6 +13,7 @@
 #include "services/casework/case_catalog.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 
 namespace facecase::cli {
@@ -96,6 +97,7 @@ int runCaseExport(const QStringList& args) {
             {QStringLiteral("output"), s.output},
             {QStringLiteral("format"), s.zip ? QStringLiteral("zip") : QStringLiteral("folder")},
             {QStringLiteral("manifest_sha256"), s.manifestSha256},
+            {QStringLiteral("sums_sha256"), s.sumsSha256},
             {QStringLiteral("zip_sha256"), s.zip ? QJsonValue(s.zipSha256) : QJsonValue()},
             {QStringLiteral("files"), s.fileCount},
             {QStringLiteral("bytes"), s.bytes},
@@ -120,7 +122,7 @@ int runCaseExport(const QStringList& args) {
     printLine(QStringLiteral("  %1 searches, %2 candidates: %3 possible match(es), %4 no match, %5 inconclusive, %6 not assessed")
                   .arg(s.searches).arg(s.candidates).arg(s.review.possibleMatches).arg(s.review.noMatches)
                   .arg(s.review.inconclusive).arg(s.review.notAssessed));
-    printLine(QStringLiteral("  manifest.json SHA-256 %1%2").arg(s.manifestSha256,
+    printLine(QStringLiteral("  manifest.json SHA-256 %1, SHA256SUMS SHA-256 %2%3").arg(s.manifestSha256, s.sumsSha256,
                   s.zip ? QStringLiteral("; ZIP SHA-256 %1").arg(s.zipSha256) : QString()));
     printLine(QStringLiteral("  audit excerpt: %1 records, chain head seq %2 hash %3; this export is audit record %4")
                   .arg(s.auditRecords).arg(s.headSeq).arg(s.headHash).arg(s.auditSeq));
@@ -144,10 +146,21 @@ int runCaseVerifyExport(const QStringList& args) {
         return kExitUsage;
     }
     const QString path = parser.positionalArguments().front();
+    const bool json = parser.isSet(QStringLiteral("json"));
     auto verified = ExportVerifier::verify(path);
+    if (!verified && json) {
+        // A script reading --json gets its object for a path that is no bundle at all, too.
+        printJson(QJsonObject{{QStringLiteral("path"), path},
+                              {QStringLiteral("ok"), false},
+                              {QStringLiteral("error"), verified.errorMessage()},
+                              {QStringLiteral("problems"), QJsonArray{QJsonObject{
+                                                               {QStringLiteral("path"), QFileInfo(path).fileName()},
+                                                               {QStringLiteral("kind"), QStringLiteral("malformed")},
+                                                               {QStringLiteral("detail"), verified.errorMessage()}}}}});
+    }
     if (!verified) return fail(verified.error());
     const ExportVerification& v = *verified;
-    if (parser.isSet(QStringLiteral("json"))) {
+    if (json) {
         QJsonArray problems;
         for (const ExportVerification::Problem& p : v.problems) {
             problems.append(QJsonObject{{QStringLiteral("path"), p.path},
@@ -162,12 +175,14 @@ int runCaseVerifyExport(const QStringList& args) {
                               {QStringLiteral("head_seq"), v.headSeq},
                               {QStringLiteral("head_hash"), v.headHash},
                               {QStringLiteral("manifest_sha256"), v.manifestSha256},
+                              {QStringLiteral("sums_sha256"), v.sumsSha256},
                               {QStringLiteral("problems"), problems}});
     } else if (v.ok()) {
         printLine(QStringLiteral("Bundle intact: case %1, %2 files match their SHA-256, %3 audit records verify.")
                       .arg(v.caseNumber).arg(v.filesChecked).arg(v.auditRecords));
         printLine(QStringLiteral("  chain head seq %1 hash %2").arg(v.headSeq).arg(v.headHash));
-        printLine(QStringLiteral("  manifest.json SHA-256 %1 (compare with the workspace's case_exported record)").arg(v.manifestSha256));
+        printLine(QStringLiteral("  manifest.json SHA-256 %1, SHA256SUMS SHA-256 %2 (compare with the workspace's "
+                                 "case_exported record)").arg(v.manifestSha256, v.sumsSha256));
     } else {
         printLine(QStringLiteral("Bundle NOT intact: %1 problem(s).").arg(v.problems.size()));
         for (const ExportVerification::Problem& p : v.problems) {

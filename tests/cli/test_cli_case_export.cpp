@@ -2,7 +2,8 @@
 // the face-api samples), a case with 5 probes searched for 50 candidates each, verdicts, then
 // `case export` to a folder and a ZIP with report.pdf, `case verify-export`, tampering (one byte
 // flipped in manifest, an evidence image, audit.jsonl, report.pdf; a file deleted; a file
-// added) named by verify-export, the review gate refusing a possible match without a reason,
+// added; SHA256SUMS reworded, a FIFO, an extra folder, duplicate and folder ZIP entries) named
+// by verify-export in its text and --json output, the review gate refusing a possible match without a reason,
 // and report.pdf rendered with pdftoppm (the footer notice on every page, via pdftotext; compare
 // pages with aligned faces).
 // Prints the export time of the 5 x 50 case.
@@ -19,6 +20,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 #include "cli_runner.h"
 #include "store/database_connection.h"
@@ -215,6 +217,85 @@ private slots:
         const CliRun run = verify(zip);
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(problemPaths(run).contains(QStringLiteral("report.pdf")), run.out.constData());
+    }
+
+    // Issue 13: each way of tampering refused with the file or entry named, in the text output
+    // and in --json (which lists every problem and is printed for a broken ZIP too), exit 1.
+    void tamperedBundleIsRefusedInBothOutputs_data() {
+        QTest::addColumn<QString>("tamper");
+        QTest::addColumn<QString>("path");  // "evidence": the first evidence file
+        QTest::newRow("SHA256SUMS: wrong hash before the right one") << "sums wrong first" << "SHA256SUMS";
+        QTest::newRow("SHA256SUMS: CRLF") << "sums crlf" << "SHA256SUMS";
+        QTest::newRow("FIFO for an evidence file") << "fifo" << "evidence";
+        QTest::newRow("extra folder") << "folder" << "notes";
+        QTest::newRow("ZIP: duplicate entry") << "zip duplicate" << "evidence";
+        QTest::newRow("ZIP: folder entry with data") << "zip folder entry" << "evidence1/";
+    }
+    void tamperedBundleIsRefusedInBothOutputs() {
+        QFETCH(QString, tamper);
+        QFETCH(QString, path);
+        QVERIFY(!m_folder.isEmpty());
+        const QStringList evidence = QDir(m_folder + QStringLiteral("/evidence")).entryList(QDir::Files, QDir::Name);
+        QVERIFY(evidence.size() >= 2);
+        const QString first = QStringLiteral("evidence/") + evidence[0];
+        const QString second = QStringLiteral("evidence/") + evidence[1];
+        if (path == QLatin1String("evidence")) path = first;
+        const bool zip = tamper.startsWith(QLatin1String("zip"));
+        const QString copy = QDir(m_dir.path()).filePath(QStringLiteral("issue13-%1%2").arg(QString::fromUtf8(QTest::currentDataTag()), zip ? QStringLiteral(".zip") : QString()));
+        if (zip) {
+            QVERIFY(QFile::copy(QDir(m_dir.path()).filePath(QStringLiteral("bundle.zip")), copy));
+            // Renamed in its local header and central directory record alike (same length).
+            const auto [from, to] = tamper == QLatin1String("zip duplicate") ? std::pair(second, first)
+                                                                              : std::pair(QStringLiteral("report.pdf"), path);
+            QFile file(copy);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QByteArray bytes = file.readAll();
+            QCOMPARE(bytes.count(from.toUtf8()), 2);
+            bytes.replace(from.toUtf8(), to.toUtf8());
+            QVERIFY(file.seek(0) && file.write(bytes) == bytes.size());
+        } else {
+            QVERIFY(copyFolder(m_folder, copy));
+            const QString sums = copy + QStringLiteral("/SHA256SUMS");
+            if (tamper == QLatin1String("fifo")) {
+                QVERIFY(QFile::remove(copy + QLatin1Char('/') + first));
+                QCOMPARE(::mkfifo(QFile::encodeName(copy + QLatin1Char('/') + first).constData(), 0600), 0);
+            } else if (tamper == QLatin1String("folder")) {
+                QVERIFY(QDir(copy).mkdir(QStringLiteral("notes")));
+            } else {
+                QFile file(sums);
+                QVERIFY(file.open(QIODevice::ReadOnly));
+                QByteArray bytes = file.readAll();
+                file.close();
+                if (tamper == QLatin1String("sums crlf")) {
+                    bytes.replace("\n", "\r\n");
+                } else {
+                    const qsizetype line = bytes.indexOf(QByteArray("  " + first.toUtf8())) - 64;
+                    QVERIFY(line >= 0);
+                    bytes.insert(line, QByteArray(64, '0') + "  " + first.toUtf8() + '\n');
+                }
+                QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size());
+            }
+        }
+        const CliRun run = verify(copy);
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(onlyJson(run).value(QStringLiteral("ok")).toBool(true), false);
+        QVERIFY2(problemPaths(run).contains(path), run.out.constData());
+        const CliRun text = runCli({QStringLiteral("case"), QStringLiteral("verify-export"), copy});
+        QCOMPARE(text.exitCode, 1);
+        QVERIFY2(text.out.contains(QByteArray(path.toUtf8() + ": ")), text.out.constData());
+    }
+
+    void notAZipStillGivesItsJson() {
+        // No end-of-central-directory record: not a bundle at all, still one JSON object.
+        const QString zip = QDir(m_dir.path()).filePath(QStringLiteral("garbage.zip"));
+        QFile file(zip);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(QByteArray(4096, 'z')) == 4096);
+        file.close();
+        const CliRun run = verify(zip);
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(onlyJson(run).value(QStringLiteral("ok")).toBool(true), false);
+        QCOMPARE(problemPaths(run), QStringList{QStringLiteral("garbage.zip")});
+        QVERIFY2(run.err.contains("no end-of-central-directory record"), run.err.constData());
     }
 
     void reportPagesCarryTheNotice() {
