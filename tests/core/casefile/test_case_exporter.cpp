@@ -351,6 +351,8 @@ private slots:
             {"binary-mode star", "is not \"<64 lower-case hex>  <relative path>\""},
             {"blank line", "is not \"<64 lower-case hex>  <relative path>\""},
             {"dot path", "is not \"<64 lower-case hex>  <relative path>\""},
+            // Well formed, sorted, once each: only the rebuild from the sealed manifest sees it.
+            {"a line for SHA256SUMS itself", "is not the SHA256SUMS the exporter writes for this manifest.json"},
         };
         for (bool zip : {false, true}) {
             for (const auto& [tamper, detail] : rows) {
@@ -388,6 +390,8 @@ private slots:
             lines.insert(1, QByteArray());
         } else if (tamper == QLatin1String("dot path")) {
             lines[0].insert(66, "./");
+        } else if (tamper == QLatin1String("a line for SHA256SUMS itself")) {
+            lines.prepend(QByteArray(64, 'b') + "  " + sumsName.toUtf8());  // "SHA256SUMS" sorts first
         }
         sums = lines.join('\n') + '\n';
         if (tamper == QLatin1String("no final newline")) sums.chop(1);
@@ -400,7 +404,8 @@ private slots:
         }
         auto verified = ExportVerifier::verify(x.summary.output);
         QVERIFY2(verified.ok(), qPrintable(verified.errorMessage()));
-        QVERIFY2(names(*verified, sumsName, Kind::Malformed, detail), qPrintable(describe(*verified)));
+        const Kind kind = tamper == QLatin1String("a line for SHA256SUMS itself") ? Kind::Changed : Kind::Malformed;
+        QVERIFY2(names(*verified, sumsName, kind, detail), qPrintable(describe(*verified)));
         for (const ExportVerification::Problem& p : verified->problems) QVERIFY2(p.path == sumsName, qPrintable(describe(*verified)));
         if (tamper == QLatin1String("wrong hash before the right one")) {
             QVERIFY2(names(*verified, sumsName, Kind::Changed, QStringLiteral("disagrees with manifest.json")), qPrintable(describe(*verified)));
