@@ -1,5 +1,7 @@
 #include "policy/policy_store.h"
 
+#include "store/postgres_roles.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -103,6 +105,13 @@ Result<AuditRecord> PolicyStore::setSupervisorPassphrase(const QString& current,
                                                          const QString& next,
                                                          const QString& actor) {
     const QStringList keys{kPassphraseKey};
+    if (m_connection.dialect().backend() == SqlBackend::PostgreSql) {
+        return refuse(keys, actor,
+                      Error::invalidInput(QStringLiteral(
+                          "an agency database needs no supervisor passphrase: the policy is "
+                          "changed by a login with the supervisor role (role %1)")
+                                              .arg(AgencyRoles::groupRole(AgencyRole::Supervisor))));
+    }
     auto checked = storedHash();
     if (!checked) return checked.error();
     const bool first = checked->isEmpty();
@@ -141,15 +150,23 @@ Result<AuditRecord> PolicyStore::setSupervisorPassphrase(const QString& current,
     return recorded;
 }
 
-Result<AuditRecord> PolicyStore::change(const std::vector<Change>& changes,
-                                        const QString& passphrase, const QString& reason,
-                                        const QString& actor) {
-    QStringList keys;
-    for (const Change& c : changes) keys << c.key.trimmed();
-    if (changes.empty()) return Error::invalidInput(QStringLiteral("no policy setting to change"));
-    auto why = cleanReason(reason);
-    if (!why) return refuse(keys, actor, why.error());
-
+Result<Transaction> PolicyStore::authorise(const QStringList& keys, const QString& passphrase,
+                                           const QString& actor) const {
+    if (m_connection.dialect().backend() == SqlBackend::PostgreSql) {
+        // An agency database knows who is logged in: the supervisor role replaces the shared
+        // passphrase, and its GRANT on policy_settings is what the database enforces.
+        auto supervisor = AgencyRoles::loginActsAs(m_connection, AgencyRole::Supervisor);
+        if (!supervisor) return supervisor.error();
+        if (!*supervisor) {
+            return refuse(keys, actor,
+                          Error::invalidInput(QStringLiteral(
+                              "your database login %1 is not a supervisor (role %2), so it "
+                              "cannot change the policy")
+                                                  .arg(actor, AgencyRoles::groupRole(
+                                                                  AgencyRole::Supervisor))));
+        }
+        return Transaction::begin(m_connection, Transaction::Kind::Write);
+    }
     auto checked = storedHash();
     if (!checked) return checked.error();
     if (checked->isEmpty()) {
@@ -164,8 +181,19 @@ Result<AuditRecord> PolicyStore::change(const std::vector<Change>& changes,
                       Error::invalidInput(QStringLiteral(
                           "the supervisor passphrase is not correct; the policy was not changed")));
     }
+    return beginWithHash(*checked);
+}
 
-    auto transaction = beginWithHash(*checked);
+Result<AuditRecord> PolicyStore::change(const std::vector<Change>& changes,
+                                        const QString& passphrase, const QString& reason,
+                                        const QString& actor) {
+    QStringList keys;
+    for (const Change& c : changes) keys << c.key.trimmed();
+    if (changes.empty()) return Error::invalidInput(QStringLiteral("no policy setting to change"));
+    auto why = cleanReason(reason);
+    if (!why) return refuse(keys, actor, why.error());
+
+    auto transaction = authorise(keys, passphrase, actor);
     if (!transaction) return transaction.error();
     // Starts from what is stored even when some of it is damaged: setting a damaged key again
     // is how a supervisor repairs it.

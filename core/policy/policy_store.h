@@ -20,6 +20,8 @@ namespace facecase {
 //   policy_changed                 {changes: [{key, from, to}], reason}
 //   policy_change_refused          {keys, reason}  (wrong passphrase, none set, bad value)
 // Until a passphrase is set the built-in defaults apply and cannot be changed.
+// On PostgreSQL there is no passphrase: the login must hold the supervisor role
+// (AgencyRoles), and the database's GRANT on policy_settings enforces it.
 //
 // The passphrase check (Argon2id, ~0.1 s) runs before the write transaction, so the database's
 // write lock is never held for it; inside the transaction the stored hash is read again and
@@ -60,6 +62,10 @@ private:
     Result<Stored> read() const;
     Result<QString> storedHash() const;  // empty when none is set
     Error refuse(const QStringList& keys, const QString& actor, Error why) const;
+    // The write transaction a policy change runs in, once the passphrase (SQLite) or the
+    // supervisor role (PostgreSQL) allows it; else the recorded refusal.
+    Result<Transaction> authorise(const QStringList& keys, const QString& passphrase,
+                                  const QString& actor) const;
     // A write transaction in which the stored passphrase hash is still `checkedHash` (the one
     // the passphrase was checked against, before the lock).
     Result<Transaction> beginWithHash(const QString& checkedHash) const;

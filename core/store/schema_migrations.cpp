@@ -5,6 +5,7 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include "store/postgres_roles.h"
 #include "store/schema_postgres.h"
 #include "store/schema_v1.h"
 #include "store/schema_v2.h"
@@ -186,7 +187,10 @@ Result<int> SchemaMigrations::migrate() {
                                           "begin at schema 4")
                                .arg(from));
         }
-        if (auto r = runSteps(4, postgresSchemaStatements()); !r) return r.error();
+        if (auto r = runSteps(4, postgresSchemaStatements() + AgencyRoles::schemaStatements());
+            !r) {
+            return r.error();
+        }
     } else {
         if (from < 1) {
             if (auto r = runSteps(1, schemaV1Statements()); !r) return r.error();

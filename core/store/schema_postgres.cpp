@@ -417,6 +417,48 @@ FOR EACH ROW EXECUTE FUNCTION facecase_refuse('audit log records cannot be delet
         QStringLiteral(R"sql(
 CREATE TRIGGER audit_log_is_never_truncated BEFORE TRUNCATE ON audit_log
 FOR EACH STATEMENT EXECUTE FUNCTION facecase_refuse('audit log records cannot be deleted'))sql"),
+
+        // ---- who acts: the login, not a typed name --------------------------------------------
+        // The column named by the trigger's argument must be the session's login. Exempt are
+        // superusers and the database's owner: they administer it (copying a workspace in keeps
+        // its recorded names) and could drop this trigger anyway; the agency's analysts,
+        // enrollers, supervisors and auditors are neither (docs/deployment.md).
+        QStringLiteral(R"sql(
+CREATE FUNCTION facecase_actor_is_the_login() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+    claimed TEXT := to_jsonb(NEW) ->> TG_ARGV[0];
+BEGIN
+    IF claimed IS DISTINCT FROM session_user::text
+       AND NOT (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user)
+       AND session_user <> (SELECT pg_catalog.pg_get_userbyid(datdba) FROM pg_catalog.pg_database
+                            WHERE datname = current_database()) THEN
+        RAISE EXCEPTION 'the % must be your database login "%", not "%"',
+            TG_ARGV[0], session_user, claimed USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NEW;
+END
+$fn$)sql"),
+        QStringLiteral(R"sql(
+CREATE TRIGGER audit_log_actor_is_the_login BEFORE INSERT ON audit_log
+FOR EACH ROW EXECUTE FUNCTION facecase_actor_is_the_login('actor'))sql"),
+        QStringLiteral(R"sql(
+CREATE TRIGGER probes_actor_is_the_login BEFORE INSERT ON probes
+FOR EACH ROW EXECUTE FUNCTION facecase_actor_is_the_login('actor'))sql"),
+        QStringLiteral(R"sql(
+CREATE TRIGGER searches_actor_is_the_login BEFORE INSERT ON searches
+FOR EACH ROW EXECUTE FUNCTION facecase_actor_is_the_login('actor'))sql"),
+        QStringLiteral(R"sql(
+CREATE TRIGGER enrollment_jobs_actor_is_the_login BEFORE INSERT ON enrollment_jobs
+FOR EACH ROW EXECUTE FUNCTION facecase_actor_is_the_login('actor'))sql"),
+        QStringLiteral(R"sql(
+CREATE TRIGGER annotations_analyst_is_the_login BEFORE INSERT ON annotations
+FOR EACH ROW EXECUTE FUNCTION facecase_actor_is_the_login('analyst'))sql"),
+        QStringLiteral(R"sql(
+CREATE TRIGGER verdict_reviews_analyst_is_the_login BEFORE INSERT ON verdict_reviews
+FOR EACH ROW EXECUTE FUNCTION facecase_actor_is_the_login('analyst'))sql"),
+        QStringLiteral(R"sql(
+CREATE TRIGGER policy_settings_changed_by_the_login BEFORE INSERT OR UPDATE ON policy_settings
+FOR EACH ROW EXECUTE FUNCTION facecase_actor_is_the_login('changed_by'))sql"),
     };
 }
 

@@ -14,7 +14,9 @@ namespace facecase {
 // SQLite schema's (schema_v1.cpp … schema_v4.cpp, which explain each one); what differs is only
 // how PostgreSQL says it: identity columns, BYTEA, DOUBLE PRECISION, JSON checked by a cast,
 // regular expressions instead of GLOB, a unique index on lower(name) for COLLATE NOCASE, and
-// trigger functions in PL/pgSQL (a trigger's WHEN cannot hold a subquery there).
+// trigger functions in PL/pgSQL (a trigger's WHEN cannot hold a subquery there). Added on
+// PostgreSQL only: triggers that make every recorded actor and analyst the session's login
+// (facecase_actor_is_the_login), and the agency's roles and GRANTs (postgres_roles.h).
 QStringList postgresSchemaStatements();
 
 }  // namespace facecase
