@@ -27,4 +27,5 @@ int runAudit(const QStringList& args);
 int runSearch(const QStringList& args);
 int runPurge(const QStringList& args);
 int runPolicy(const QStringList& args);
+int runAdmin(const QStringList& args);  // `admin user add|list|disable`: agency database logins
 }  // namespace facecase::cli

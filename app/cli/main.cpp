@@ -55,6 +55,9 @@ Commands:
                                        a second analyst's review of a possible match
   policy show | set KEY=VALUE... --reason TEXT | set-passphrase
                                        the agency's guardrails (changes need the supervisor passphrase)
+  admin user add NAME --role analyst|enroller|supervisor|auditor | list | disable NAME
+        --workspace postgresql://[USER@]HOST[:PORT]/DB
+                                       an agency database's logins (run by its administrator)
 
 Exit codes:
   0  success
@@ -107,6 +110,7 @@ int main(int argc, char* argv[]) {
         {QStringLiteral("verdict"), runVerdict},
         {QStringLiteral("purge"), runPurge},
         {QStringLiteral("policy"), runPolicy},
+        {QStringLiteral("admin"), runAdmin},
     };
     const auto command = commands.find(args[0]);
     if (command == commands.end()) {
