@@ -50,6 +50,16 @@ class TestPostgresWorkspace : public QObject {
         return tables ? *tables : tables.errorMessage();
     }
 
+    static Result<void> appendRecord(const DatabaseConnection& db, const QString& actor) {
+        auto transaction = Transaction::begin(db, Transaction::Kind::Write);
+        if (!transaction) return transaction.error();
+        AuditEntry entry;
+        entry.actor = actor;
+        entry.action = QStringLiteral("test_record");
+        if (auto r = AuditTrail(db).append(*transaction, entry); !r) return r.error();
+        return transaction->commit();
+    }
+
 private slots:
     void initTestCase() {
         auto cluster = PrivatePostgres::start();
@@ -149,16 +159,7 @@ private slots:
         QVERIFY(workspace.ok());
         auto connection = workspace->openConnection();
         QVERIFY(connection.ok());
-        QVERIFY(GalleryRepository(*connection).create(QStringLiteral("Bookings")).ok());
-        {
-            auto transaction = Transaction::begin(*connection, Transaction::Kind::Write);
-            QVERIFY(transaction.ok());
-            AuditEntry entry;
-            entry.actor = workspace->actor().name();
-            entry.action = QStringLiteral("test_record");
-            QVERIFY(AuditTrail(*connection).append(*transaction, entry).ok());
-            QVERIFY(transaction->commit().ok());
-        }
+        QVERIFY(appendRecord(*connection, workspace->actor().name()).ok());
         const qint64 records = count(*connection, QStringLiteral("audit_log"));
         QVERIFY(records >= 1);
         const struct {
@@ -179,6 +180,53 @@ private slots:
                      qPrintable(refused.errorMessage()));
         }
         QCOMPARE(count(*connection, QStringLiteral("audit_log")), records);
+    }
+
+    // A superuser can get past the triggers (ALTER TABLE … DISABLE TRIGGER); the hash chain
+    // still shows an edit, a deletion and an inserted record, each where it happened.
+    void auditVerifyFindsASuperusersEdits_data() {
+        QTest::addColumn<QString>("tampering");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<qint64>("seq");
+        QTest::newRow("edited") << QStringLiteral("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2")
+                                << int(AuditVerification::BreakKind::Edited) << qint64(2);
+        QTest::newRow("deleted") << QStringLiteral("DELETE FROM audit_log WHERE seq = 2")
+                                 << int(AuditVerification::BreakKind::Deleted) << qint64(2);
+        QTest::newRow("inserted")
+            << QStringLiteral("UPDATE audit_log SET seq = -seq WHERE seq >= 2; "
+                              "UPDATE audit_log SET seq = 1 - seq WHERE seq < 0; "
+                              "INSERT INTO audit_log SELECT 2, at, actor, case_id, 'forged', "
+                              "details, prev_hash, repeat('f', 64) FROM audit_log WHERE seq = 3")
+            << int(AuditVerification::BreakKind::Inserted) << qint64(2);
+    }
+    void auditVerifyFindsASuperusersEdits() {
+        QFETCH(QString, tampering);
+        QFETCH(int, kind);
+        QFETCH(qint64, seq);
+        const QString location = freshDatabase();
+        auto workspace = Workspace::open(location);
+        QVERIFY(workspace.ok());
+        auto connection = workspace->openConnection();
+        QVERIFY(connection.ok());
+        for (int i = 1; i <= 3; ++i) {
+            QVERIFY(appendRecord(*connection, workspace->actor().name()).ok());
+        }
+        auto before = AuditTrail(*connection).verify();
+        QVERIFY2(before.ok(), qPrintable(before.errorMessage()));
+        QVERIFY(before->intact());
+        QCOMPARE(before->recordCount, qint64(3));
+
+        auto tampered = m_cluster->superuserQuery(
+            QStringLiteral("ALTER TABLE audit_log DISABLE TRIGGER USER; %1; "
+                           "ALTER TABLE audit_log ENABLE TRIGGER USER")
+                .arg(tampering),
+            databaseOf(location));
+        QVERIFY2(tampered.ok(), qPrintable(tampered.errorMessage()));
+        auto after = AuditTrail(*connection).verify();
+        QVERIFY2(after.ok(), qPrintable(after.errorMessage()));
+        QVERIFY(!after->intact());
+        QCOMPARE(int(after->firstBreak->kind), kind);
+        QCOMPARE(after->firstBreak->seq, seq);
     }
 
     // Two workstations: while one holds the write lock, the other's write transaction waits at
