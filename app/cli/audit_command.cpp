@@ -63,8 +63,15 @@ std::optional<int> open(AuditArgs& a) {
         a.connection.emplace(std::move(connection).value());
         return std::nullopt;
     }
-    auto workspace = openWorkspace(a.parser);
-    if (!workspace) return exitCodeFor(workspace.error());
+    // The audit trail needs no evidence folder: on an agency database, verify and export work
+    // already (Workspace::open, not the front ends' openForApplication).
+    auto location = WorkspaceLocation::parse(a.parser.value(QStringLiteral("workspace")));
+    if (!location) return fail(location.error());
+    auto workspace = location->isPostgres() ? Workspace::open(*location) : openWorkspace(a.parser);
+    if (!workspace) {
+        if (location->isPostgres()) printError(workspace.errorMessage());
+        return exitCodeFor(workspace.error());
+    }
     a.workspace.emplace(std::move(workspace).value());
     auto connection = a.workspace->openConnection();
     if (!connection) return fail(connection.error());

@@ -27,6 +27,11 @@ const QStringList kEnrollerGrants = {
     QStringLiteral("GRANT INSERT ON descriptor_models TO facecase_enroller"),
     QStringLiteral("GRANT INSERT ON audit_log TO facecase_enroller"),
 };
+// An auditor changes nothing, but the check itself goes on record (audit_verified, under the
+// auditor's own login: the actor trigger), as oversight bodies expect.
+const QStringList kAuditorGrants = {
+    QStringLiteral("GRANT INSERT ON audit_log TO facecase_auditor"),
+};
 const QStringList kSupervisorGrants = {
     // Policy, retention and the purge: deletes of a case's biometric data, purged_at.
     QStringLiteral("GRANT INSERT, UPDATE, DELETE ON policy_settings TO facecase_supervisor"),
@@ -108,7 +113,7 @@ QStringList AgencyRoles::schemaStatements() {
                       .arg(groups.join(QStringLiteral(", ")));
     statements << QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1")
                       .arg(groups.join(QStringLiteral(", ")));
-    statements << kAnalystGrants << kEnrollerGrants << kSupervisorGrants;
+    statements << kAnalystGrants << kEnrollerGrants << kSupervisorGrants << kAuditorGrants;
     return statements;
 }
 

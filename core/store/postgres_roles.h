@@ -16,7 +16,8 @@ namespace facecase {
 //   enroller    create galleries, enroll and remove photos
 //   supervisor  an analyst who may also change the policy, purge expired cases and change a
 //               case's retention
-//   auditor     read everything (and run `audit verify`), write nothing
+//   auditor     read everything and run `audit verify`; writes nothing but the record of
+//               that check (audit_verified)
 // Nobody but the database owner may UPDATE, DELETE or TRUNCATE the audit log, and the schema's
 // triggers refuse even the owner.
 //

@@ -107,6 +107,17 @@ private slots:
                                "user_disabled facecase_admin {\"login\":\"alice\",\"roles\":\"analyst\"}"));
     }
 
+    // The audit trail of an agency database is checked with the same command as a folder's.
+    void auditVerifyOnTheAgencyDatabase() {
+        const CliRun run = runCli({QStringLiteral("audit"), QStringLiteral("verify"),
+                                   QStringLiteral("--json"), QStringLiteral("--workspace"),
+                                   adminUrl()});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject result = QJsonDocument::fromJson(run.out).object();
+        QVERIFY2(result.value(QStringLiteral("intact")).toBool(), run.out.constData());
+        QCOMPARE(result.value(QStringLiteral("records")).toInt(), 2);  // user_added, user_disabled
+    }
+
     void refusals_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("input");

@@ -122,8 +122,14 @@ private slots:
         VERIFY_REFUSED(CaseCatalog(as("audrey"), Actor(QStringLiteral("audrey")))
                            .create(caseDraft(QStringLiteral("2024-CR-90"))),
                        QStringLiteral("your database login is not allowed to do this"));
-        VERIFY_REFUSED(appendAs(as("audrey"), QStringLiteral("audrey")),
-                       QStringLiteral("permission denied for table audit_log"));
+        VERIFY_REFUSED(appendAs(as("audrey"), QStringLiteral("zoe")),
+                       QStringLiteral("the actor must be your database login \"audrey\""));
+        for (const char* sql : {"INSERT INTO galleries (name, created_at) VALUES ('x', 'y')",
+                                "UPDATE cases SET title = 'x'", "DELETE FROM probes",
+                                "INSERT INTO policy_settings VALUES ('k', 'v', 'a', 'audrey')"}) {
+            VERIFY_REFUSED(as("audrey").exec(QString::fromLatin1(sql), QStringLiteral("write")),
+                           QStringLiteral("permission denied for table"));
+        }
     }
 
     void noRoleChangesOrRemovesAuditRecords() {
