@@ -15,8 +15,8 @@ constexpr AgencyRole kAll[] = {AgencyRole::Analyst, AgencyRole::Enroller, Agency
 const QStringList kAnalystGrants = {
     // cases: open (INSERT), close and reopen (status, closed_at)
     QStringLiteral("GRANT INSERT, UPDATE (status, closed_at) ON cases TO facecase_analyst"),
-    QStringLiteral("GRANT INSERT ON probes, searches, candidates, annotations, annotation_marks, "
-                   "verdict_reviews TO facecase_analyst"),
+    QStringLiteral("GRANT INSERT ON probes, evidence, searches, candidates, annotations, "
+                   "annotation_marks, verdict_reviews TO facecase_analyst"),
     // A search names its descriptor model, registered on first use.
     QStringLiteral("GRANT INSERT ON descriptor_models TO facecase_analyst"),
     QStringLiteral("GRANT INSERT ON audit_log TO facecase_analyst"),
@@ -36,8 +36,8 @@ const QStringList kSupervisorGrants = {
     // Policy, retention and the purge: deletes of a case's biometric data, purged_at.
     QStringLiteral("GRANT INSERT, UPDATE, DELETE ON policy_settings TO facecase_supervisor"),
     QStringLiteral("GRANT UPDATE (retention_days, purged_at) ON cases TO facecase_supervisor"),
-    QStringLiteral("GRANT DELETE ON probes, searches, candidates, annotations, annotation_marks, "
-                   "verdict_reviews TO facecase_supervisor"),
+    QStringLiteral("GRANT DELETE ON probes, evidence, searches, candidates, annotations, "
+                   "annotation_marks, verdict_reviews TO facecase_supervisor"),
 };
 }  // namespace
 

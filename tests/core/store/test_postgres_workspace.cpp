@@ -82,7 +82,7 @@ private slots:
         const QString tables = tablesOf(databaseOf(location));
         QCOMPARE(tables,
                  QStringLiteral("annotation_marks,annotations,audit_log,candidates,cases,"
-                                "descriptor_models,enrollment_items,enrollment_jobs,faces,"
+                                "descriptor_models,enrollment_items,enrollment_jobs,evidence,faces,"
                                 "galleries,images,meta,policy_settings,probes,searches,subjects,"
                                 "supervisor_credential,verdict_reviews"));
 
