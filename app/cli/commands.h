@@ -27,5 +27,6 @@ int runAudit(const QStringList& args);
 int runSearch(const QStringList& args);
 int runPurge(const QStringList& args);
 int runPolicy(const QStringList& args);
-int runAdmin(const QStringList& args);  // `admin user add|list|disable`: agency database logins
+int runAdmin(const QStringList& args);
+int runWorkspace(const QStringList& args);  // `workspace copy`: a folder into an agency database  // `admin user add|list|disable`: agency database logins
 }  // namespace facecase::cli

@@ -58,6 +58,8 @@ Commands:
   admin user add NAME --role analyst|enroller|supervisor|auditor | list | disable NAME
         --workspace postgresql://[USER@]HOST[:PORT]/DB
                                        an agency database's logins (run by its administrator)
+  workspace copy --from DIR --to postgresql://[USER@]HOST[:PORT]/DB
+                                       move a workspace folder into an empty agency database
 
 Exit codes:
   0  success
@@ -111,6 +113,7 @@ int main(int argc, char* argv[]) {
         {QStringLiteral("purge"), runPurge},
         {QStringLiteral("policy"), runPolicy},
         {QStringLiteral("admin"), runAdmin},
+        {QStringLiteral("workspace"), runWorkspace},
     };
     const auto command = commands.find(args[0]);
     if (command == commands.end()) {

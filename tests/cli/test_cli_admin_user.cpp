@@ -151,6 +151,38 @@ private slots:
         QVERIFY2(QString::fromUtf8(run.err).contains(says), run.err.constData());
     }
 
+    // `workspace copy` into a second, empty database of the cluster: the folder's one case and
+    // its chain arrive, and the move is the next audit record.
+    void workspaceCopyIntoAnEmptyDatabase() {
+        QVERIFY(m_cluster->superuserQuery(QStringLiteral("CREATE DATABASE moved"),
+                                          QStringLiteral("postgres"))
+                    .ok());
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("ws"));
+        const CliRun created = runCli({QStringLiteral("case"), QStringLiteral("create"),
+                                       QStringLiteral("--number"), QStringLiteral("2024-CR-5"),
+                                       QStringLiteral("--purpose"), QStringLiteral("Robbery"),
+                                       QStringLiteral("--workspace"), folder});
+        QVERIFY2(created.exitCode == 0, created.err.constData());
+        const QString url = adminUrl().replace(m_cluster->database(), QStringLiteral("moved"));
+        const CliRun copied = runCli({QStringLiteral("workspace"), QStringLiteral("copy"),
+                                      QStringLiteral("--from"), folder, QStringLiteral("--to"), url,
+                                      QStringLiteral("--json")});
+        QVERIFY2(copied.exitCode == 0, copied.err.constData());
+        const QJsonObject report = QJsonDocument::fromJson(copied.out).object();
+        QCOMPARE(report.value(QStringLiteral("rows")).toObject().value(QStringLiteral("cases")).toInt(), 1);
+        QCOMPARE(report.value(QStringLiteral("audit_seq")).toInt(),
+                 report.value(QStringLiteral("source_head_seq")).toInt() + 1);
+        const CliRun verified = runCli({QStringLiteral("audit"), QStringLiteral("verify"),
+                                        QStringLiteral("--json"), QStringLiteral("--workspace"), url});
+        QVERIFY2(verified.exitCode == 0, verified.err.constData());
+        QVERIFY(QJsonDocument::fromJson(verified.out).object().value(QStringLiteral("intact")).toBool());
+        const CliRun again = runCli({QStringLiteral("workspace"), QStringLiteral("copy"),
+                                     QStringLiteral("--from"), folder, QStringLiteral("--to"), url});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains("already holds FaceCase data"), again.err.constData());
+    }
+
     void workspaceFolderHasNoLogins() {
         QTemporaryDir dir;
         const CliRun run = runCli({QStringLiteral("admin"), QStringLiteral("user"),
