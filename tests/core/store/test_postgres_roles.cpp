@@ -3,8 +3,11 @@
 // classes and, where FaceCase would refuse first, through plain SQL as a modified client
 // would. Every refusal must come from the database and read as a sentence. A private cluster
 // (tests/support/private_postgres); fails, never skips, without postgresql-15.
+#include <QDir>
+#include <QFile>
 #include <QRegularExpression>
 #include <QTest>
+#include <QThread>
 #include <memory>
 
 #include "audit/audit_trail.h"
@@ -204,6 +207,89 @@ private slots:
         QVERIFY2(policy.ok(), qPrintable(policy.errorMessage()));
         QCOMPARE(policy->valueText(QStringLiteral("retention.days_after_close")),
                  QStringLiteral("400"));
+    }
+
+    // Four sessions at once, each its own login, each opening cases as fast as it can: the
+    // writers' advisory lock keeps one linear chain, every record is its writer's, no case lost.
+    void concurrentAnalystsKeepOneChain() {
+        // Each thread connects for itself; passwords from a pgpass file (PGPASSWORD is one per
+        // process and would race).
+        const QString pgpass = QDir(m_cluster->directory()).filePath(QStringLiteral("pgpass"));
+        QFile file(pgpass);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (const char* login : {"alice", "bob", "sam", "audrey"}) {
+            file.write(QStringLiteral("%1:%2:%3:%4:%5\n")
+                           .arg(PrivatePostgres::host())
+                           .arg(m_cluster->port())
+                           .arg(m_database, QString::fromLatin1(login), kPassword)
+                           .toUtf8());
+        }
+        file.close();
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        qputenv("PGPASSFILE", QFile::encodeName(pgpass));
+        qunsetenv("PGPASSWORD");
+
+        constexpr int kCasesEach = 25;
+        const QStringList writers{QStringLiteral("alice"), QStringLiteral("bob"),
+                                  QStringLiteral("sam")};
+        std::vector<QString> failures(std::size_t(writers.size() + 1));
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (qsizetype w = 0; w <= writers.size(); ++w) {
+            threads.emplace_back(QThread::create([&, w] {
+                const bool auditor = w == writers.size();
+                PostgresAddress address;
+                address.host = PrivatePostgres::host();
+                address.port = m_cluster->port();
+                address.database = m_database;
+                address.user = auditor ? QStringLiteral("audrey") : writers[w];
+                auto db = DatabaseConnection::open(address);
+                if (!db) {
+                    failures[std::size_t(w)] = db.errorMessage();
+                    return;
+                }
+                for (int i = 0; i < kCasesEach; ++i) {
+                    if (auditor) {  // reads the chain while it grows
+                        auto verified = AuditTrail(*db).verify();
+                        if (!verified || !verified->intact()) {
+                            failures[std::size_t(w)] = QStringLiteral("chain read mid-way broken");
+                            return;
+                        }
+                        continue;
+                    }
+                    auto created = CaseCatalog(*db, Actor(address.user))
+                                       .create(caseDraft(QStringLiteral("2025-%1-%2")
+                                                             .arg(address.user)
+                                                             .arg(i)));
+                    if (!created) {
+                        failures[std::size_t(w)] = created.errorMessage();
+                        return;
+                    }
+                }
+            }));
+        }
+        for (auto& thread : threads) thread->start();
+        for (auto& thread : threads) QVERIFY(thread->wait());
+        m_cluster->lendSuperuserPasswordToLibpq();
+        qunsetenv("PGPASSFILE");
+        for (const QString& failure : failures) QVERIFY2(failure.isEmpty(), qPrintable(failure));
+
+        auto verified = AuditTrail(as("audrey")).verify();
+        QVERIFY(verified.ok());
+        QVERIFY2(verified->intact(),
+                 verified->intact() ? "" : qPrintable(verified->firstBreak->explanation));
+        for (const QString& login : writers) {
+            QCOMPARE(scalar(as("audrey"),
+                            QStringLiteral("SELECT count(*) FROM audit_log a JOIN cases c ON "
+                                           "c.id = a.case_id WHERE a.action = 'case_created' "
+                                           "AND a.actor = '%1' AND c.case_number LIKE '2025-%1-%%'")
+                                .arg(login))
+                         .toLongLong(),
+                     qint64(kCasesEach));
+        }
+        QCOMPARE(scalar(as("audrey"), QStringLiteral("SELECT count(*) FROM cases WHERE "
+                                                     "case_number LIKE '2025-%'"))
+                     .toLongLong(),
+                 qint64(kCasesEach * writers.size()));
     }
 
     // A verdict's second review must be by another login: FaceCase refuses first, and a client
