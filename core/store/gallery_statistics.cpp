@@ -96,12 +96,12 @@ Result<GalleryStatistics> GalleryStatistics::read(const DatabaseConnection& conn
 
     // The latest item per file, duplicates left out (a re-run finds every enrolled photo again
     // as a duplicate, which says nothing new about it): a photo with no face in job 3 that was
-    // replaced and enrolled in job 5 is no longer a problem. (SQLite takes the bare column from
-    // the max(id) row.)
-    if (auto r = run(QStringLiteral("SELECT status, count(*) FROM (SELECT status, max(id) FROM "
-                                    "enrollment_items WHERE job_id IN (SELECT id FROM "
-                                    "enrollment_jobs WHERE gallery_id = ?) AND status <> "
-                                    "'duplicate' GROUP BY path) GROUP BY status"),
+    // replaced and enrolled in job 5 is no longer a problem. The latest row is found by its id
+    // and read again, since only SQLite would take a bare column from the max(id) row.
+    if (auto r = run(QStringLiteral("SELECT status, count(*) FROM enrollment_items WHERE id IN "
+                                    "(SELECT max(id) FROM enrollment_items WHERE job_id IN "
+                                    "(SELECT id FROM enrollment_jobs WHERE gallery_id = ?) AND "
+                                    "status <> 'duplicate' GROUP BY path) GROUP BY status"),
                      QStringLiteral("count the enrollment problems"));
         !r) {
         return r.error();
