@@ -133,6 +133,9 @@ void removeOutput(const QString& output, bool zip) {
 
 Result<CaseExporter::Summary> CaseExporter::exportCase(qint64 caseId, const Options& options) const {
     if (options.actor.trimmed().isEmpty()) return Error::invalidInput(QStringLiteral("an export names who exports"));
+    // The probes' evidence is read from the workspace folder; never from the current directory.
+    auto folder = m_workspace.requireFolder(QStringLiteral("export case %1").arg(caseId));
+    if (!folder) return folder.error();
     Summary summary;
     summary.output = QFileInfo(options.output).absoluteFilePath();
     summary.zip = CaseBundle::isZipPath(summary.output);
@@ -177,7 +180,7 @@ Result<CaseExporter::Summary> CaseExporter::exportCase(qint64 caseId, const Opti
     // Probe originals always leave; candidates' originals only when the policy allows it.
     const bool chipsOnly = policy->exportCandidateImages == AgencyPolicy::CandidateImages::AlignedChips;
     for (const ProbeRecord& p : snapshot.probes) {
-        take(p.sha256, QDir(m_workspace.folder()).filePath(p.evidencePath), QFileInfo(p.evidencePath).suffix(), true);
+        take(p.sha256, QDir(*folder).filePath(p.evidencePath), QFileInfo(p.evidencePath).suffix(), true);
     }
     for (const CaseSnapshot::SearchEntry& s : snapshot.searches) {
         ++summary.searches;

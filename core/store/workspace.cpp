@@ -193,6 +193,14 @@ Result<DatabaseConnection> Workspace::openConnection() const {
     return DatabaseConnection::open(m_databasePath);
 }
 
+Result<QString> Workspace::requireFolder(const QString& need) const {
+    if (!m_folder.isEmpty()) return m_folder;
+    return Error::invalidInput(
+        QStringLiteral("%1: cannot %2: a PostgreSQL workspace keeps no files (evidence, locks, "
+                       "index caches) yet (issue 12); use a workspace folder")
+            .arg(m_databasePath, need));
+}
+
 Result<void> Workspace::checkIntegrity() const {
     if (isPostgres()) {
         return Error::invalidInput(

@@ -54,6 +54,12 @@ public:
     const QString& evidenceFolder() const { return m_evidenceFolder; }
     int schemaVersion() const { return m_schemaVersion; }
 
+    // folder(), for what keeps files beside the database (evidence copies, gallery lock files,
+    // search index caches); refused, naming the workspace and `need` ("import a probe"), where
+    // there is no such folder: a PostgreSQL workspace keeps no files yet (issue 12). Without
+    // this check an empty folder() would put those files in the current directory.
+    Result<QString> requireFolder(const QString& need) const;
+
     // Who acts on this workspace: on the embedded (SQLite) workspace the operating-system user
     // running FaceCase; on PostgreSQL the login the server authenticated when the workspace was
     // opened (session_user). The only source of audit actors and default analysts.

@@ -48,7 +48,9 @@ Result<QString> ProbeImporter::storeEvidence(const QByteArray& bytes, const QStr
                                              const QString& sourceName) const {
     const QString relative = QStringLiteral("%1/%2.%3")
                                  .arg(Workspace::evidenceFolderName(), sha256, extensionFor(format));
-    const QString target = QDir(m_workspace.folder()).filePath(relative);
+    auto folder = m_workspace.requireFolder(QStringLiteral("keep %1 as evidence").arg(sourceName));
+    if (!folder) return folder.error();
+    const QString target = QDir(*folder).filePath(relative);
     if (!QDir().mkpath(m_workspace.evidenceFolder())) {
         return Error::internal(QStringLiteral("%1: cannot create the evidence folder")
                                    .arg(m_workspace.evidenceFolder()));

@@ -10,6 +10,12 @@ QString GalleryLock::lockPath(const Workspace& workspace, qint64 galleryId) {
 
 Result<GalleryLock> GalleryLock::acquire(const Workspace& workspace, qint64 galleryId,
                                          const QString& galleryName) {
+    // The lock is a file in the workspace folder; never one in the current directory.
+    if (auto folder = workspace.requireFolder(
+            QStringLiteral("lock gallery \"%1\" for enrolling or removing").arg(galleryName));
+        !folder) {
+        return folder.error();
+    }
     auto lock = std::make_unique<QLockFile>(lockPath(workspace, galleryId));
     // Never stale by age: an enrollment of 300,000 photos holds it for hours. A dead owner is
     // recognised by its process id instead.
@@ -34,6 +40,8 @@ Result<GalleryLock> GalleryLock::acquire(const Workspace& workspace, qint64 gall
 }
 
 bool GalleryLock::isHeld(const Workspace& workspace, qint64 galleryId) {
+    // No folder, no lock file: acquire() refuses there, so nothing can hold the gallery.
+    if (workspace.folder().isEmpty()) return false;
     QLockFile lock(lockPath(workspace, galleryId));
     lock.setStaleLockTime(0);
     if (lock.tryLock(0)) {

@@ -54,7 +54,10 @@ void EvidenceSweeper::remove(const QString& relative, Outcome& outcome) const {
 Result<EvidenceSweeper::Outcome> EvidenceSweeper::removeUnreferenced(
     const QStringList& relativePaths) const {
     Outcome outcome;
-    if (relativePaths.isEmpty()) return outcome;
+    // A workspace without a folder (PostgreSQL, issue 12) holds no evidence files: ProbeImporter
+    // refuses to copy any there. Nothing to delete, and a purge of its rows must not be refused;
+    // the stored relative paths must never be read against the current directory instead.
+    if (relativePaths.isEmpty() || m_workspace.folder().isEmpty()) return outcome;
     auto lock = Transaction::begin(m_connection, Transaction::Kind::Write);
     if (!lock) return lock.error();
     QSqlQuery query(m_connection.database());
@@ -84,6 +87,7 @@ Result<EvidenceSweeper::Outcome> EvidenceSweeper::removeUnreferenced(
 
 Result<EvidenceSweeper::Outcome> EvidenceSweeper::sweepOrphans(const QDateTime& now) const {
     Outcome outcome;
+    if (m_workspace.folder().isEmpty()) return outcome;  // see removeUnreferenced()
     const QDateTime clock = now.isValid() ? now : QDateTime::currentDateTimeUtc();
     auto lock = Transaction::begin(m_connection, Transaction::Kind::Write);
     if (!lock) return lock.error();

@@ -25,6 +25,8 @@ namespace facecase {
 // probe refers to a missing file. Closing that needs the import to re-check the file under
 // its write lock.
 //
+// A workspace without a folder (PostgreSQL) keeps no evidence files: both calls delete nothing.
+//
 // Uses the calling thread's connection; not thread-safe. Cost: one lookup per file (the
 // evidence path columns have no index: a scan of probes and searches), plus the folder listing.
 class EvidenceSweeper {

@@ -102,6 +102,10 @@ Result<BatchCaseSearch::Summary> BatchCaseSearch::run(const Request& request,
         return refuseBatch(&theCase, request, length.error());
     auto gallery = GalleryRepository(m_connection).findByName(request.galleryName);
     if (!gallery) return gallery.error();
+    // The probes' evidence copies and the index cache are files of the workspace folder.
+    auto folder = m_workspace.requireFolder(QStringLiteral("search case %1 with probe photos")
+                                                .arg(theCase.caseNumber));
+    if (!folder) return folder.error();
 
     Summary summary;
     summary.probes = int(request.probePaths.size());
@@ -126,7 +130,7 @@ Result<BatchCaseSearch::Summary> BatchCaseSearch::run(const Request& request,
             continue;
         }
         imported.push_back(Probe{i, path, added->probe.sha256, added->probe.id, 0});
-        analysisPaths << QDir(m_workspace.folder()).filePath(added->probe.evidencePath);
+        analysisPaths << QDir(*folder).filePath(added->probe.evidencePath);
     }
     if (imported.empty()) return summary;
 
@@ -147,7 +151,7 @@ Result<BatchCaseSearch::Summary> BatchCaseSearch::run(const Request& request,
 
     // Load the index before the first probe, so its cost is reported once and on its own. A
     // gallery above the HNSW threshold builds its graph once (minutes per million faces).
-    const GallerySearch gallerySearch(std::make_shared<GalleryIndexCache>(QDir(m_workspace.folder())
+    const GallerySearch gallerySearch(std::make_shared<GalleryIndexCache>(QDir(*folder)
                                                                           .filePath(QStringLiteral("indexes"))),
                                       calibration->table);
     auto warm = gallerySearch.loadIndex(m_connection, *gallery, modelKey, [&](std::size_t done, std::size_t total) {
