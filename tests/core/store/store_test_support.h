@@ -81,6 +81,16 @@ inline QString blobLiteral(const DatabaseConnection& connection, const QByteArra
                : QStringLiteral("CAST('\\x%1' AS bytea)").arg(hex);
 }
 
+// An SQL expression reading the top-level `key` of the JSON object text in `column` as text:
+// SQLite's json_extract, PostgreSQL's ->> on the text cast to jsonb (the audit log's details
+// are TEXT on both).
+inline QString jsonField(const DatabaseConnection& connection, const QString& column,
+                         const QString& key) {
+    return connection.dialect().backend() == SqlBackend::Sqlite
+               ? QStringLiteral("json_extract(%1, '$.%2')").arg(column, key)
+               : QStringLiteral("(CAST(%1 AS jsonb) ->> '%2')").arg(column, key);
+}
+
 // Makes every INSERT into `table` whose new row meets `condition` (SQL on NEW) fail with
 // `message`, the way a full disk or a bug would fail it halfway: a trigger on either backend.
 inline Result<void> injectInsertFailure(const DatabaseConnection& connection, const QString& table,

@@ -200,10 +200,9 @@ private slots:
         const CaseCatalog cases(db, Actor(QStringLiteral("dana")));
         auto created = cases.create(draft(QStringLiteral("1")));
         QVERIFY(created.ok());
-        QVERIFY(db.exec(QStringLiteral("CREATE TEMP TRIGGER audit_fails BEFORE INSERT ON audit_log "
-                                       "BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END"),
-                        QStringLiteral("break the audit log"))
-                    .ok());
+        auto broken = injectInsertFailure(db, QStringLiteral("audit_log"), QStringLiteral("1 = 1"),
+                                          QStringLiteral("audit log unavailable"));
+        QVERIFY2(broken.ok(), qPrintable(broken.errorMessage()));
         auto second = cases.create(draft(QStringLiteral("2")));
         QVERIFY(!second.ok());
         QVERIFY2(second.errorMessage().contains(QStringLiteral("audit log unavailable")),

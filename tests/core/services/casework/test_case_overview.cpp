@@ -16,8 +16,7 @@ using namespace facecase::test;
 class TestCaseOverview : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_serial = 0;
+    TestWorkspaces m_workspaces;
 
     struct Recorded {
         CaseFixture f;
@@ -25,7 +24,7 @@ class TestCaseOverview : public QObject {
     };
     // The fixture's case with one search of three candidates.
     Recorded recordedSearch() {
-        Recorded r{CaseFixture::create(m_dir.filePath(QString::number(++m_serial))), {}};
+        Recorded r{CaseFixture::create(m_workspaces), {}};
         auto recorded = SearchRecorder(*r.f.db).record(r.f.searchDraft(3), QStringLiteral("zoe"));
         if (!recorded) qFatal("%s", qPrintable(recorded.errorMessage()));
         r.search = *recorded;

@@ -37,8 +37,7 @@ struct Desk {
 class TestCaseWork : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_serial = 0;
+    TestWorkspaces m_workspaces;
 
     struct Recorded {
         CaseFixture f;
@@ -46,7 +45,7 @@ class TestCaseWork : public QObject {
     };
 
     Recorded recordedSearch() {
-        Recorded r{CaseFixture::create(m_dir.filePath(QString::number(++m_serial))), {}};
+        Recorded r{CaseFixture::create(m_workspaces), {}};
         auto recorded = SearchRecorder(*r.f.db).record(r.f.searchDraft(3), QStringLiteral("zoe"));
         if (!recorded) qFatal("%s", qPrintable(recorded.errorMessage()));
         r.search = *recorded;
@@ -202,9 +201,9 @@ private slots:
         QCOMPARE(count(*r.f.db, QStringLiteral("annotations")), qint64(0));
         // The refused attempt is on the case's record.
         QCOMPARE(r.f.auditCount(), auditBefore + 1);
-        QCOMPARE(scalar(*r.f.db, QStringLiteral("SELECT action || ' ' || case_id || ' ' || "
-                                                "json_extract(details, '$.verdict') FROM audit_log "
-                                                "ORDER BY seq DESC LIMIT 1"))
+        QCOMPARE(scalar(*r.f.db, QStringLiteral("SELECT action || ' ' || case_id || ' ' || %1 FROM audit_log "
+                                                "ORDER BY seq DESC LIMIT 1")
+                                     .arg(jsonField(*r.f.db, QStringLiteral("details"), QStringLiteral("verdict"))))
                      .toString(),
                  QStringLiteral("verdict_refused %1 no_match").arg(r.f.theCase.id));
         QVERIFY(r.f.chainIntact());

@@ -34,7 +34,8 @@ QByteArray bytesOf(const QString& path) {
 class TestProbeImporter : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    TestWorkspaces m_workspaces;
+    QTemporaryDir m_dir;  // photos made by the tests
     int m_serial = 0;
     std::optional<Workspace> m_workspace;
     std::optional<DatabaseConnection> m_db;
@@ -48,8 +49,14 @@ class TestProbeImporter : public QObject {
         if (!created) qFatal("%s", qPrintable(created.errorMessage()));
         return *created;
     }
+    // The workspace's evidence files. PostgreSQL has no evidence folder: there, the
+    // evidence-named files in the current directory, where an import that ignored the missing
+    // folder would have written them (there must be none).
     QStringList evidenceFiles() const {
-        return QDir(m_workspace->evidenceFolder()).entryList(QDir::Files | QDir::Hidden);
+        if (!m_workspace->isPostgres())
+            return QDir(m_workspace->evidenceFolder()).entryList(QDir::Files | QDir::Hidden);
+        static const QRegularExpression evidenceName(QStringLiteral("^[0-9a-f]{64}\\."));
+        return QDir::current().entryList(QDir::Files | QDir::Hidden).filter(evidenceName);
     }
     qint64 auditCount() const { return count(*m_db, QStringLiteral("audit_log")); }
 
@@ -57,7 +64,8 @@ private slots:
     void initTestCase() { FACECASE_REQUIRE_TESTDATA(); }
     void init() {
         QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
-        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
+        ++m_serial;
+        auto workspace = m_workspaces.next();
         QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
         m_workspace = *workspace;
         auto connection = workspace->openConnection();
@@ -68,6 +76,7 @@ private slots:
     void cleanup() { m_db.reset(); }
 
     void importsAnExactEvidenceCopyWithItsAuditRecord() {
+        FACECASE_SKIP_WITHOUT_WORKSPACE_FOLDER("evidence");
         const QString original = sample(QStringLiteral("sheldon/sheldon1.png"));
         const QByteArray bytes = bytesOf(original);
         QVERIFY(!bytes.isEmpty());
@@ -102,6 +111,7 @@ private slots:
     }
 
     void samePhotoTwiceIsOneProbe() {
+        FACECASE_SKIP_WITHOUT_WORKSPACE_FOLDER("evidence");
         const QString original = sample(QStringLiteral("sheldon/sheldon2.png"));
         const ProbeImporter importer(*m_workspace);
         auto first = importer.import(*m_db, {m_case.id, original, {}, {}}, QStringLiteral("zoe"));
@@ -133,6 +143,7 @@ private slots:
     // Pasted image data (no file): the bytes become evidence unchanged, and the record says
     // where they came from instead of a path; bytes that are no image are refused by name.
     void pastedBytesBecomeEvidenceWithTheirSourceRecorded() {
+        FACECASE_SKIP_WITHOUT_WORKSPACE_FOLDER("evidence");
         const QByteArray bytes = bytesOf(sample(QStringLiteral("sheldon/sheldon1.png")));
         QVERIFY(!bytes.isEmpty());
         const QString source = QStringLiteral("clipboard (PNG data, pasted 2026-05-02T10:41:07Z)");
@@ -160,6 +171,7 @@ private slots:
     // The GUI's route: the file work off the database thread (one read, one decode), then only
     // the row on the database thread; the decoded photo is what the pipeline analyses next.
     void preparedOnceThenRecorded() {
+        FACECASE_SKIP_WITHOUT_WORKSPACE_FOLDER("evidence");
         const QString original = sample(QStringLiteral("penny/penny1.png"));
         const ProbeImporter importer(*m_workspace);
         const quint64 decodesBefore = ImageLoader::decodesStarted();
@@ -244,10 +256,11 @@ private slots:
                  qPrintable(refused.errorMessage()));
         QCOMPARE(count(*m_db, QStringLiteral("probes")), qint64(0));
         QCOMPARE(evidenceFiles(), QStringList());  // refused before anything is copied
-        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT json_extract(details, '$.declared_kind') FROM audit_log "
-                                              "WHERE action = 'probe_refused'"))
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT %1 FROM audit_log WHERE action = 'probe_refused'")
+                                     .arg(jsonField(*m_db, QStringLiteral("details"), QStringLiteral("declared_kind"))))
                      .toString(),
                  QStringLiteral("edited_image"));
+        FACECASE_SKIP_WITHOUT_WORKSPACE_FOLDER("evidence");  // the refusal is checked; accepting needs evidence
         auto accepted = importer.import(
             *m_db, {m_case.id, original, ProbeRecord::DeclaredKind::EditedImage, QStringLiteral("cropped")},
             QStringLiteral("zoe"));
@@ -257,6 +270,7 @@ private slots:
 
     // An evidence file whose content no longer matches its name is left as found.
     void alteredEvidenceIsNotReplaced() {
+        FACECASE_SKIP_WITHOUT_WORKSPACE_FOLDER("evidence");
         const QString original = sample(QStringLiteral("sheldon/sheldon1.png"));
         const QString sha = sha256Of(bytesOf(original));
         QVERIFY(QDir().mkpath(m_workspace->evidenceFolder()));
@@ -271,6 +285,24 @@ private slots:
         QVERIFY2(imported.errorMessage().contains(QStringLiteral("altered or damaged")), qPrintable(imported.errorMessage()));
         QCOMPARE(bytesOf(evidence), QByteArray("tampered"));
         QCOMPARE(count(*m_db, QStringLiteral("probes")), qint64(0));
+    }
+
+    // A PostgreSQL workspace has no evidence folder yet: an import that passes every check is
+    // refused naming the workspace, with no probe on record and no file in the current directory.
+    void importRefusedWithoutAWorkspaceFolder() {
+        if (!m_workspace->isPostgres())
+            QSKIP("a SQLite workspace always has its evidence folder; see the @postgresql run");
+        const qint64 auditBefore = auditCount();
+        auto imported = ProbeImporter(*m_workspace).import(
+            *m_db, {m_case.id, sample(QStringLiteral("sheldon/sheldon1.png")), {}, {}}, QStringLiteral("zoe"));
+        QVERIFY(!imported.ok());
+        QCOMPARE(imported.error().kind, Error::Kind::InvalidInput);
+        QVERIFY2(imported.errorMessage().startsWith(m_workspace->databasePath() + QStringLiteral(": cannot keep ")) &&
+                     imported.errorMessage().contains(QStringLiteral("issue 12")),
+                 qPrintable(imported.errorMessage()));
+        QCOMPARE(evidenceFiles(), QStringList());
+        QCOMPARE(count(*m_db, QStringLiteral("probes")), qint64(0));
+        QCOMPARE(auditCount(), auditBefore);
     }
 };
 

@@ -2,8 +2,8 @@
 // gallery's lock (in this process or another), with the reason and the workspace's actor on the
 // audit record.
 #include <QRegularExpression>
+#include <QDir>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 #include <optional>
 
@@ -11,25 +11,27 @@
 #include "services/enrollment/gallery_lock.h"
 #include "store/gallery_repository.h"
 #include "store/workspace.h"
+#include "store_test_support.h"
 
 using namespace facecase;
+using namespace facecase::test;
 
 class TestGalleryAdmin : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    TestWorkspaces m_workspaces;
 
     static QString lastAudit(const DatabaseConnection& db) {
-        QSqlQuery q(db.database());
-        return q.exec(QStringLiteral("SELECT action || '|' || actor || '|' || json_extract(details, '$.reason') "
-                                     "FROM audit_log ORDER BY seq DESC LIMIT 1")) && q.next()
-                   ? q.value(0).toString()
-                   : QString();
+        return scalar(db, QStringLiteral("SELECT action || '|' || actor || '|' || %1 "
+                                         "FROM audit_log ORDER BY seq DESC LIMIT 1")
+                              .arg(jsonField(db, QStringLiteral("details"), QStringLiteral("reason"))))
+            .toString();
     }
 
 private slots:
     void refusedWhileAnEnrollmentHoldsTheLock() {
-        auto workspace = Workspace::open(m_dir.filePath(QStringLiteral("ws")));
+        FACECASE_SKIP_WITHOUT_WORKSPACE_FOLDER("the gallery lock");
+        auto workspace = m_workspaces.next();
         QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
         auto db = workspace->openConnection();
         QVERIFY(db.ok());
@@ -59,6 +61,29 @@ private slots:
         QVERIFY(!GalleryRepository(*db).findById(gallery->id).ok());
         QCOMPARE(lastAudit(*db), QStringLiteral("gallery_removed|dana|duplicate import"));
         QCOMPARE(admin.removeGallery(gallery->id, QStringLiteral("again")).error().kind, Error::Kind::NotFound);
+    }
+
+    // Where there is no folder for the lock file, a removal is refused naming the workspace,
+    // and nothing is removed or written in the current directory.
+    void removalRefusedWithoutAWorkspaceFolder() {
+        if (testBackend() != SqlBackend::PostgreSql)
+            QSKIP("a SQLite workspace always has its folder; see the @postgresql run");
+        auto workspace = m_workspaces.next();
+        QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
+        auto db = workspace->openConnection();
+        QVERIFY(db.ok());
+        auto gallery = GalleryRepository(*db).create(QStringLiteral("Bookings"));
+        QVERIFY(gallery.ok());
+        const QStringList before = QDir::current().entryList(QDir::AllEntries | QDir::Hidden);
+        auto removed = GalleryAdmin(*workspace, *db, Actor(QStringLiteral("dana")))
+                           .removeGallery(gallery->id, QStringLiteral("duplicate import"));
+        QVERIFY(!removed.ok());
+        QVERIFY2(removed.errorMessage().startsWith(workspace->databasePath()) &&
+                     removed.errorMessage().contains(QStringLiteral("issue 12")),
+                 qPrintable(removed.errorMessage()));
+        QVERIFY(GalleryRepository(*db).findById(gallery->id).ok());
+        QCOMPARE(QDir::current().entryList(QDir::AllEntries | QDir::Hidden), before);
+        QVERIFY(!GalleryLock::isHeld(*workspace, gallery->id));
     }
 };
 

@@ -1,23 +1,23 @@
 #pragma once
 
 #include <QString>
-#include <QTemporaryDir>
 #include <optional>
 
 #include "services/enrollment/gallery_admin.h"
 #include "store/database_connection.h"
 #include "store/workspace.h"
+#include "support/test_workspaces.h"
 #include "types/actor.h"
 
 namespace facecase::test {
 
-// A new SQLite workspace for each test function of the enrollment services' tests, with the
+// A new workspace on the test's backend (TestWorkspaces) for each test function of the enrollment services' tests, with the
 // analyst "dana" creating galleries through GalleryAdmin as the app does. A failure to set it up
 // is fatal: nothing after it would mean anything.
 class EnrollmentWorkspace {
 public:
     void open() {
-        auto opened = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
+        auto opened = m_workspaces.next();
         if (!opened) qFatal("%s", qPrintable(opened.errorMessage()));
         m_workspace = *opened;
         auto connection = m_workspace->openConnection();
@@ -39,8 +39,7 @@ public:
     }
 
 private:
-    QTemporaryDir m_dir;
-    int m_serial = 0;
+    TestWorkspaces m_workspaces;
     std::optional<Workspace> m_workspace;
     std::optional<DatabaseConnection> m_db;
 };

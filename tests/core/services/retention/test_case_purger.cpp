@@ -55,11 +55,10 @@ void age(const QString& path, int hours) {
 class TestCasePurger : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_serial = 0;
+    TestWorkspaces m_workspaces;
 
     CaseFixture fixture() {
-        return CaseFixture::create(m_dir.filePath(QString::number(++m_serial)), 6);
+        return CaseFixture::create(m_workspaces, 6);
     }
 
     static QString onDisk(const CaseFixture& f, const QString& relative) {
@@ -148,6 +147,7 @@ private slots:
     }
 
     void purgeRemovesDataKeepsCaseAndAudit() {
+        FACECASE_SKIP_WITHOUT_WORKSPACE_FOLDER("evidence");
         CaseFixture f = fixture();
         // A second case used the same photo: the evidence file is shared and must stay.
         const CaseRecord other = openCase(f, QStringLiteral("2024-CR-99"));
@@ -292,6 +292,7 @@ private slots:
     }
 
     void undeletableFileIsReportedThenSwept() {
+        FACECASE_SKIP_WITHOUT_WORKSPACE_FOLDER("evidence");
         CaseFixture f = fixture();
         close(f, f.theCase.id, 800);
         // A directory where the evidence file should be: removing it fails, as a file held open
@@ -328,6 +329,31 @@ private slots:
         QVERIFY(!QFile::exists(path));
         QVERIFY(QFile::exists(young));
         QVERIFY(QFile::exists(foreign));
+    }
+
+    // A PostgreSQL workspace keeps no evidence files: the purge removes the rows and touches no
+    // file, not even one at the stored relative path under the current directory.
+    void purgeWithoutAWorkspaceFolderTouchesNoFile() {
+        CaseFixture f = fixture();
+        if (!f.workspace->isPostgres())
+            QSKIP("a SQLite workspace always has its evidence folder; see the @postgresql run");
+        close(f, f.theCase.id, 800);
+        QTemporaryDir elsewhere;
+        const QString previous = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(elsewhere.path()));
+        const QString decoy = elsewhere.filePath(f.probe.evidencePath);
+        writeFile(decoy, QByteArray("probe photo"));
+        age(decoy, 2);
+        auto run = CasePurger(*f.workspace, *f.db).purgeAll({f.theCase.id}, QStringLiteral("zoe"));
+        QVERIFY(QDir::setCurrent(previous));
+        QVERIFY2(run.ok(), qPrintable(run.errorMessage()));
+        QCOMPARE(run->purged.size(), std::size_t(1));
+        QCOMPARE(run->purged.front().purged.counts.probes, qint64(1));
+        QCOMPARE(count(*f.db, QStringLiteral("probes")), qint64(0));
+        QVERIFY(run->purged.front().files.deleted.isEmpty());
+        QVERIFY(run->purged.front().files.failed.isEmpty());
+        QVERIFY(run->orphans.deleted.isEmpty());
+        QVERIFY(QFile::exists(decoy));
     }
 
     void purgeAllKeepsGoingPastARefusal() {

@@ -26,10 +26,14 @@ Descriptor shifted(const Descriptor& base, float by) {
 class TestCaseSearch : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    TestWorkspaces m_workspaces;
+    QTemporaryDir m_dir;  // the gallery index caches, one folder per fixture
     int m_serial = 0;
 
-    CaseFixture fixture() { return CaseFixture::create(m_dir.filePath(QString::number(++m_serial)), 12); }
+    CaseFixture fixture() {
+        ++m_serial;
+        return CaseFixture::create(m_workspaces, 12);
+    }
 
     // Impostor distances spread evenly over 0.45..1.05: FMR(d) = (d - 0.45) / 0.6.
     static std::shared_ptr<const ScoreCalibration> calibration() {
@@ -138,8 +142,9 @@ private slots:
         QVERIFY2(refused.errorMessage().contains(expected), qPrintable(refused.errorMessage()));
         QCOMPARE(count(*f.db, QStringLiteral("searches")), qint64(0));
         QCOMPARE(scalar(*f.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'search_refused' "
-                                              "AND json_extract(details, '$.reason') = '%1'")
-                                   .arg(refused.errorMessage().replace(QLatin1Char('\''), QStringLiteral("''"))))
+                                              "AND %1 = '%2'")
+                                   .arg(jsonField(*f.db, QStringLiteral("details"), QStringLiteral("reason")),
+                                        refused.errorMessage().replace(QLatin1Char('\''), QStringLiteral("''"))))
                      .toLongLong(),
                  qint64(1));
         QVERIFY(f.chainIntact());
@@ -227,9 +232,9 @@ private slots:
         // searchable probe or gallery at all.
         QCOMPARE(f.auditCount(), auditBefore + (why == 2 || why == 0 ? 1 : 0));
         if (why == 0) {
-            QCOMPARE(scalar(*f.db, QStringLiteral("SELECT action || ' ' || case_id || ' ' || "
-                                                  "json_extract(details, '$.probe_id') FROM audit_log "
-                                                  "ORDER BY seq DESC LIMIT 1"))
+            QCOMPARE(scalar(*f.db, QStringLiteral("SELECT action || ' ' || case_id || ' ' || %1 FROM audit_log "
+                                                  "ORDER BY seq DESC LIMIT 1")
+                                       .arg(jsonField(*f.db, QStringLiteral("details"), QStringLiteral("probe_id"))))
                          .toString(),
                      QStringLiteral("search_refused %1 %2").arg(f.theCase.id).arg(f.probe.id));
         }

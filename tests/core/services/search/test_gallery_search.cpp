@@ -42,7 +42,8 @@ Descriptor shifted(const Descriptor& base, float by) {
 class TestGallerySearch : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    TestWorkspaces m_workspaces;
+    QTemporaryDir m_dir;  // the gallery index caches, one folder per test function
     int m_serial = 0;
     std::optional<Workspace> m_workspace;
     std::optional<DatabaseConnection> m_db;
@@ -70,7 +71,8 @@ class TestGallerySearch : public QObject {
 
 private slots:
     void init() {
-        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
+        auto workspace = m_workspaces.next();
+        ++m_serial;
         QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
         m_workspace = *workspace;
         auto connection = workspace->openConnection();
