@@ -1,14 +1,13 @@
 // The hash-chained audit log: appends only inside the action's write transaction, a chain that
 // verifies, and each of the four ways of tampering (edit, delete, reorder, insert) detected with
-// the right record and kind when done through a plain SQLite connection to the database file,
-// the way someone with the file and the sqlite3 shell would.
+// the right record and kind when done through a plain connection to the database, the way
+// someone with the file and the sqlite3 shell (or psql as the database's owner) would.
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 #include <optional>
 
@@ -45,10 +44,14 @@ QString rawExec(const QString& databasePath, const QStringList& statements) {
     return failure;
 }
 
-const QStringList kDropTriggers{
-    QStringLiteral("DROP TRIGGER audit_log_is_append_only_update"),
-    QStringLiteral("DROP TRIGGER audit_log_is_append_only_delete"),
-};
+// What an attacker runs first to get past the append-only triggers: SQLite's file owner drops
+// them; PostgreSQL's table owner switches them off.
+QStringList disableTriggers(SqlBackend backend) {
+    if (backend == SqlBackend::PostgreSql)
+        return {QStringLiteral("ALTER TABLE audit_log DISABLE TRIGGER USER")};
+    return {QStringLiteral("DROP TRIGGER audit_log_is_append_only_update"),
+            QStringLiteral("DROP TRIGGER audit_log_is_append_only_delete")};
+}
 
 QString sqlText(const QString& text) {
     return QStringLiteral("'%1'").arg(
@@ -70,15 +73,14 @@ QString insertSql(const AuditRecord& r) {
 class TestAuditTrail : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    TestWorkspaces m_workspaces;
     std::optional<Workspace> m_workspace;
     std::optional<DatabaseConnection> m_db;
-    int m_serial = 0;
 
     // A fresh workspace per test, with one case (id 1) for records to refer to.
     void freshWorkspace() {
         m_db.reset();
-        auto workspace = Workspace::open(m_dir.filePath(QString::number(++m_serial)));
+        auto workspace = m_workspaces.next();
         if (!workspace) qFatal("%s", qPrintable(workspace.errorMessage()));
         m_workspace = *workspace;
         reconnect();
@@ -137,10 +139,24 @@ class TestAuditTrail : public QObject {
         return *verification;
     }
 
+    // Runs `statements` as an attacker: on SQLite through a plain QSQLITE connection to the
+    // file; on PostgreSQL through a session of the database's owner (the cluster's superuser
+    // the tests log in as). Returns the first failure, empty if none.
+    QString attack(const QStringList& statements) const {
+        if (!m_workspace->isPostgres()) return rawExec(m_workspace->databasePath(), statements);
+        auto owner = m_workspace->openConnection();
+        if (!owner) return owner.errorMessage();
+        for (const QString& sql : statements) {
+            QSqlQuery query(owner->database());
+            if (!query.exec(sql)) return QStringLiteral("%1: %2").arg(sql, query.lastError().text());
+        }
+        return {};
+    }
+
     // Closes our connection, runs `statements` as an attacker, reconnects.
     void tamper(const QStringList& statements) {
         m_db.reset();
-        const QString failure = rawExec(m_workspace->databasePath(), statements);
+        const QString failure = attack(statements);
         if (!failure.isEmpty()) qFatal("tampering failed: %s", qPrintable(failure));
         reconnect();
     }
@@ -287,7 +303,9 @@ private slots:
             QVERIFY(t.ok());
             QVERIFY(!trail.append(*t, entry).ok());
         }
-        {  // the Transaction object is open, but SQLite has rolled back underneath it
+        // the Transaction object is open, but SQLite has rolled back underneath it (PostgreSQL
+        // never ends a transaction by itself)
+        if (m_db->dialect().mayEndTransactionByItself()) {
             auto t = Transaction::begin(*m_db, Transaction::Kind::Write);
             QVERIFY(t.ok());
             QVERIFY(m_db->exec(QStringLiteral("ROLLBACK"), QStringLiteral("roll back")).ok());
@@ -351,7 +369,9 @@ private slots:
             action, actor, caseId ? std::optional<qint64>(caseId) : std::nullopt, details, {}};
         auto appended = appendOne(entry);
         QVERIFY(!appended.ok());
-        QVERIFY2(appended.errorMessage().contains(messagePart),
+        // Case-insensitive: SQLite says "FOREIGN KEY constraint failed", PostgreSQL "violates
+        // foreign key constraint".
+        QVERIFY2(appended.errorMessage().contains(messagePart, Qt::CaseInsensitive),
                  qPrintable(appended.errorMessage()));
         QCOMPARE(count(*m_db, QStringLiteral("audit_log")), qint64(0));
     }
@@ -361,13 +381,11 @@ private slots:
         freshWorkspace();
         const std::vector<AuditRecord> records = appendRecords(3);
         m_db.reset();
-        const QString path = m_workspace->databasePath();
         const QString update =
-            rawExec(path, {QStringLiteral("UPDATE audit_log SET details = '{}' WHERE seq = 2")});
+            attack({QStringLiteral("UPDATE audit_log SET details = '{}' WHERE seq = 2")});
         QVERIFY2(update.contains(QStringLiteral("audit log records cannot be changed")),
                  qPrintable(update));
-        const QString remove =
-            rawExec(path, {QStringLiteral("DELETE FROM audit_log WHERE seq = 3")});
+        const QString remove = attack({QStringLiteral("DELETE FROM audit_log WHERE seq = 3")});
         QVERIFY2(remove.contains(QStringLiteral("audit log records cannot be deleted")),
                  qPrintable(remove));
         reconnect();
@@ -403,7 +421,7 @@ private slots:
         QVERIFY(verified().intact());
         const AuditRecord& fifth = records[4];
 
-        QStringList sql = kDropTriggers;
+        QStringList sql = disableTriggers(m_workspace->backend());
         // Shifts records from `from` on up by one, making room at `from` (via negative seqs, so
         // the primary key never collides midway).
         const auto makeRoomAt = [&](qint64 from) {
@@ -417,9 +435,12 @@ private slots:
         forged.details = R"({"note":"never happened"})";
         switch (how) {
             case 0:
-                sql << QStringLiteral(
-                    "UPDATE audit_log SET details = json_set(details, '$.n', 99) "
-                    "WHERE seq = 5");
+                sql << (m_workspace->isPostgres()
+                            ? QStringLiteral("UPDATE audit_log SET details = CAST(jsonb_set("
+                                             "CAST(details AS jsonb), '{n}', '99') AS text) "
+                                             "WHERE seq = 5")
+                            : QStringLiteral("UPDATE audit_log SET details = "
+                                             "json_set(details, '$.n', 99) WHERE seq = 5"));
                 break;
             case 1:
                 sql << QStringLiteral("DELETE FROM audit_log WHERE seq = 5");
@@ -445,8 +466,10 @@ private slots:
                 break;
             }
             case 5:
+                // Via negative seqs: PostgreSQL checks the primary key row by row.
                 sql << QStringLiteral("DELETE FROM audit_log WHERE seq = 5")
-                    << QStringLiteral("UPDATE audit_log SET seq = seq - 1 WHERE seq > 5");
+                    << QStringLiteral("UPDATE audit_log SET seq = 1 - seq WHERE seq > 5")
+                    << QStringLiteral("UPDATE audit_log SET seq = -seq WHERE seq < 0");
                 break;
             case 6:
                 makeRoomAt(6);
