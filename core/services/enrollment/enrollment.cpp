@@ -76,6 +76,13 @@ Result<EnrollmentSummary> Enrollment::execute(EnrollmentSource& source, const st
     const int workers = std::max(1, m_options.threads);
 
     // ---- gallery, lock, job (on this thread's connection) -------------------------------------
+    // The gallery's lock below is a file of the workspace folder: refused before a gallery is
+    // created for a run that cannot start.
+    if (auto folder = m_workspace.requireFolder(
+            QStringLiteral("enroll into gallery \"%1\"").arg(m_options.gallery));
+        !folder) {
+        return folder.error();
+    }
     auto connection = m_workspace.openConnection();
     if (!connection) return connection.error();
     const QString actor = m_options.actor.isEmpty() ? m_workspace.actor().name() : m_options.actor;
