@@ -9,6 +9,7 @@
 #include "store/enrollment_item_repository.h"
 #include "store/gallery_repository.h"
 #include "support/test_data.h"
+#include "support/test_workspaces.h"
 
 #include <QDir>
 #include <QFile>
@@ -41,6 +42,12 @@ std::shared_ptr<PipelinePool> pool() {
     do {                                                                                          \
         FACECASE_REQUIRE_TESTDATA();                                                              \
         if (!pool()) QSKIP("face models not found: run installer/setup.sh or set FACECASE_MODEL_DIR"); \
+    } while (false)
+// An enrollment takes its gallery's lock, a file of the workspace folder: none on PostgreSQL yet.
+#define REQUIRE_ENROLLMENT()                                                                      \
+    do {                                                                                          \
+        REQUIRE_MODELS();                                                                         \
+        FACECASE_SKIP_WITHOUT_WORKSPACE_FOLDER("the gallery lock");                               \
     } while (false)
 
 QString lfw(const QString& person, int n) {
@@ -173,14 +180,17 @@ private:
 class TestEnrollment : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    test::TestWorkspaces m_workspaces;
+    QTemporaryDir m_dir;  // the photo folders and manifests
     QString m_photos;
     int m_files = 0;
     std::optional<Workspace> m_workspace;  // the clean run, the reference for the others
     Counts m_clean;
 
-    Workspace freshWorkspace(const QString& name) {
-        auto workspace = Workspace::open(m_dir.filePath(name));
+    // `purpose` only says what the workspace is for, where the test reads.
+    Workspace freshWorkspace(const QString& purpose) {
+        Q_UNUSED(purpose);
+        auto workspace = m_workspaces.next();
         if (!workspace) qFatal("%s", qPrintable(workspace.errorMessage()));
         return *workspace;
     }
@@ -194,7 +204,7 @@ private slots:
     }
 
     void enrollsTheFolderAndReportsEachBadFile() {
-        REQUIRE_MODELS();
+        REQUIRE_ENROLLMENT();
         m_workspace = freshWorkspace(QStringLiteral("clean"));
         auto summary = enrollFolder(*m_workspace, m_photos, optionsFor(QStringLiteral("Bookings")));
         QVERIFY2(summary.ok(), qPrintable(summary.errorMessage()));
@@ -273,7 +283,7 @@ private slots:
     }
 
     void rerunEnrollsNothingNewWithoutDecoding() {
-        REQUIRE_MODELS();
+        REQUIRE_ENROLLMENT();
         QVERIFY(m_workspace);
         auto summary = enrollFolder(*m_workspace, m_photos, optionsFor(QStringLiteral("Bookings")));
         QVERIFY2(summary.ok(), qPrintable(summary.errorMessage()));
@@ -298,7 +308,7 @@ private slots:
     }
 
     void cancelThenResumeGivesTheCleanRunsCounts() {
-        REQUIRE_MODELS();
+        REQUIRE_ENROLLMENT();
         QVERIFY(m_workspace);
         const Workspace workspace = freshWorkspace(QStringLiteral("cancel"));
         EnrollmentOptions options = optionsFor(QStringLiteral("Bookings"));
@@ -329,7 +339,7 @@ private slots:
     // progress handler to wake the run now and then: the stop request itself wakes it, so it
     // ends mid-run, cancelled and resumable.
     void aStopFromAnotherThreadEndsTheRunMidWay() {
-        REQUIRE_MODELS();
+        REQUIRE_ENROLLMENT();
         QVERIFY(m_workspace);
         const Workspace workspace = freshWorkspace(QStringLiteral("stop-token"));
         auto folder = FolderEnrollmentSource::create(m_photos, FolderEnrollmentSource::SubjectRule::Folder);
@@ -362,7 +372,7 @@ private slots:
 
     // Stopped before it began: the count is cancelled, the job recorded as cancelled, nothing read.
     void aStopRequestedBeforeTheRunCancelsItWhileCounting() {
-        REQUIRE_MODELS();
+        REQUIRE_ENROLLMENT();
         const Workspace workspace = freshWorkspace(QStringLiteral("stopped-early"));
         auto source = FolderEnrollmentSource::create(m_photos, FolderEnrollmentSource::SubjectRule::Folder);
         QVERIFY2(source.ok(), qPrintable(source.errorMessage()));
@@ -379,7 +389,7 @@ private slots:
     // analyses those photos again, stores nothing twice, and recreates the items as they were
     // (several_faces included).
     void recoversItemsLostBetweenTheTwoCommits() {
-        REQUIRE_MODELS();
+        REQUIRE_ENROLLMENT();
         QVERIFY(m_workspace);
         const Workspace workspace = freshWorkspace(QStringLiteral("crash-window"));
         auto clean = enrollFolder(workspace, m_photos, optionsFor(QStringLiteral("Bookings")));
@@ -408,7 +418,7 @@ private slots:
     }
 
     void manifestWithAttributesQuotesAndRelativePaths() {
-        REQUIRE_MODELS();
+        REQUIRE_ENROLLMENT();
         const Workspace workspace = freshWorkspace(QStringLiteral("manifest"));
         const QString folder = m_dir.filePath(QStringLiteral("manifest"));
         QVERIFY(QDir().mkpath(folder + QStringLiteral("/photos")));
@@ -506,7 +516,7 @@ private slots:
     }
 
     void severalFacesSkipPolicyEnrollsNothing() {
-        REQUIRE_MODELS();
+        REQUIRE_ENROLLMENT();
         const Workspace workspace = freshWorkspace(QStringLiteral("skip"));
         const QString folder = m_dir.filePath(QStringLiteral("skip-photos"));
         QVERIFY(QDir().mkpath(folder));
@@ -525,7 +535,7 @@ private slots:
     }
 
     void refusesAMixOfDescriptorModesAndASecondWriter() {
-        REQUIRE_MODELS();
+        REQUIRE_ENROLLMENT();
         QVERIFY(m_workspace);
         EnrollmentOptions plain = optionsFor(QStringLiteral("Bookings"));
         plain.pipeline.descriptorMode = DescriptorMode::Plain;
@@ -544,6 +554,24 @@ private slots:
         auto second = enrollFolder(*m_workspace, m_photos, optionsFor(QStringLiteral("Bookings")));
         QVERIFY(!second.ok());
         QVERIFY2(second.errorMessage().contains(QStringLiteral("in use by another program")), qPrintable(second.errorMessage()));
+    }
+
+    // Without a workspace folder (PostgreSQL, issue 12) an enrollment is refused naming the
+    // workspace, before it creates the gallery it was asked to create.
+    void refusedWithoutAWorkspaceFolder() {
+        REQUIRE_MODELS();
+        const Workspace workspace = freshWorkspace(QStringLiteral("no folder"));
+        if (!workspace.isPostgres())
+            QSKIP("a SQLite workspace always has its folder; see the @postgresql run");
+        auto summary = enrollFolder(workspace, m_photos, optionsFor(QStringLiteral("Bookings")));
+        QVERIFY(!summary.ok());
+        QVERIFY2(summary.errorMessage().startsWith(workspace.databasePath()) &&
+                     summary.errorMessage().contains(QStringLiteral("issue 12")),
+                 qPrintable(summary.errorMessage()));
+        auto db = workspace.openConnection();
+        QVERIFY(db.ok());
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM galleries")).toInt(), 0);
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM enrollment_jobs")).toInt(), 0);
     }
 };
 
