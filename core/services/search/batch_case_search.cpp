@@ -102,10 +102,11 @@ Result<BatchCaseSearch::Summary> BatchCaseSearch::run(const Request& request,
         return refuseBatch(&theCase, request, length.error());
     auto gallery = GalleryRepository(m_connection).findByName(request.galleryName);
     if (!gallery) return gallery.error();
-    // The probes' evidence copies and the index cache are files of the workspace folder.
+    // The probes' evidence copies and the index cache are files of the workspace folder; a
+    // search refused for want of one is on record like every refused search.
     auto folder = m_workspace.requireFolder(QStringLiteral("search case %1 with probe photos")
                                                 .arg(theCase.caseNumber));
-    if (!folder) return folder.error();
+    if (!folder) return refuseBatch(&theCase, request, folder.error());
 
     Summary summary;
     summary.probes = int(request.probePaths.size());
