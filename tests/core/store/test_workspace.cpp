@@ -55,6 +55,7 @@ private slots:
         QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
         QCOMPARE(workspace->schemaVersion(), SchemaMigrations::kLatestVersion);
         QCOMPARE(workspace->folder(), QFileInfo(folder).canonicalFilePath());
+        QCOMPARE(workspace->requireFolder(QStringLiteral("import a probe")).value(), workspace->folder());
         QCOMPARE(workspace->databasePath(),
                  workspace->folder() + QStringLiteral("/facecase.sqlite"));
         QVERIFY(QFileInfo(workspace->databasePath()).isFile());
