@@ -20,6 +20,7 @@
 #include "casefile/zip_archive_writer.h"
 #include "policy/policy_store.h"
 #include "audit/audit_trail.h"
+#include "store/evidence_store.h"
 #include "store/transaction.h"
 
 namespace facecase {
@@ -133,9 +134,6 @@ void removeOutput(const QString& output, bool zip) {
 
 Result<CaseExporter::Summary> CaseExporter::exportCase(qint64 caseId, const Options& options) const {
     if (options.actor.trimmed().isEmpty()) return Error::invalidInput(QStringLiteral("an export names who exports"));
-    // The probes' evidence is read from the workspace folder; never from the current directory.
-    auto folder = m_workspace.requireFolder(QStringLiteral("export case %1").arg(caseId));
-    if (!folder) return folder.error();
     Summary summary;
     summary.output = QFileInfo(options.output).absoluteFilePath();
     summary.zip = CaseBundle::isZipPath(summary.output);
@@ -179,8 +177,13 @@ Result<CaseExporter::Summary> CaseExporter::exportCase(qint64 caseId, const Opti
     };
     // Probe originals always leave; candidates' originals only when the policy allows it.
     const bool chipsOnly = policy->exportCandidateImages == AgencyPolicy::CandidateImages::AlignedChips;
+    // The probes' evidence through the workspace's store: the folder's file, or the agency
+    // database's bytes fetched into this workstation's cache. Evidence that cannot be had is
+    // listed as not copied (with the SHA-256 it should have), never replaced by another file.
+    const EvidenceStore store(m_workspace, m_connection);
     for (const ProbeRecord& p : snapshot.probes) {
-        take(p.sha256, QDir(*folder).filePath(p.evidencePath), QFileInfo(p.evidencePath).suffix(), true);
+        auto local = store.localFile(p.evidencePath);
+        take(p.sha256, local ? *local : QString(), QFileInfo(p.evidencePath).suffix(), true);
     }
     for (const CaseSnapshot::SearchEntry& s : snapshot.searches) {
         ++summary.searches;

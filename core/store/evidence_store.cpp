@@ -6,7 +6,6 @@
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QSqlQuery>
-#include <QStandardPaths>
 
 #include "store/sql_values.h"
 #include "store/store_error.h"
@@ -57,9 +56,12 @@ QString EvidenceStore::relativePath(const QString& sha256, const QString& extens
     return QStringLiteral("%1/%2.%3").arg(Workspace::evidenceFolderName(), sha256, extension);
 }
 
-QString EvidenceStore::cacheFolder() {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
-        .filePath(QStringLiteral("FaceCase/evidence"));
+template <typename T, typename Work>
+Result<T> EvidenceStore::withConnection(Work work) const {
+    if (m_connection) return work(*m_connection);
+    auto opened = m_workspace.openConnection();
+    if (!opened) return opened.error();
+    return work(*opened);
 }
 
 Result<QString> EvidenceStore::keep(const QByteArray& bytes, const QString& sha256,
@@ -98,20 +100,22 @@ Result<QString> EvidenceStore::keepInFolder(const QByteArray& bytes, const QStri
 Result<QString> EvidenceStore::keepInDatabase(const QByteArray& bytes, const QString& sha256,
                                               const QString& relative,
                                               const QString& sourceName) const {
-    QSqlQuery insert(m_connection.database());
-    insert.prepare(QStringLiteral(
-        "INSERT INTO evidence (sha256, bytes, file_bytes, stored_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (sha256) DO NOTHING"));
-    insert.bindValue(0, sha256);
-    insert.bindValue(1, bytes);
-    insert.bindValue(2, qint64(bytes.size()));
-    insert.bindValue(3, sql::timestamp());
-    if (!insert.exec()) {
-        return databaseError(m_connection.databasePath(),
-                             QStringLiteral("keep %1 as evidence").arg(sourceName),
-                             insert.lastError());
-    }
-    return relative;
+    return withConnection<QString>([&](const DatabaseConnection& connection) -> Result<QString> {
+        QSqlQuery insert(connection.database());
+        insert.prepare(QStringLiteral(
+            "INSERT INTO evidence (sha256, bytes, file_bytes, stored_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (sha256) DO NOTHING"));
+        insert.bindValue(0, sha256);
+        insert.bindValue(1, bytes);
+        insert.bindValue(2, qint64(bytes.size()));
+        insert.bindValue(3, sql::timestamp());
+        if (!insert.exec()) {
+            return databaseError(connection.databasePath(),
+                                 QStringLiteral("keep %1 as evidence").arg(sourceName),
+                                 insert.lastError());
+        }
+        return relative;
+    });
 }
 
 Result<QString> EvidenceStore::localFile(const QString& relative) const {
@@ -130,7 +134,7 @@ Result<QString> EvidenceStore::localFile(const QString& relative) const {
         }
         return path;
     }
-    const QString cached = QDir(cacheFolder()).filePath(QFileInfo(relative).fileName());
+    const QString cached = QDir(m_workspace.localCacheFolder()).filePath(relative);
     if (QFileInfo::exists(cached)) {
         auto actual = sha256OfFile(cached);
         if (actual && *actual == sha256) return cached;
@@ -142,30 +146,32 @@ Result<QString> EvidenceStore::localFile(const QString& relative) const {
 }
 
 Result<QString> EvidenceStore::fetchIntoCache(const QString& sha256, const QString& cached) const {
-    QSqlQuery query(m_connection.database());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT bytes FROM evidence WHERE sha256 = ?"));
-    query.bindValue(0, sha256);
-    if (!query.exec()) {
-        return databaseError(m_connection.databasePath(),
-                             QStringLiteral("read the evidence %1").arg(sha256),
-                             query.lastError());
-    }
-    if (!query.next()) {
-        return Error::notFound(QStringLiteral("%1: the evidence %2 is not in the database (was "
-                                              "its case purged?)")
-                                   .arg(m_connection.databasePath(), sha256));
-    }
-    const QByteArray bytes = query.value(0).toByteArray();
-    query.finish();
-    if (!QDir().mkpath(QFileInfo(cached).absolutePath())) {
-        return Error::internal(QStringLiteral("%1: cannot create the evidence cache folder")
-                                   .arg(QFileInfo(cached).absolutePath()));
-    }
-    if (auto written = writeChecked(cached, bytes, sha256, sha256); !written) {
-        return written.error();
-    }
-    return cached;
+    return withConnection<QString>([&](const DatabaseConnection& connection) -> Result<QString> {
+        QSqlQuery query(connection.database());
+        query.setForwardOnly(true);
+        query.prepare(QStringLiteral("SELECT bytes FROM evidence WHERE sha256 = ?"));
+        query.bindValue(0, sha256);
+        if (!query.exec()) {
+            return databaseError(connection.databasePath(),
+                                 QStringLiteral("read the evidence %1").arg(sha256),
+                                 query.lastError());
+        }
+        if (!query.next()) {
+            return Error::notFound(QStringLiteral("%1: the evidence %2 is not in the database (was "
+                                                  "its case purged?)")
+                                       .arg(connection.databasePath(), sha256));
+        }
+        const QByteArray bytes = query.value(0).toByteArray();
+        query.finish();
+        if (!QDir().mkpath(QFileInfo(cached).absolutePath())) {
+            return Error::internal(QStringLiteral("%1: cannot create the evidence cache folder")
+                                       .arg(QFileInfo(cached).absolutePath()));
+        }
+        if (auto written = writeChecked(cached, bytes, sha256, sha256); !written) {
+            return written.error();
+        }
+        return cached;
+    });
 }
 
 }  // namespace facecase

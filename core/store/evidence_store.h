@@ -14,20 +14,21 @@ namespace facecase {
 //  - SQLite: the file evidence/<sha256>.<ext> in the workspace folder, read-only, as always;
 //  - PostgreSQL: a row of the `evidence` table, whose CHECK recomputes the SHA-256 of the bytes
 //    (the database itself keeps the name honest), so every workstation of the agency sees the
-//    same photo without a shared drive. Reading fetches it once into the user's cache folder
-//    (evidence/<sha256>.<ext> under ~/.cache/FaceCase) and checks the copy on every read.
+//    same photo without a shared drive. Reading fetches it once into the workspace's local
+//    cache folder (Workspace::localCacheFolder()/evidence) and checks the copy on every read.
 // Either way the probe's evidence path is the same relative text, "evidence/<sha256>.<ext>".
 //
-// Uses the calling thread's connection (PostgreSQL); keeps references to both arguments.
+// Uses the calling thread's connection (PostgreSQL), or without one opens its own for each
+// call that needs the database (a new session: for callers that have no connection at hand).
+// Keeps references to its arguments.
 class EvidenceStore {
 public:
     EvidenceStore(const Workspace& workspace, const DatabaseConnection& connection)
-        : m_workspace(workspace), m_connection(connection) {}
+        : m_workspace(workspace), m_connection(&connection) {}
+    explicit EvidenceStore(const Workspace& workspace) : m_workspace(workspace) {}
 
     // "evidence/<sha256>.<extension>": the path recorded with a probe.
     static QString relativePath(const QString& sha256, const QString& extension);
-    // The per-user cache of a PostgreSQL workspace's evidence.
-    static QString cacheFolder();
 
     // Keeps `bytes`, whose SHA-256 the caller computed as `sha256`; returns the relative path.
     // Keeping the same bytes again is a no-op. A folder copy that exists with other content
@@ -47,9 +48,12 @@ private:
     Result<QString> keepInDatabase(const QByteArray& bytes, const QString& sha256,
                                    const QString& relative, const QString& sourceName) const;
     Result<QString> fetchIntoCache(const QString& sha256, const QString& cached) const;
+    // Runs `work` on the store's connection, or on one opened for the call.
+    template <typename T, typename Work>
+    Result<T> withConnection(Work work) const;
 
     const Workspace& m_workspace;
-    const DatabaseConnection& m_connection;
+    const DatabaseConnection* m_connection = nullptr;
 };
 
 }  // namespace facecase

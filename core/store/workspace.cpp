@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryFile>
@@ -191,6 +192,16 @@ Result<Workspace> Workspace::openFolder(const WorkspaceLocation& location) {
 Result<DatabaseConnection> Workspace::openConnection() const {
     if (isPostgres()) return DatabaseConnection::open(m_location.postgres());
     return DatabaseConnection::open(m_databasePath);
+}
+
+QString Workspace::localCacheFolder() const {
+    if (!isPostgres()) return m_folder;
+    const PostgresAddress& address = m_location.postgres();
+    // Readable, and distinct per server and database (the login does not change the data).
+    QString name = QStringLiteral("%1-%2-%3").arg(address.host).arg(address.port).arg(address.database);
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
+        .filePath(QStringLiteral("FaceCase/") + name);
 }
 
 Result<QString> Workspace::requireFolder(const QString& need) const {

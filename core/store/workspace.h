@@ -52,6 +52,10 @@ public:
     const QString& databasePath() const { return m_databasePath; }
     // SQLite: folder()/evidence. Empty for PostgreSQL.
     const QString& evidenceFolder() const { return m_evidenceFolder; }
+    // Where this workstation keeps what it can rebuild from the database (search index
+    // caches, fetched evidence copies): the workspace folder on SQLite; on PostgreSQL a folder
+    // per database under the user's cache (~/.cache/FaceCase/<server-port-database>).
+    QString localCacheFolder() const;
     int schemaVersion() const { return m_schemaVersion; }
 
     // folder(), for what keeps files beside the database (evidence copies, gallery lock files,

@@ -1,35 +1,18 @@
 #include "services/casework/probe_importer.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <QJsonObject>
 
 #include "store/case_repository.h"
+#include "store/evidence_store.h"
 #include "store/open_case_guard.h"
 #include "store/refusal_record.h"
 
 namespace facecase {
 
-namespace {
-// SHA-256 of a file's bytes, read in blocks; an error names the file.
-Result<QString> sha256OfFile(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return Error::internal(QStringLiteral("%1: cannot read back the evidence copy (%2)")
-                                   .arg(path, file.errorString()));
-    }
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file)) {
-        return Error::internal(QStringLiteral("%1: cannot read back the evidence copy (%2)")
-                                   .arg(path, file.errorString()));
-    }
-    return QString::fromLatin1(hash.result().toHex());
-}
-}  // namespace
 
 ProbeImporter::ProbeImporter(Workspace workspace, ImageLoadLimits limits)
     : m_workspace(std::move(workspace)), m_loader(limits) {}
@@ -46,47 +29,9 @@ QString ProbeImporter::extensionFor(const QString& format) {
 Result<QString> ProbeImporter::storeEvidence(const QByteArray& bytes, const QString& sha256,
                                              const QString& format,
                                              const QString& sourceName) const {
-    const QString relative = QStringLiteral("%1/%2.%3")
-                                 .arg(Workspace::evidenceFolderName(), sha256, extensionFor(format));
-    auto folder = m_workspace.requireFolder(QStringLiteral("keep %1 as evidence").arg(sourceName));
-    if (!folder) return folder.error();
-    const QString target = QDir(*folder).filePath(relative);
-    if (!QDir().mkpath(m_workspace.evidenceFolder())) {
-        return Error::internal(QStringLiteral("%1: cannot create the evidence folder")
-                                   .arg(m_workspace.evidenceFolder()));
-    }
-    if (QFileInfo::exists(target)) {
-        // Same name = same content, unless someone changed the file: then it is kept as found
-        // (it may itself be evidence of tampering) and the import stops.
-        auto existing = sha256OfFile(target);
-        if (!existing) return existing.error();
-        if (*existing == sha256) return relative;
-        return Error::invalidInput(
-            QStringLiteral("%1: the evidence file %2 already exists but its content no longer has "
-                           "the SHA-256 in its name (altered or damaged); move it aside and "
-                           "import %3 again")
-                .arg(m_workspace.evidenceFolder(), QFileInfo(target).fileName(), sourceName));
-    }
-    // QSaveFile writes a temporary file and renames it over the target: a crash leaves either
-    // no evidence file or a complete one, never half a photo under a hash name.
-    QSaveFile out(target);
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
-        return Error::internal(QStringLiteral("%1: cannot copy %2 into the evidence folder (%3)")
-                                   .arg(target, sourceName, out.errorString()));
-    }
-    // Proves what reached the disk, not what was in memory.
-    auto written = sha256OfFile(target);
-    if (!written) return written.error();
-    if (*written != sha256) {
-        QFile::remove(target);
-        return Error::internal(QStringLiteral("%1: the evidence copy of %2 does not read back "
-                                              "with the same SHA-256 (disk problem?); nothing "
-                                              "was imported")
-                                   .arg(target, sourceName));
-    }
-    // Read-only, as a reminder that evidence is not edited in place.
-    QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::ReadGroup);
-    return relative;
+    // The folder's evidence/ file, or the agency database's evidence row (a session of its
+    // own: preparing has no connection at hand, and runs before the probe is recorded).
+    return EvidenceStore(m_workspace).keep(bytes, sha256, extensionFor(format), sourceName);
 }
 
 Result<ProbeImporter::Prepared> ProbeImporter::prepare(const QString& path) const {

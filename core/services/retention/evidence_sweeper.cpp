@@ -7,6 +7,7 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#include "store/sql_values.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
 
@@ -31,6 +32,10 @@ QString EvidenceSweeper::insideEvidence(const QString& relative) const {
 }
 
 void EvidenceSweeper::remove(const QString& relative, Outcome& outcome) const {
+    if (m_workspace.isPostgres()) {
+        removeRow(QFileInfo(relative).completeBaseName(), relative, outcome);
+        return;
+    }
     const QString path = insideEvidence(relative);
     if (path.isEmpty()) {
         outcome.failed << QStringLiteral("%1: not inside the evidence folder, left alone")
@@ -51,13 +56,23 @@ void EvidenceSweeper::remove(const QString& relative, Outcome& outcome) const {
     }
 }
 
+void EvidenceSweeper::removeRow(const QString& sha256, const QString& relative,
+                                Outcome& outcome) const {
+    QSqlQuery remove(m_connection.database());
+    remove.prepare(QStringLiteral("DELETE FROM evidence WHERE sha256 = ?"));
+    remove.bindValue(0, sha256);
+    if (remove.exec()) {
+        outcome.deleted << relative;
+    } else {
+        outcome.failed << QStringLiteral("%1: %2").arg(
+                              relative, databaseReason(m_connection.databasePath(), remove.lastError()));
+    }
+}
+
 Result<EvidenceSweeper::Outcome> EvidenceSweeper::removeUnreferenced(
     const QStringList& relativePaths) const {
     Outcome outcome;
-    // A workspace without a folder (PostgreSQL, issue 12) holds no evidence files: ProbeImporter
-    // refuses to copy any there. Nothing to delete, and a purge of its rows must not be refused;
-    // the stored relative paths must never be read against the current directory instead.
-    if (relativePaths.isEmpty() || m_workspace.folder().isEmpty()) return outcome;
+    if (relativePaths.isEmpty()) return outcome;
     auto lock = Transaction::begin(m_connection, Transaction::Kind::Write);
     if (!lock) return lock.error();
     QSqlQuery query(m_connection.database());
@@ -81,16 +96,45 @@ Result<EvidenceSweeper::Outcome> EvidenceSweeper::removeUnreferenced(
             remove(relative, outcome);
         }
     }
-    lock->rollback();  // nothing was written: the transaction only held the lock
+    // SQLite: nothing was written, the transaction only held the lock while files went.
+    // PostgreSQL: the evidence rows were deleted in it, under the same lock.
+    if (!m_workspace.isPostgres()) {
+        lock->rollback();
+    } else if (auto committed = lock->commit(); !committed) {
+        return committed.error();
+    }
     return outcome;
 }
 
 Result<EvidenceSweeper::Outcome> EvidenceSweeper::sweepOrphans(const QDateTime& now) const {
     Outcome outcome;
-    if (m_workspace.folder().isEmpty()) return outcome;  // see removeUnreferenced()
     const QDateTime clock = now.isValid() ? now : QDateTime::currentDateTimeUtc();
     auto lock = Transaction::begin(m_connection, Transaction::Kind::Write);
     if (!lock) return lock.error();
+    if (m_workspace.isPostgres()) {
+        // The evidence rows nothing refers to, older than the grace an import in flight needs
+        // (it keeps the bytes before the probe row that refers to them).
+        QSqlQuery orphans(m_connection.database());
+        orphans.setForwardOnly(true);
+        orphans.prepare(QStringLiteral(
+            "SELECT e.sha256 FROM evidence e WHERE e.stored_at < ? "
+            "AND NOT EXISTS (SELECT 1 FROM probes p WHERE p.sha256 = e.sha256) "
+            "AND NOT EXISTS (SELECT 1 FROM searches s WHERE s.probe_sha256 = e.sha256) "
+            "ORDER BY e.sha256"));
+        orphans.bindValue(0, sql::timestamp(clock.addSecs(-kOrphanGraceSeconds)));
+        if (!orphans.exec()) {
+            return databaseError(m_connection.databasePath(),
+                                 QStringLiteral("list the evidence nobody uses"), orphans.lastError());
+        }
+        QStringList unused;
+        while (orphans.next()) unused << orphans.value(0).toString();
+        orphans.finish();
+        for (const QString& sha256 : unused) {
+            removeRow(sha256, Workspace::evidenceFolderName() + QLatin1Char('/') + sha256, outcome);
+        }
+        if (auto committed = lock->commit(); !committed) return committed.error();
+        return outcome;
+    }
     QSqlQuery query(m_connection.database());
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT evidence_path FROM probes "

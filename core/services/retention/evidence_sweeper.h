@@ -25,7 +25,9 @@ namespace facecase {
 // probe refers to a missing file. Closing that needs the import to re-check the file under
 // its write lock.
 //
-// A workspace without a folder (PostgreSQL) keeps no evidence files: both calls delete nothing.
+// On an agency database (PostgreSQL) the evidence is rows of its `evidence` table
+// (EvidenceStore): both calls delete rows instead of files, in the transaction that holds the
+// write lock, and never touch a file.
 //
 // Uses the calling thread's connection; not thread-safe. Cost: one lookup per file (the
 // evidence path columns have no index: a scan of probes and searches), plus the folder listing.
@@ -54,6 +56,7 @@ public:
 private:
     // Absolute path of `relative` when it lies inside the evidence folder, else empty.
     QString insideEvidence(const QString& relative) const;
+    void removeRow(const QString& sha256, const QString& relative, Outcome& outcome) const;
     // Deletes one file (made writable first: evidence copies are read-only).
     void remove(const QString& relative, Outcome& outcome) const;
 

@@ -12,6 +12,7 @@
 #include "services/search/gallery_index_cache.h"
 #include "services/casework/probe_importer.h"
 #include "store/case_repository.h"
+#include "store/evidence_store.h"
 #include "store/gallery_repository.h"
 #include "store/gallery_statistics.h"
 #include "store/open_case_guard.h"
@@ -102,11 +103,6 @@ Result<BatchCaseSearch::Summary> BatchCaseSearch::run(const Request& request,
         return refuseBatch(&theCase, request, length.error());
     auto gallery = GalleryRepository(m_connection).findByName(request.galleryName);
     if (!gallery) return gallery.error();
-    // The probes' evidence copies and the index cache are files of the workspace folder; a
-    // search refused for want of one is on record like every refused search.
-    auto folder = m_workspace.requireFolder(QStringLiteral("search case %1 with probe photos")
-                                                .arg(theCase.caseNumber));
-    if (!folder) return refuseBatch(&theCase, request, folder.error());
 
     Summary summary;
     summary.probes = int(request.probePaths.size());
@@ -130,8 +126,15 @@ Result<BatchCaseSearch::Summary> BatchCaseSearch::run(const Request& request,
             reportProbe(i, path, added.error());
             continue;
         }
+        // The evidence copy, checked against its SHA-256: the folder's file, or the agency
+        // database's bytes fetched into this workstation's cache.
+        auto evidence = EvidenceStore(m_workspace, m_connection).localFile(added->probe.evidencePath);
+        if (!evidence) {
+            reportProbe(i, path, evidence.error());
+            continue;
+        }
         imported.push_back(Probe{i, path, added->probe.sha256, added->probe.id, 0});
-        analysisPaths << QDir(*folder).filePath(added->probe.evidencePath);
+        analysisPaths << *evidence;
     }
     if (imported.empty()) return summary;
 
@@ -152,9 +155,12 @@ Result<BatchCaseSearch::Summary> BatchCaseSearch::run(const Request& request,
 
     // Load the index before the first probe, so its cost is reported once and on its own. A
     // gallery above the HNSW threshold builds its graph once (minutes per million faces).
-    const GallerySearch gallerySearch(std::make_shared<GalleryIndexCache>(QDir(*folder)
-                                                                          .filePath(QStringLiteral("indexes"))),
-                                      calibration->table);
+    // The index cache is this workstation's: the workspace folder, or the user's cache for an
+    // agency database.
+    const GallerySearch gallerySearch(
+        std::make_shared<GalleryIndexCache>(
+            QDir(m_workspace.localCacheFolder()).filePath(QStringLiteral("indexes"))),
+        calibration->table);
     auto warm = gallerySearch.loadIndex(m_connection, *gallery, modelKey, [&](std::size_t done, std::size_t total) {
         if (listener.indexProgress) listener.indexProgress(done, total);
         return !cancel.load();

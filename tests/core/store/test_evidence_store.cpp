@@ -71,7 +71,7 @@ private slots:
         QCOMPARE(contents(*local), bytes);
         QVERIFY(!(QFile::permissions(*local) & QFileDevice::WriteOwner));  // read-only copy
         if (m_workspace->isPostgres()) {
-            QVERIFY(local->startsWith(m_cache.path()));
+            QVERIFY(local->startsWith(m_cache.path()));  // the per-user cache of this database
             QCOMPARE(count(*m_db, QStringLiteral("evidence")), qint64(1));
         } else {
             QCOMPARE(*local, m_workspace->folder() + QLatin1Char('/') + *kept);

@@ -13,6 +13,8 @@
 #include "services/casework/case_catalog.h"
 #include "services/casework/case_work.h"
 #include "services/retention/case_purger.h"
+#include "services/retention/evidence_sweeper.h"
+#include "store/evidence_store.h"
 #include "store/case_repository.h"
 #include "store/open_case_guard.h"
 #include "store/verdict_repository.h"
@@ -331,12 +333,18 @@ private slots:
         QVERIFY(QFile::exists(foreign));
     }
 
-    // A PostgreSQL workspace keeps no evidence files: the purge removes the rows and touches no
-    // file, not even one at the stored relative path under the current directory.
-    void purgeWithoutAWorkspaceFolderTouchesNoFile() {
+    // An agency database keeps its evidence as rows: the purge deletes the case's evidence row
+    // with its other rows and touches no file, not even one at the stored relative path under
+    // the current directory.
+    void agencyPurgeDeletesEvidenceRowsNotFiles() {
         CaseFixture f = fixture();
         if (!f.workspace->isPostgres())
-            QSKIP("a SQLite workspace always has its evidence folder; see the @postgresql run");
+            QSKIP("a SQLite workspace keeps its evidence as files; see the @postgresql run");
+        QVERIFY(EvidenceStore(*f.workspace, *f.db)
+                    .keep(QByteArray("probe photo"), f.probe.sha256, QStringLiteral("jpg"),
+                          QStringLiteral("test"))
+                    .ok());
+        QCOMPARE(count(*f.db, QStringLiteral("evidence")), qint64(1));
         close(f, f.theCase.id, 800);
         QTemporaryDir elsewhere;
         const QString previous = QDir::currentPath();
@@ -350,10 +358,30 @@ private slots:
         QCOMPARE(run->purged.size(), std::size_t(1));
         QCOMPARE(run->purged.front().purged.counts.probes, qint64(1));
         QCOMPARE(count(*f.db, QStringLiteral("probes")), qint64(0));
-        QVERIFY(run->purged.front().files.deleted.isEmpty());
+        QCOMPARE(run->purged.front().files.deleted, QStringList{f.probe.evidencePath});
         QVERIFY(run->purged.front().files.failed.isEmpty());
-        QVERIFY(run->orphans.deleted.isEmpty());
+        QCOMPARE(count(*f.db, QStringLiteral("evidence")), qint64(0));
         QVERIFY(QFile::exists(decoy));
+    }
+
+    // An evidence row nobody refers to (an import that stopped between keeping the bytes and
+    // recording the probe) is swept once it is older than the grace an import needs.
+    void agencyOrphanEvidenceIsSwept() {
+        CaseFixture f = fixture();
+        if (!f.workspace->isPostgres())
+            QSKIP("a SQLite workspace keeps its evidence as files; see the @postgresql run");
+        const QByteArray orphan("a photo whose import never finished");
+        QVERIFY(EvidenceStore(*f.workspace, *f.db)
+                    .keep(orphan, sha256Of(orphan), QStringLiteral("jpg"), QStringLiteral("test"))
+                    .ok());
+        const EvidenceSweeper sweeper(*f.workspace, *f.db);
+        auto young = sweeper.sweepOrphans(QDateTime::currentDateTimeUtc());
+        QVERIFY2(young.ok(), qPrintable(young.errorMessage()));
+        QVERIFY(young->deleted.isEmpty());
+        auto later = sweeper.sweepOrphans(QDateTime::currentDateTimeUtc().addDays(1));
+        QVERIFY2(later.ok(), qPrintable(later.errorMessage()));
+        QCOMPARE(later->deleted, QStringList{QStringLiteral("evidence/") + sha256Of(orphan)});
+        QCOMPARE(count(*f.db, QStringLiteral("evidence")), qint64(0));
     }
 
     void purgeAllKeepsGoingPastARefusal() {
