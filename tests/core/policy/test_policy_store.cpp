@@ -20,7 +20,20 @@ using namespace facecase;
 namespace {
 const QString kPass = QStringLiteral("correct horse battery staple");
 const QString kBoss = QStringLiteral("sgt.miller");
+
+bool agencyDatabase() {
+    return test::testBackend() == SqlBackend::PostgreSql;
+}
 }  // namespace
+
+// The passphrase is a workspace folder's guard; on an agency database the supervisor role is.
+#define SKIP_ON_AGENCY_DATABASE()                                                             \
+    do {                                                                                      \
+        if (agencyDatabase())                                                                 \
+            QSKIP("the supervisor passphrase guards a workspace folder; on an agency "        \
+                  "database the supervisor role does (agencyDatabaseHasNoPassphrase, "        \
+                  "test_postgres_roles)");                                                    \
+    } while (false)
 
 class TestPolicyStore : public QObject {
     Q_OBJECT
@@ -54,6 +67,7 @@ private slots:
     }
 
     void defaultsUntilASupervisorSetsAPassphrase() {
+        SKIP_ON_AGENCY_DATABASE();
         DatabaseConnection db = freshConnection();
         PolicyStore store(db);
         auto policy = store.load();
@@ -76,6 +90,7 @@ private slots:
     }
 
     void changesNeedThePassphraseAndAReason() {
+        SKIP_ON_AGENCY_DATABASE();
         DatabaseConnection db = freshConnection();
         PolicyStore store(db);
         auto set = store.setSupervisorPassphrase({}, kPass, kBoss);
@@ -145,6 +160,7 @@ private slots:
     }
 
     void passphraseChangeNeedsTheCurrentOne() {
+        SKIP_ON_AGENCY_DATABASE();
         DatabaseConnection db = freshConnection();
         PolicyStore store(db);
         QVERIFY(store.setSupervisorPassphrase({}, kPass, kBoss).ok());
@@ -168,12 +184,31 @@ private slots:
                  QStringLiteral("supervisor_passphrase"));
     }
 
+    // An agency database knows who is logged in: no passphrase is set (refused, on record) and
+    // a supervisor login changes the policy without one (here the cluster's superuser, which
+    // acts as every role; the roles themselves are test_postgres_roles').
+    void agencyDatabaseHasNoPassphrase() {
+        if (!agencyDatabase()) QSKIP("a workspace folder is guarded by the passphrase");
+        DatabaseConnection db = freshConnection();
+        PolicyStore store(db);
+        auto refused = store.setSupervisorPassphrase({}, kPass, kBoss);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.errorMessage().contains(QStringLiteral("needs no supervisor passphrase")),
+                 qPrintable(refused.errorMessage()));
+        auto changed = store.change({{QStringLiteral("review.second_reviewer"), QStringLiteral("required")}},
+                                    QString(), QStringLiteral("new rule"), kBoss);
+        QVERIFY2(changed.ok(), qPrintable(changed.errorMessage()));
+        QCOMPARE(changed->action, QStringLiteral("policy_changed"));
+        const auto records = audit(db);
+        QCOMPARE(records.front().action, QStringLiteral("policy_change_refused"));
+    }
+
     // Someone edits policy_settings with sqlite3 to loosen the guardrails: the workspace
     // refuses to run on a policy it cannot vouch for, naming the row; setting it again repairs.
     void tamperedRowsAreRefused() {
         DatabaseConnection db = freshConnection();
         PolicyStore store(db);
-        QVERIFY(store.setSupervisorPassphrase({}, kPass, kBoss).ok());
+        if (!agencyDatabase()) QVERIFY(store.setSupervisorPassphrase({}, kPass, kBoss).ok());
         QVERIFY(db.exec(QStringLiteral("INSERT INTO policy_settings VALUES "
                                        "('search.min_candidates', '1', 'x', 'mallory')"),
                         QStringLiteral("tamper")).ok());
