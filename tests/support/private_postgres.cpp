@@ -5,6 +5,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
+
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
@@ -76,15 +79,44 @@ PrivatePostgres::PrivatePostgres(PostgresBinaries binaries)
       m_directory(QDir(QDir::tempPath()).filePath(QStringLiteral("facecase-pg-XXXXXX"))),
       m_superuserPassword(randomPassword()) {}
 
+// A test process that crashed (or was killed) never ran its destructor: its server runs on,
+// orphaned. Every start stops those first -- each folder names its owner's pid in owner.pid --
+// so a crash costs one stray server until the next test, never an accumulation.
+void PrivatePostgres::stopAbandonedClusters(const PostgresBinaries& binaries) {
+    const QDir temp(QDir::tempPath());
+    for (const QString& name :
+         temp.entryList({QStringLiteral("facecase-pg-*")}, QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QString folder = temp.filePath(name);
+        QFile owner(QDir(folder).filePath(QStringLiteral("owner.pid")));
+        if (!owner.open(QIODevice::ReadOnly)) continue;  // starting right now, or not ours
+        bool ok = false;
+        const pid_t pid = pid_t(owner.readAll().trimmed().toLongLong(&ok));
+        owner.close();
+        if (!ok || pid <= 0 || ::kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive
+        (void)binaries.runServerTool(
+            QStringLiteral("pg_ctl"),
+            {QStringLiteral("stop"), QStringLiteral("--pgdata=%1").arg(QDir(folder).filePath(QStringLiteral("data"))),
+             QStringLiteral("--mode=immediate"), QStringLiteral("--wait")},
+            folder, kToolTimeoutMs);
+        QDir(folder).removeRecursively();
+    }
+}
+
 Result<std::unique_ptr<PrivatePostgres>> PrivatePostgres::start(const QString& database) {
     auto binaries = PostgresBinaries::find();
     if (!binaries) return binaries.error();
+    stopAbandonedClusters(*binaries);
     std::unique_ptr<PrivatePostgres> cluster(new PrivatePostgres(std::move(binaries).value()));
     cluster->m_database = database;
     if (!cluster->m_directory.isValid()) {
         return Error::internal(QStringLiteral("cannot create a temporary folder for the test "
                                               "cluster (%1)")
                                    .arg(cluster->m_directory.errorString()));
+    }
+    if (auto r = writePrivateFile(cluster->m_directory.filePath(QStringLiteral("owner.pid")),
+                                  QByteArray::number(qint64(::getpid())));
+        !r) {
+        return r.error();
     }
     if (auto r = cluster->initialise(); !r) return r.error();
     if (auto r = cluster->startServer(); !r) return r.error();

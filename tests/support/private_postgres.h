@@ -20,6 +20,8 @@ namespace facecase::test {
 //
 // The destructor stops the server (pg_ctl stop -m fast, then -m immediate if that fails) and
 // removes the folder: also after a failed check, as long as the test process itself lives on.
+// A process that crashed leaves its server running; the next start() stops it (its folder's
+// owner.pid names a process that is gone).
 // Starting costs about a second (initdb, fsync off). Not thread-safe; use from one thread.
 class PrivatePostgres {
 public:
@@ -52,6 +54,7 @@ public:
 
 private:
     explicit PrivatePostgres(PostgresBinaries binaries);
+    static void stopAbandonedClusters(const PostgresBinaries& binaries);
     Result<void> initialise();
     Result<void> startServer();
     void stop();
