@@ -131,4 +131,19 @@ struct CaseFixture {
     }
 };
 
+// The fixture's case with one recorded search of three candidates (by zoe): what the case-work
+// and case-overview suites start from.
+struct RecordedCase {
+    CaseFixture f;
+    SearchRecorder::Recorded search;
+
+    static RecordedCase create(TestWorkspaces& workspaces) {
+        RecordedCase r{CaseFixture::create(workspaces), {}};
+        auto recorded = SearchRecorder(*r.f.db).record(r.f.searchDraft(3), QStringLiteral("zoe"));
+        if (!recorded) qFatal("%s", qPrintable(recorded.errorMessage()));
+        r.search = *recorded;
+        return r;
+    }
+};
+
 }  // namespace facecase::test

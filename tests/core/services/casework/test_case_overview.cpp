@@ -18,18 +18,8 @@ class TestCaseOverview : public QObject {
 
     TestWorkspaces m_workspaces;
 
-    struct Recorded {
-        CaseFixture f;
-        SearchRecorder::Recorded search;
-    };
-    // The fixture's case with one search of three candidates.
-    Recorded recordedSearch() {
-        Recorded r{CaseFixture::create(m_workspaces), {}};
-        auto recorded = SearchRecorder(*r.f.db).record(r.f.searchDraft(3), QStringLiteral("zoe"));
-        if (!recorded) qFatal("%s", qPrintable(recorded.errorMessage()));
-        r.search = *recorded;
-        return r;
-    }
+    using Recorded = RecordedCase;
+    Recorded recordedSearch() { return RecordedCase::create(m_workspaces); }
 
     static Result<VerdictRecord> setVerdict(const Recorded& r, int rank, VerdictRecord::Verdict verdict,
                                             const QString& reason) {

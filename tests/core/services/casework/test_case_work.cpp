@@ -39,18 +39,8 @@ class TestCaseWork : public QObject {
 
     TestWorkspaces m_workspaces;
 
-    struct Recorded {
-        CaseFixture f;
-        SearchRecorder::Recorded search;
-    };
-
-    Recorded recordedSearch() {
-        Recorded r{CaseFixture::create(m_workspaces), {}};
-        auto recorded = SearchRecorder(*r.f.db).record(r.f.searchDraft(3), QStringLiteral("zoe"));
-        if (!recorded) qFatal("%s", qPrintable(recorded.errorMessage()));
-        r.search = *recorded;
-        return r;
-    }
+    using Recorded = RecordedCase;
+    Recorded recordedSearch() { return RecordedCase::create(m_workspaces); }
 
     static CaseWork::VerdictDraft verdict(qint64 candidateId, VerdictRecord::Verdict v,
                                             const QString& reason) {
