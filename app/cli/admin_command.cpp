@@ -30,8 +30,7 @@ void prepare(AdminArgs& a, const QString& description) {
                         QStringLiteral("url")});
 }
 
-// Not Workspace::openForApplication: administering logins needs no evidence folder, and an
-// empty agency database gets its schema (and FaceCase's roles) on this first open.
+// An empty agency database gets its schema (and FaceCase's roles) on this first open.
 std::optional<int> open(AdminArgs& a) {
     if (!a.parser.isSet(QStringLiteral("workspace"))) {
         printError(QStringLiteral("admin needs --workspace postgresql://[USER@]HOST[:PORT]/DB"));
@@ -49,7 +48,7 @@ std::optional<int> open(AdminArgs& a) {
                        .arg(location->displayName()));
         return kExitInputProblem;
     }
-    auto workspace = Workspace::open(*location);
+    auto workspace = openWorkspaceAt(*location);
     if (!workspace) {
         printError(workspace.errorMessage());
         return exitCodeFor(workspace.error());

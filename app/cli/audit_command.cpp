@@ -50,8 +50,6 @@ std::optional<int> open(AuditArgs& a) {
         if (location->isPostgres()) {
             // --read-only opens a workspace folder's file as it is; a database server has no
             // such file (its read-only login is the auditor role's business).
-            auto workspace = Workspace::openForApplication(*location);
-            if (!workspace) return fail(workspace.error());
             return fail(Error::invalidInput(
                 QStringLiteral("%1: --read-only opens a workspace folder; on a database server, "
                                "log in as an auditor instead").arg(location->displayName())));
@@ -63,15 +61,8 @@ std::optional<int> open(AuditArgs& a) {
         a.connection.emplace(std::move(connection).value());
         return std::nullopt;
     }
-    // The audit trail needs no evidence folder: on an agency database, verify and export work
-    // already (Workspace::open, not the front ends' openForApplication).
-    auto location = WorkspaceLocation::parse(a.parser.value(QStringLiteral("workspace")));
-    if (!location) return fail(location.error());
-    auto workspace = location->isPostgres() ? Workspace::open(*location) : openWorkspace(a.parser);
-    if (!workspace) {
-        if (location->isPostgres()) printError(workspace.errorMessage());
-        return exitCodeFor(workspace.error());
-    }
+    auto workspace = openWorkspace(a.parser);
+    if (!workspace) return exitCodeFor(workspace.error());
     a.workspace.emplace(std::move(workspace).value());
     auto connection = a.workspace->openConnection();
     if (!connection) return fail(connection.error());

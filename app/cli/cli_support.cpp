@@ -10,7 +10,8 @@ namespace facecase::cli {
 int exitCodeFor(const Error& error) {
     switch (error.kind) {
         case Error::Kind::InvalidInput:
-        case Error::Kind::NotFound: return kExitInputProblem;
+        case Error::Kind::NotFound:
+        case Error::Kind::PasswordNeeded: return kExitInputProblem;
         case Error::Kind::ModelError: return kExitSetup;
         case Error::Kind::Internal: return kExitInternal;
         case Error::Kind::Cancelled: return kExitCancelled;

@@ -1,4 +1,5 @@
 #include "cli/cli_support.h"
+#include "cli/workspace_args.h"
 #include "cli/commands.h"
 #include "cli/interrupt_handler.h"
 #include "cli/process_stats.h"
@@ -155,7 +156,12 @@ int runBenchEnroll(const QStringList& args) {
     const QString workspacePath = parser.isSet(QStringLiteral("workspace"))
                                       ? parser.value(QStringLiteral("workspace"))
                                       : QDir(temporary.path()).filePath(QStringLiteral("workspace"));
-    auto workspace = Workspace::openForApplication(workspacePath);
+    auto location = WorkspaceLocation::parse(workspacePath);
+    if (!location) {
+        printError(location.errorMessage());
+        return exitCodeFor(location.error());
+    }
+    auto workspace = openWorkspaceAt(*location);
     if (!workspace) {
         printError(workspace.errorMessage());
         return exitCodeFor(workspace.error());

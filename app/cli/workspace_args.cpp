@@ -1,21 +1,44 @@
 #include "cli/workspace_args.h"
 
+#include <unistd.h>
+
 #include "cli/cli_support.h"
+#include "cli/passphrase_reader.h"
 
 namespace facecase::cli {
 
 void addWorkspaceOption(QCommandLineParser& parser) {
-    // Workspace::open reads the value (WorkspaceLocation): a folder, or a postgresql:// URL,
-    // which is recognised and refused with an explanation until the agency database exists.
+    // WorkspaceLocation reads the value: a folder, or a postgresql:// URL (never a folder
+    // named "postgresql:").
     parser.addOption({QStringLiteral("workspace"),
-                      QStringLiteral("Workspace folder (default: %1). PostgreSQL workspaces "
-                                     "(postgresql://[USER@]HOST[:PORT]/DB) are not available yet.")
+                      QStringLiteral("Workspace folder (default: %1), or an agency database: "
+                                     "postgresql://[USER@]HOST[:PORT]/DB (the password from "
+                                     "PGPASSWORD, ~/.pgpass or asked on the terminal).")
                           .arg(Workspace::defaultLocation()),
-                      QStringLiteral("dir"), Workspace::defaultLocation()});
+                      QStringLiteral("dir|url"), Workspace::defaultLocation()});
+}
+
+Result<Workspace> openWorkspaceAt(const WorkspaceLocation& location) {
+    auto workspace = Workspace::open(location);
+    if (workspace || workspace.error().kind != Error::Kind::PasswordNeeded) return workspace;
+    if (!isatty(STDIN_FILENO)) {
+        return Error::passwordNeeded(
+            workspace.errorMessage() +
+            QStringLiteral("; without a terminal to ask on, put it in ~/.pgpass (or PGPASSWORD)"));
+    }
+    const auto password = PassphraseReader(false).read(
+        QStringLiteral("Password for %1").arg(location.displayName()));
+    if (!password) return Error::passwordNeeded(workspace.errorMessage() + QStringLiteral("; none was typed"));
+    return Workspace::open(location.withPassword(*password));
 }
 
 Result<Workspace> openWorkspace(const QCommandLineParser& parser) {
-    auto workspace = Workspace::openForApplication(parser.value(QStringLiteral("workspace")));
+    auto location = WorkspaceLocation::parse(parser.value(QStringLiteral("workspace")));
+    if (!location) {
+        printError(location.errorMessage());
+        return location.error();
+    }
+    auto workspace = openWorkspaceAt(*location);
     if (!workspace) printError(workspace.errorMessage());
     return workspace;
 }

@@ -8,11 +8,15 @@
 
 namespace facecase::cli {
 
-// --workspace DIR, shared by every command that touches the workspace database. A
-// postgresql:// URL there is refused by Workspace::open, naming it; no folder is created.
+// --workspace DIR|URL, shared by every command that touches the workspace database: a folder
+// (SQLite) or an agency database, postgresql://[USER@]HOST[:PORT]/DB.
 void addWorkspaceOption(QCommandLineParser& parser);
 // Opens (creating or upgrading) the workspace the options name; prints what went wrong.
 Result<Workspace> openWorkspace(const QCommandLineParser& parser);
+// Opens `location` the way every command does: when the database server wants a password that
+// neither PGPASSWORD nor ~/.pgpass gave, asks for it on the terminal (echo off) and tries again,
+// as psql does; without a terminal, says where the password goes. Prints nothing itself.
+Result<Workspace> openWorkspaceAt(const WorkspaceLocation& location);
 
 // The workspace the options name and this thread's connection to it.
 struct OpenedWorkspace {

@@ -6,6 +6,7 @@
 
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "cli/workspace_args.h"
 #include "services/admin/workspace_copy.h"
 
 namespace facecase::cli {
@@ -44,9 +45,9 @@ int runCopy(const QStringList& args) {
         printError(QStringLiteral("--to names an agency database, postgresql://…"));
         return kExitUsage;
     }
-    auto source = Workspace::open(*from);
+    auto source = openWorkspaceAt(*from);
     if (!source) return fail(source.error());
-    auto target = Workspace::open(*to);
+    auto target = openWorkspaceAt(*to);
     if (!target) return fail(target.error());
     const bool json = parser.isSet(QStringLiteral("json"));
     auto report = WorkspaceCopy::copy(*source, *target, [json](const QString& what, qint64 n) {

@@ -95,9 +95,10 @@ Result<DatabaseConnection> DatabaseConnection::open(const PostgresAddress& addre
     connection.m_database.setPort(address.port);
     connection.m_database.setDatabaseName(address.database);
     // An empty user name is left out of libpq's connection string: libpq then takes PGUSER,
-    // else the operating-system user. No setPassword(), for the same reason with PGPASSWORD
-    // and ~/.pgpass.
+    // else the operating-system user. Likewise an empty password, so that PGPASSWORD and
+    // ~/.pgpass work; a password is only set when a front end asked the analyst for one.
     if (!address.user.isEmpty()) connection.m_database.setUserName(address.user);
+    if (!address.password.isEmpty()) connection.m_database.setPassword(address.password);
     connection.m_database.setConnectOptions(dialect.postgresConnectOptions());
     if (!connection.m_database.open()) {
         // libpq's words span lines ("connection to server at … failed: FATAL:  password
@@ -105,6 +106,13 @@ Result<DatabaseConnection> DatabaseConnection::open(const PostgresAddress& addre
         const QSqlError error = connection.m_database.lastError();
         QString reason = error.databaseText().simplified();
         if (reason.isEmpty()) reason = error.driverText().simplified();
+        // libpq's words when the server wants a password and none came from PGPASSWORD,
+        // ~/.pgpass or the front end: the one failure a front end answers by asking.
+        if (reason.contains(QLatin1String("no password supplied"))) {
+            return Error::passwordNeeded(
+                QStringLiteral("%1: the server asks for the password of %2")
+                    .arg(url, address.user.isEmpty() ? QStringLiteral("this login") : address.user));
+        }
         return Error::invalidInput(
             QStringLiteral("%1: cannot connect to the PostgreSQL database (%2); check the host, "
                            "port, database and user in the URL and the password in PGPASSWORD "

@@ -40,9 +40,10 @@ public:
     static Result<DatabaseConnection> open(const QString& databasePath,
                                            Mode mode = Mode::ReadWrite);
     // Connects to a PostgreSQL server through Qt's QPSQL driver (package libqt6sql6-psql) with
-    // the address's host, port, database and user, and no password: libpq reads PGPASSWORD or
-    // ~/.pgpass (PGPASSFILE) itself. Blocks until the server answers, at most
-    // SqlDialect::kConnectTimeoutSeconds for one that does not. A refused login, an unknown
+    // the address's host, port, database and user, and the password the analyst typed if any
+    // (else libpq reads PGPASSWORD or ~/.pgpass (PGPASSFILE) itself). Blocks until the server
+    // answers, at most SqlDialect::kConnectTimeoutSeconds for one that does not. A server that
+    // wants a password nobody gave is Error::Kind::PasswordNeeded; a refused login, an unknown
     // database or an unreachable server is an Error naming the URL (user, host, port,
     // database) and the server's words. Read-write.
     static Result<DatabaseConnection> open(const PostgresAddress& address);

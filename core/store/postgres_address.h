@@ -7,9 +7,10 @@
 namespace facecase {
 
 // Where a PostgreSQL workspace lives: the server, the database and the login, as written in
-// postgresql://[USER@]HOST[:PORT]/DB. Never a password: libpq takes it from PGPASSWORD,
-// ~/.pgpass or a prompt, so it cannot end up in a shell history, a settings file or a message.
-// A small value; thread-safe to copy.
+// postgresql://[USER@]HOST[:PORT]/DB. The URL never carries a password: libpq takes it from
+// PGPASSWORD or ~/.pgpass, or the front end asks for it (terminal prompt, the GUI's connect
+// dialog) and puts it in `password` -- in memory only, never in url(), a message, a settings
+// file or a log. A small value; thread-safe to copy.
 struct PostgresAddress {
     static constexpr int kDefaultPort = 5432;
 
@@ -17,6 +18,10 @@ struct PostgresAddress {
     int port = kDefaultPort;
     QString database;
     QString user;  // empty: libpq's default (PGUSER, else the operating-system user)
+    // Asked by a front end when the server wanted one (Error::Kind::PasswordNeeded); empty:
+    // libpq's own ways. Kept for the process's later connections (other threads, the gallery
+    // lock), which is why it lives here and not only in the first connection.
+    QString password;
 
     // Reads postgresql://[USER@]HOST[:PORT]/DB or postgres://…; user and database may be
     // percent-encoded, an IPv6 host goes in brackets. Refuses, naming what is wrong: a password

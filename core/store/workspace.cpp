@@ -97,23 +97,6 @@ Result<Workspace> Workspace::open(const WorkspaceLocation& location) {
     return location.isPostgres() ? openPostgres(location) : openFolder(location);
 }
 
-Result<Workspace> Workspace::openForApplication(const QString& location) {
-    auto parsed = WorkspaceLocation::parse(location);
-    if (!parsed) return parsed.error();
-    return openForApplication(*parsed);
-}
-
-Result<Workspace> Workspace::openForApplication(const WorkspaceLocation& location) {
-    if (!location.isPostgres()) return openFolder(location);
-    // Refused before anything is touched: the store runs on PostgreSQL, but probe photos and
-    // exported evidence still go to a workspace folder, which an agency database has none of.
-    return Error::invalidInput(
-        QStringLiteral("%1: a PostgreSQL workspace cannot be opened yet. This FaceCase keeps "
-                       "galleries, cases and the audit trail on PostgreSQL but not yet the "
-                       "evidence photos; give a workspace folder (stored in SQLite) instead")
-            .arg(location.displayName()));
-}
-
 Result<Workspace> Workspace::openPostgres(const WorkspaceLocation& location) {
     auto connection = DatabaseConnection::open(location.postgres());
     if (!connection) return connection.error();
@@ -202,14 +185,6 @@ QString Workspace::localCacheFolder() const {
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
     return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
         .filePath(QStringLiteral("FaceCase/") + name);
-}
-
-Result<QString> Workspace::requireFolder(const QString& need) const {
-    if (!m_folder.isEmpty()) return m_folder;
-    return Error::invalidInput(
-        QStringLiteral("%1: cannot %2: a PostgreSQL workspace keeps no files (evidence, locks, "
-                       "index caches) yet (issue 12); use a workspace folder")
-            .arg(m_databasePath, need));
 }
 
 Result<void> Workspace::checkIntegrity() const {

@@ -20,20 +20,16 @@ namespace facecase {
 // the URL's login, creates the schema in an empty database (or refuses one holding another
 // program's tables) and keeps the login the server authenticated as the actor.
 //
-// The evidence of a PostgreSQL workspace is not stored yet (issue 12: it goes into the
-// database), so the front ends open workspaces with openForApplication(), which refuses a
-// PostgreSQL location by name, before connecting. A Workspace is a small value (location,
-// paths, schema version, login): copy it to any thread, and let each thread call
+// When the server wants a password that PGPASSWORD and ~/.pgpass did not give, open() fails
+// with Error::Kind::PasswordNeeded and touches nothing: the front end asks the analyst and
+// opens location.withPassword(typed). A Workspace is a small value (location, paths, schema
+// version, login, the typed password): copy it to any thread, and let each thread call
 // openConnection() for its own connection.
 class Workspace {
 public:
     // `location` is what --workspace got: a folder or a postgresql:// URL (WorkspaceLocation).
     static Result<Workspace> open(const QString& location);
     static Result<Workspace> open(const WorkspaceLocation& location);
-    // What the CLI and the GUI open: open(), except that a PostgreSQL location is refused by
-    // name without connecting, until its evidence is kept in the database.
-    static Result<Workspace> openForApplication(const QString& location);
-    static Result<Workspace> openForApplication(const WorkspaceLocation& location);
 
     // Where a workspace lives when no --workspace is given: "FaceCase/workspace" under the
     // per-user data folder (~/.local/share on Linux). Deliberately independent of the
@@ -57,12 +53,6 @@ public:
     // per database under the user's cache (~/.cache/FaceCase/<server-port-database>).
     QString localCacheFolder() const;
     int schemaVersion() const { return m_schemaVersion; }
-
-    // folder(), for what keeps files beside the database (evidence copies, gallery lock files,
-    // search index caches); refused, naming the workspace and `need` ("import a probe"), where
-    // there is no such folder: a PostgreSQL workspace keeps no files yet (issue 12). Without
-    // this check an empty folder() would put those files in the current directory.
-    Result<QString> requireFolder(const QString& need) const;
 
     // Who acts on this workspace: on the embedded (SQLite) workspace the operating-system user
     // running FaceCase; on PostgreSQL the login the server authenticated when the workspace was

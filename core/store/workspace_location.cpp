@@ -63,4 +63,10 @@ QString WorkspaceLocation::displayName() const {
     return isPostgres() ? m_postgres.url() : m_folder;
 }
 
+WorkspaceLocation WorkspaceLocation::withPassword(const QString& password) const {
+    WorkspaceLocation location = *this;
+    if (location.isPostgres()) location.m_postgres.password = password;
+    return location;
+}
+
 }  // namespace facecase

@@ -34,6 +34,9 @@ public:
     const QString& folder() const { return m_folder; }
     // PostgreSQL: server, port (5432 unless given), database and user. Empty for SQLite.
     const PostgresAddress& postgres() const { return m_postgres; }
+    // This location with the password the analyst typed (PostgresAddress::password); a folder
+    // is returned unchanged.
+    WorkspaceLocation withPassword(const QString& password) const;
     // The folder, or the URL in its full form (postgresql://user@host:port/db, no password).
     QString displayName() const;
 

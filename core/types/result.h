@@ -17,6 +17,7 @@ struct Error {
         ModelError,     // a model file is missing, corrupt or mismatched
         Internal,       // a library failed where it should not have
         Cancelled,
+        PasswordNeeded, // the database server asks for a password nobody gave yet: ask, retry
     };
     Kind kind = Kind::InvalidInput;
     QString message;
@@ -26,6 +27,7 @@ struct Error {
     static Error model(QString text) { return {Kind::ModelError, std::move(text)}; }
     static Error internal(QString text) { return {Kind::Internal, std::move(text)}; }
     static Error cancelled(QString text) { return {Kind::Cancelled, std::move(text)}; }
+    static Error passwordNeeded(QString text) { return {Kind::PasswordNeeded, std::move(text)}; }
 };
 
 // A value or an Error: the std::expected of this C++20 code base. Module boundaries return it

@@ -183,6 +183,43 @@ private slots:
         QVERIFY2(again.err.contains("already holds FaceCase data"), again.err.constData());
     }
 
+    // An analyst works on the agency database with the same commands as on a folder, as her own
+    // login. Her password is not in PGPASSWORD or ~/.pgpass and there is no terminal to ask on:
+    // the command says where it goes instead of hanging or failing obscurely.
+    void analystOpensTheAgencyDatabaseWithHerLogin() {
+        const QString password = QStringLiteral("bruna's long passphrase");
+        const CliRun added = runCliWithInput(
+            admin({QStringLiteral("add"), QStringLiteral("bruna"), QStringLiteral("--role"),
+                   QStringLiteral("analyst"), QStringLiteral("--password-stdin")}),
+            password.toUtf8() + '\n');
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        const QString url = adminUrl().replace(m_cluster->superuser() + QLatin1Char('@'),
+                                               QStringLiteral("bruna@"));
+        const QStringList create{QStringLiteral("case"), QStringLiteral("create"),
+                                 QStringLiteral("--number"), QStringLiteral("2026-AG-1"),
+                                 QStringLiteral("--purpose"), QStringLiteral("Burglary lead"),
+                                 QStringLiteral("--json"), QStringLiteral("--workspace"), url};
+
+        qunsetenv("PGPASSWORD");
+        const CliRun asked = runCliWithInput(create, QByteArray());  // stdin is no terminal
+        QCOMPARE(asked.exitCode, 1);
+        const QString says = url + QStringLiteral(": the server asks for the password of bruna; "
+                                                  "without a terminal to ask on, put it in ~/.pgpass");
+        QVERIFY2(QString::fromUtf8(asked.err).contains(says),
+                 asked.err.constData());
+
+        qputenv("PGPASSWORD", password.toUtf8());
+        const CliRun created = runCli(create);
+        m_cluster->lendSuperuserPasswordToLibpq();
+        QVERIFY2(created.exitCode == 0, created.err.constData());
+        const QJsonObject createdCase = QJsonDocument::fromJson(created.out).object();
+        QCOMPARE(createdCase.value(QStringLiteral("analyst")).toString(), QStringLiteral("bruna"));
+        auto actor = m_cluster->superuserQuery(QStringLiteral(
+            "SELECT actor FROM audit_log WHERE action = 'case_created' ORDER BY seq DESC LIMIT 1"));
+        QVERIFY(actor.ok());
+        QCOMPARE(*actor, QStringLiteral("bruna"));
+    }
+
     void workspaceFolderHasNoLogins() {
         QTemporaryDir dir;
         const CliRun run = runCli({QStringLiteral("admin"), QStringLiteral("user"),

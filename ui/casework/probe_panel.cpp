@@ -1,5 +1,7 @@
 #include "casework/probe_panel.h"
 
+#include "store/evidence_store.h"
+
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -14,6 +16,7 @@
 #include "casework/probe_list_model.h"
 #include "jobs/database_worker.h"
 #include "services/casework/case_work.h"
+#include "store/evidence_store.h"
 #include "widgets/message_banner.h"
 
 namespace facecase::ui {
@@ -215,11 +218,29 @@ void ProbePanel::probeImported(const ProbeImportJob::Done& done) {
 void ProbePanel::onCurrentRowChanged() {
     const int row = m_list->currentIndex().row();
     if (row < 0 || !m_database) return;
-    const ProbeRecord& probe = m_probes->probe(row);
-    std::optional<LoadedImage> decoded;
-    if (m_decodedProbe && m_decodedProbe->probeId == probe.id) decoded = m_decodedProbe->photo;
-    m_decodedProbe.reset();  // only the import hands a photo over; later selections read the file
-    emit probeSelected(probe, QDir(m_database->workspace().folder()).filePath(probe.evidencePath), decoded);
+    const ProbeRecord probe = m_probes->probe(row);
+    if (m_decodedProbe && m_decodedProbe->probeId == probe.id) {
+        const LoadedImage decoded = m_decodedProbe->photo;
+        m_decodedProbe.reset();
+        emit probeSelected(probe, QString(), decoded);
+        return;
+    }
+    m_decodedProbe.reset();  // only the import hands a photo over; later selections read the copy
+    // The evidence copy is checked against its SHA-256 (and on an agency database fetched from
+    // it first): file and database work, so on the worker, never here.
+    m_database->run<QString>(
+        [workspace = m_database->workspace(), path = probe.evidencePath](const DatabaseConnection& c) {
+            return EvidenceStore(workspace, c).localFile(path);
+        },
+        this, [this, probe](Result<QString> file) {
+            const auto current = currentProbe();
+            if (!current || current->id != probe.id) return;  // another probe was chosen meanwhile
+            if (!file) {
+                m_banner->showError(tr("Cannot open probe %1: %2").arg(probe.id).arg(file.errorMessage()));
+                return;
+            }
+            emit probeSelected(probe, *file, std::nullopt);
+        });
 }
 
 void ProbePanel::updateState() {

@@ -59,8 +59,9 @@ public:
     static QStringList localFiles(const QMimeData* mime);
 
 signals:
-    // Open this probe: `evidenceFile` is its copy in the workspace; `decoded` is set when the
-    // import just decoded it.
+    // Open this probe: `decoded` when the import just decoded it, else `evidenceFile`, a local
+    // copy checked against the probe's SHA-256 (the workspace's file, or on an agency database
+    // the copy fetched into this workstation's cache).
     void probeSelected(const facecase::ProbeRecord& probe, const QString& evidenceFile,
                        const std::optional<facecase::LoadedImage>& decoded);
     void probeAdded(qint64 probeId);

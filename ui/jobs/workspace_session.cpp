@@ -22,7 +22,7 @@ WorkspaceSession::~WorkspaceSession() {
     m_worker.reset();
 }
 
-void WorkspaceSession::open(const QString& folder) {
+void WorkspaceSession::open(const QString& folder, const QString& password) {
     close();
     m_requested = folder;
     m_state = State::Opening;
@@ -33,9 +33,11 @@ void WorkspaceSession::open(const QString& folder) {
     const QString path =
         WorkspaceLocation::looksLikeUrl(folder) ? folder.trimmed() : QDir::cleanPath(folder);
     // A new future replaces the watcher's previous one, whose result is then never delivered.
-    m_opening.setFuture(QtConcurrent::run([path]() -> Result<Workspace> {
+    m_opening.setFuture(QtConcurrent::run([path, password]() -> Result<Workspace> {
         try {
-            return Workspace::openForApplication(path);
+            auto location = WorkspaceLocation::parse(path);
+            if (!location) return location.error();
+            return Workspace::open(password.isEmpty() ? *location : location->withPassword(password));
         } catch (const std::exception& e) {
             return Error::internal(QStringLiteral("%1: cannot open the workspace (%2)")
                                        .arg(path, QString::fromLocal8Bit(e.what())));
@@ -57,6 +59,10 @@ void WorkspaceSession::onOpened() {
     if (!workspace) {
         m_state = State::Failed;
         m_error = workspace.errorMessage();
+        if (workspace.error().kind == Error::Kind::PasswordNeeded) {
+            emit passwordNeeded(m_requested, m_error);
+            return;
+        }
         // Workspace::open names the folder in its messages ("<folder>: ..."); say that it is
         // the workspace that failed, for a reader who never chose one. It always names a URL
         // (without a password, which the text as given might hold).
@@ -69,7 +75,8 @@ void WorkspaceSession::onOpened() {
     }
     m_worker = std::make_unique<DatabaseWorker>(std::move(workspace).value());
     m_state = State::Open;
-    emit opened(m_worker->workspace().folder());
+    const Workspace& opened = m_worker->workspace();
+    emit this->opened(opened.isPostgres() ? opened.databasePath() : opened.folder());
 }
 
 }  // namespace facecase::ui

@@ -12,11 +12,14 @@ namespace facecase::ui {
 
 class DatabaseWorker;
 
-// The workspace the window works in. open() runs Workspace::open (which may create the folder,
-// migrate the schema or find the file damaged: file I/O and SQL) on a background thread, never
-// on the GUI thread, then starts the DatabaseWorker every view submits its queries to and
-// reports opened(); or failed() with a message naming the folder. Opening another folder
-// replaces the current one; a superseded open's result is dropped.
+// The workspace the window works in: a folder or an agency database (postgresql://…). open()
+// runs Workspace::open (which may create the folder, migrate the schema, find the file damaged
+// or wait for the database server: I/O and SQL) on a background thread, never on the GUI
+// thread, then starts the DatabaseWorker every view submits its queries to and reports
+// opened(); or failed() with a message naming the folder or URL; or passwordNeeded() when the
+// server wants a password that PGPASSWORD and ~/.pgpass did not give (ask, then open() again
+// with it). Opening another workspace replaces the current one; a superseded open's result is
+// dropped.
 //
 // GUI thread only. The destructor waits for an open in flight (bounded by a schema migration)
 // and shuts the worker down, which finishes its queued tasks.
@@ -29,7 +32,9 @@ public:
     explicit WorkspaceSession(QObject* parent = nullptr);
     ~WorkspaceSession() override;
 
-    void open(const QString& folder);
+    // `password`: what the analyst typed for a PostgreSQL login; kept in memory only (the
+    // worker's later connections need it), never in settings.
+    void open(const QString& folder, const QString& password = {});
     void close();
 
     State state() const { return m_state; }
@@ -42,9 +47,11 @@ public:
 
 signals:
     void opening(const QString& folder);
-    // `folder` is the workspace's canonical path.
+    // `folder` is the workspace's canonical path, or its URL (no password).
     void opened(const QString& folder);
     void failed(const QString& message);
+    // The server asks for the password of the login in `location` (state() is Failed).
+    void passwordNeeded(const QString& location, const QString& message);
     // The worker is about to go: views drop what they loaded through it.
     void closing();
 

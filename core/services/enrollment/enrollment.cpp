@@ -76,13 +76,6 @@ Result<EnrollmentSummary> Enrollment::execute(EnrollmentSource& source, const st
     const int workers = std::max(1, m_options.threads);
 
     // ---- gallery, lock, job (on this thread's connection) -------------------------------------
-    // The gallery's lock below is a file of the workspace folder: refused before a gallery is
-    // created for a run that cannot start.
-    if (auto folder = m_workspace.requireFolder(
-            QStringLiteral("enroll into gallery \"%1\"").arg(m_options.gallery));
-        !folder) {
-        return folder.error();
-    }
     auto connection = m_workspace.openConnection();
     if (!connection) return connection.error();
     const QString actor = m_options.actor.isEmpty() ? m_workspace.actor().name() : m_options.actor;
@@ -141,7 +134,7 @@ Result<EnrollmentSummary> Enrollment::execute(EnrollmentSource& source, const st
         return {};
     };
 
-    source.excludeFolder(m_workspace.folder());
+    source.excludeFolder(m_workspace.localCacheFolder());
 
     // ---- count, lease the pipelines --------------------------------------------------------
     EnrollmentCounters counters;

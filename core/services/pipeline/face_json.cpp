@@ -18,6 +18,7 @@ QString errorKindName(Error::Kind kind) {
         case Error::Kind::ModelError: return QStringLiteral("model");
         case Error::Kind::Internal: return QStringLiteral("internal");
         case Error::Kind::Cancelled: return QStringLiteral("cancelled");
+        case Error::Kind::PasswordNeeded: return QStringLiteral("password_needed");
     }
     return {};
 }

@@ -7,6 +7,7 @@
 
 #include "store/database_connection.h"
 #include "store/workspace.h"
+#include "store/workspace_location.h"
 #include "support/private_postgres.h"
 
 using namespace facecase;
@@ -15,6 +16,7 @@ using namespace facecase::test;
 namespace {
 const auto kAlicePassword = QStringLiteral("alice's correct horse");
 const auto kBobPassword = QStringLiteral("bob-battery-staple");
+const auto kCarolPassword = QStringLiteral("carol: typed at the prompt");
 
 // libpq's own settings; any of them in the test's environment would change what is tested.
 constexpr const char* kLibpqVariables[] = {"PGPASSWORD",    "PGPASSFILE", "PGUSER",     "PGHOST",
@@ -138,14 +140,15 @@ private slots:
         QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
     }
 
+    // libpq's "fe_sendauth: no password supplied" is the one failure a front end answers by
+    // asking: it gets its own kind and plain words.
     void noPasswordIsAReadableError() {
         auto connection =
             DatabaseConnection::open(address(QStringLiteral("bob")));  // not in pgpass
         QVERIFY(!connection.ok());
-        const QString message = connection.errorMessage();
-        QVERIFY2(message.startsWith(QStringLiteral("postgresql://bob@127.0.0.1:")),
-                 qPrintable(message));
-        QVERIFY2(message.contains(QStringLiteral("no password supplied")), qPrintable(message));
+        QCOMPARE(connection.error().kind, Error::Kind::PasswordNeeded);
+        QCOMPARE(connection.errorMessage(), address(QStringLiteral("bob")).url() +
+                                                QStringLiteral(": the server asks for the password of bob"));
     }
 
     void unknownDatabaseIsAReadableError() {
@@ -163,24 +166,49 @@ private slots:
                  qPrintable(message));
     }
 
-    // The server answers, alice could log in, and still: the CLI and the GUI open no PostgreSQL
-    // workspace yet (its evidence has nowhere to go), and no folder named "postgresql:"
-    // appears where the command ran.
-    void applicationOpenRefusesPostgresAndCreatesNoFolder() {
-        const QString url = address(QStringLiteral("alice")).url();
+    // carol has no password in PGPASSWORD or the pgpass file: the server's demand comes back as
+    // PasswordNeeded (what the front ends answer with a prompt), nothing is created where the
+    // command ran, and the same location with the typed password opens the workspace.
+    void passwordNeededIsAskedForThenTheTypedOneOpens() {
+        auto created = m_cluster->createLoginRole(QStringLiteral("carol"), kCarolPassword);
+        QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+        // carol owns her database and may create roles, so the first open may create
+        // FaceCase's schema and its agency roles in it.
+        auto database = m_cluster->superuserQuery(
+            QStringLiteral("ALTER ROLE carol CREATEROLE; CREATE DATABASE carols_workspace OWNER carol"),
+            QStringLiteral("postgres"));
+        QVERIFY2(database.ok(), qPrintable(database.errorMessage()));
+        PostgresAddress carol = address(QStringLiteral("carol"));
+        carol.database = QStringLiteral("carols_workspace");
+        auto location = WorkspaceLocation::parse(carol.url());
+        QVERIFY2(location.ok(), qPrintable(location.errorMessage()));
+
         QTemporaryDir cwd;
         const QString previous = QDir::currentPath();
         QVERIFY(QDir::setCurrent(cwd.path()));
-        auto workspace = Workspace::openForApplication(url);
+        auto refused = Workspace::open(*location);
         QVERIFY(QDir::setCurrent(previous));
-        QVERIFY(!workspace.ok());
-        QVERIFY2(workspace.errorMessage().startsWith(
-                     url + QStringLiteral(": a PostgreSQL workspace cannot be opened yet")),
-                 qPrintable(workspace.errorMessage()));
-        QVERIFY2(workspace.errorMessage().contains(QStringLiteral("give a workspace folder")),
-                 qPrintable(workspace.errorMessage()));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind, Error::Kind::PasswordNeeded);
+        QCOMPARE(refused.errorMessage(),
+                 carol.url() + QStringLiteral(": the server asks for the password of carol"));
         QCOMPARE(QDir(cwd.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
                  QStringList());
+
+        auto wrong = Workspace::open(location->withPassword(QStringLiteral("not carol's")));
+        QVERIFY(!wrong.ok());
+        QCOMPARE(wrong.error().kind, Error::Kind::InvalidInput);
+        QVERIFY2(wrong.errorMessage().contains(QStringLiteral("password authentication failed")),
+                 qPrintable(wrong.errorMessage()));
+        QVERIFY2(!wrong.errorMessage().contains(QStringLiteral("not carol's")), qPrintable(wrong.errorMessage()));
+
+        auto workspace = Workspace::open(location->withPassword(kCarolPassword));
+        QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
+        QCOMPARE(workspace->actor().name(), QStringLiteral("carol"));
+        QCOMPARE(workspace->databasePath(), carol.url());  // never the password
+        // Another thread's connection (the gallery lock's, a worker's) needs no second prompt.
+        auto second = workspace->openConnection();
+        QVERIFY2(second.ok(), qPrintable(second.errorMessage()));
     }
 
 private:

@@ -78,14 +78,6 @@ private slots:
         QCOMPARE(workspace->schemaVersion(), SchemaMigrations::kLatestVersion);
         QCOMPARE(workspace->databasePath(), location);
         QCOMPARE(workspace->folder(), QString());
-        // What needs files beside the database is told there are none, not given "" (the
-        // current directory).
-        auto folder = workspace->requireFolder(QStringLiteral("import a probe"));
-        QVERIFY(!folder.ok());
-        QCOMPARE(folder.error().kind, Error::Kind::InvalidInput);
-        QVERIFY2(folder.errorMessage().startsWith(location + QStringLiteral(": cannot import a probe: ")) &&
-                     folder.errorMessage().contains(QStringLiteral("issue 12")),
-                 qPrintable(folder.errorMessage()));
         QCOMPARE(workspace->actor().name(), m_cluster->superuser());
         const QString tables = tablesOf(databaseOf(location));
         QCOMPARE(tables,

@@ -55,7 +55,6 @@ private slots:
         QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
         QCOMPARE(workspace->schemaVersion(), SchemaMigrations::kLatestVersion);
         QCOMPARE(workspace->folder(), QFileInfo(folder).canonicalFilePath());
-        QCOMPARE(workspace->requireFolder(QStringLiteral("import a probe")).value(), workspace->folder());
         QCOMPARE(workspace->databasePath(),
                  workspace->folder() + QStringLiteral("/facecase.sqlite"));
         QVERIFY(QFileInfo(workspace->databasePath()).isFile());
@@ -298,16 +297,17 @@ private slots:
     }
 
     // Before the location was parsed, "postgresql://db/x" made a folder "postgresql:" in the
-    // current directory. Now a URL is refused, naming it, and nothing appears anywhere.
+    // current directory. Now a URL is a database to connect to (here nobody listens on port 1
+    // of this machine), a malformed one is refused, naming it, and nothing appears anywhere.
     void postgresLocationIsRefusedAndCreatesNothing_data() {
         QTest::addColumn<QString>("location");
         QTest::addColumn<QString>("says");
-        QTest::newRow("postgresql") << "postgresql://alice@db.example:6543/facecase"
-                                    << "postgresql://alice@db.example:6543/facecase: a "
-                                       "PostgreSQL workspace cannot be opened yet";
-        QTest::newRow("postgres, defaults") << "postgres://db.example/facecase"
-                                            << "postgresql://db.example:5432/facecase: a "
-                                               "PostgreSQL workspace cannot be opened yet";
+        QTest::newRow("postgresql") << "postgresql://alice@127.0.0.1:1/facecase"
+                                    << "postgresql://alice@127.0.0.1:1/facecase: cannot connect "
+                                       "to the PostgreSQL database";
+        QTest::newRow("postgres, defaults") << "postgres://127.0.0.1:1/facecase"
+                                            << "postgresql://127.0.0.1:1/facecase: cannot "
+                                               "connect to the PostgreSQL database";
         QTest::newRow("password") << "postgresql://alice:pw@db.example/facecase"
                                   << "a password does not belong in the workspace URL";
         QTest::newRow("cleaned as a path") << "postgresql:/db.example/facecase"
@@ -321,9 +321,7 @@ private slots:
         QTemporaryDir dir;
         const QString previous = QDir::currentPath();
         QVERIFY(QDir::setCurrent(dir.path()));
-        // What the CLI and the GUI open: PostgreSQL is refused there until evidence is stored
-        // in the database (the store itself opens it: test_postgres_workspace).
-        auto workspace = Workspace::openForApplication(location);
+        auto workspace = Workspace::open(location);
         QVERIFY(QDir::setCurrent(previous));
         QVERIFY(!workspace.ok());
         QCOMPARE(workspace.error().kind, Error::Kind::InvalidInput);
