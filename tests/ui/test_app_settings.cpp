@@ -81,6 +81,43 @@ private slots:
         QCOMPARE(again.workspaceLocation(), Workspace::defaultLocation());
     }
 
+    // An agency database is remembered by its URL, as WorkspaceLocation writes it (not made a
+    // path: cleanPath would turn "//" into "/"), and never with a password: a URL that holds one
+    // is refused and the file keeps what it had.
+    void agencyUrlIsStoredWithoutPassword() {
+        const QString url = QStringLiteral("postgresql://alice@db.agency.local:5432/facecase");
+        {
+            AppSettings settings;
+            QVERIFY(settings.lastAgencyUrl().isEmpty());
+            QVERIFY(settings.setWorkspaceLocation(QStringLiteral("  postgres://alice@db.agency.local/facecase ")));
+            QVERIFY(settings.setLastAgencyUrl(url));
+            QCOMPARE(settings.workspaceLocation(), url);
+            QCOMPARE(settings.lastAgencyUrl(), url);
+
+            for (const QString& withPassword :
+                 {QStringLiteral("postgresql://alice:hunter2@db.agency.local/facecase"),
+                  QStringLiteral("postgresql://alice:hunter2@db.agency.local:5432/facecase?sslmode=require")}) {
+                QVERIFY(!settings.setWorkspaceLocation(withPassword));
+                QVERIFY(!settings.setLastAgencyUrl(withPassword));
+            }
+            QVERIFY(!settings.setLastAgencyUrl(m_dir.filePath(QStringLiteral("a-folder"))));
+            QVERIFY(settings.sync());
+            QFile file(settings.fileName());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray text = file.readAll();
+            QVERIFY2(text.contains(url.toUtf8()), text.constData());
+            QVERIFY2(!text.contains("hunter2"), text.constData());
+        }
+        AppSettings again;
+        QCOMPARE(again.workspaceLocation(), url);
+        QCOMPARE(again.lastAgencyUrl(), url);
+        // A folder again replaces the URL as the workspace; the agency URL stays for the dialog.
+        const QString folder = m_dir.filePath(QStringLiteral("back-to-a-folder"));
+        QVERIFY(again.setWorkspaceLocation(folder));
+        QCOMPARE(again.workspaceLocation(), folder);
+        QCOMPARE(again.lastAgencyUrl(), url);
+    }
+
     void iniFileOfItsOwn() {
         const QString file = m_dir.filePath(QStringLiteral("portable.ini"));
         {
@@ -185,6 +222,16 @@ private slots:
         dialog.workspaceEdit()->clear();
         QTest::keyClicks(dialog.workspaceEdit(), QStringLiteral("relative/folder"));
         QVERIFY(!dialog.okButton()->isEnabled());
+        // An agency database's URL is a workspace too; one with a password is refused in
+        // core's words (the password belongs elsewhere).
+        dialog.workspaceEdit()->clear();
+        QTest::keyClicks(dialog.workspaceEdit(), QStringLiteral("postgresql://alice@db.agency.local/facecase"));
+        QVERIFY(dialog.okButton()->isEnabled());
+        dialog.workspaceEdit()->clear();
+        QTest::keyClicks(dialog.workspaceEdit(), QStringLiteral("postgresql://alice:pw@db.agency.local/facecase"));
+        QVERIFY(!dialog.okButton()->isEnabled());
+        QVERIFY2(dialog.validationMessage().contains(QStringLiteral("a password does not belong")),
+                 qPrintable(dialog.validationMessage()));
         const QString folder = m_dir.filePath(QStringLiteral("new-ws"));
         dialog.workspaceEdit()->clear();
         QTest::keyClicks(dialog.workspaceEdit(), QDir::toNativeSeparators(folder));

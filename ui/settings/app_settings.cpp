@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "store/workspace.h"
+#include "store/workspace_location.h"
 
 namespace facecase::ui {
 
@@ -14,6 +15,16 @@ namespace {
 // Keys are part of the stored format: renaming one forgets every analyst's choice.
 QString workspaceKey() {
     return QStringLiteral("workspace/location");
+}
+QString agencyUrlKey() {
+    return QStringLiteral("workspace/lastAgencyUrl");
+}
+
+// The URL as stored: WorkspaceLocation's canonical form, which never holds a password (parse
+// refuses a URL with one). Empty when `text` is not a PostgreSQL URL.
+QString canonicalAgencyUrl(const QString& text) {
+    auto location = WorkspaceLocation::parse(text);
+    return location && location->isPostgres() ? location->displayName() : QString();
 }
 QString threadsKey() {
     return QStringLiteral("engine/workerThreads");
@@ -49,17 +60,37 @@ int AppSettings::readInt(const QString& key, int fallback) const {
 
 QString AppSettings::workspaceLocation() const {
     const QString stored = m_settings->value(workspaceKey()).toString().trimmed();
-    return stored.isEmpty() ? Workspace::defaultLocation() : QDir::cleanPath(stored);
+    if (stored.isEmpty()) return Workspace::defaultLocation();
+    // A URL is not a path: cleanPath would make "postgresql://host/db" "postgresql:/host/db".
+    return WorkspaceLocation::looksLikeUrl(stored) ? stored : QDir::cleanPath(stored);
 }
 
-void AppSettings::setWorkspaceLocation(const QString& folder) {
-    const QString cleaned = folder.trimmed();
+bool AppSettings::setWorkspaceLocation(const QString& location) {
+    const QString cleaned = location.trimmed();
+    if (WorkspaceLocation::looksLikeUrl(cleaned)) {
+        const QString url = canonicalAgencyUrl(cleaned);
+        if (url.isEmpty()) return false;
+        m_settings->setValue(workspaceKey(), url);
+        return true;
+    }
     // The default is not written down, so that it follows Workspace::defaultLocation().
     if (cleaned.isEmpty() || QDir::cleanPath(cleaned) == Workspace::defaultLocation()) {
         m_settings->remove(workspaceKey());
     } else {
         m_settings->setValue(workspaceKey(), QDir::cleanPath(cleaned));
     }
+    return true;
+}
+
+QString AppSettings::lastAgencyUrl() const {
+    return canonicalAgencyUrl(m_settings->value(agencyUrlKey()).toString());
+}
+
+bool AppSettings::setLastAgencyUrl(const QString& url) {
+    const QString canonical = canonicalAgencyUrl(url);
+    if (canonical.isEmpty()) return false;
+    m_settings->setValue(agencyUrlKey(), canonical);
+    return true;
 }
 
 int AppSettings::defaultWorkerThreads() {

@@ -39,8 +39,17 @@ public:
     AppSettings(const AppSettings&) = delete;
     AppSettings& operator=(const AppSettings&) = delete;
 
-    QString workspaceLocation() const;                 // default Workspace::defaultLocation()
-    void setWorkspaceLocation(const QString& folder);  // empty resets to the default
+    // A folder (default Workspace::defaultLocation()) or an agency database's URL,
+    // postgresql://user@host:port/db. Never a password: a URL is stored in the canonical form
+    // WorkspaceLocation gives it, and one that does not parse (a password in it, a typo) is
+    // not stored at all (false; the previous location stays).
+    QString workspaceLocation() const;
+    bool setWorkspaceLocation(const QString& location);  // empty resets to the default
+
+    // The agency database last connected to, for the Connect dialog's fields: a postgresql://
+    // URL without password, or empty. The setter stores only such a URL (false otherwise).
+    QString lastAgencyUrl() const;
+    bool setLastAgencyUrl(const QString& url);
 
     int workerThreads() const;  // default QThread::idealThreadCount()
     void setWorkerThreads(int count);

@@ -17,6 +17,7 @@
 
 #include "settings/app_settings.h"
 #include "store/workspace.h"
+#include "store/workspace_location.h"
 
 namespace facecase::ui {
 
@@ -153,6 +154,11 @@ void SettingsDialog::validate() {
     QString problem;
     if (folder.isEmpty()) {
         problem = tr("Give a workspace folder.");
+    } else if (WorkspaceLocation::looksLikeUrl(folder)) {
+        // An agency database (File \u25b8 Connect to Agency Database\u2026 put it here): kept
+        // if it parses, never with a password.
+        if (auto location = WorkspaceLocation::parse(folder); !location)
+            problem = location.errorMessage();
     } else if (const QFileInfo info(QDir::fromNativeSeparators(folder));
                info.exists() && !info.isDir()) {
         problem = tr("%1 is a file; the workspace must be a folder.").arg(folder);
