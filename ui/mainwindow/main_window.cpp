@@ -43,6 +43,8 @@
 #include "policy/policy_store.h"
 #include "jobs/database_worker.h"
 #include "widgets/message_banner.h"
+#include "store/workspace_location.h"
+#include "workspace/agency_connect_dialog.h"
 
 namespace facecase::ui {
 
@@ -90,15 +92,30 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_session, &WorkspaceSession::opening, m_caseList, &CaseListView::showWorkspaceOpening);
     connect(m_session, &WorkspaceSession::opened, this, [this](const QString& folder) {
         m_caseList->setWorker(m_session->worker(), folder);
+        // On an agency database `folder` is its URL: the caches go to this workstation's
+        // cache folder for it, never to a relative folder named "postgresql:".
+        const QString cache = m_session->worker()->workspace().localCacheFolder();
         m_caseWork->setDatabase(m_session->worker(), std::make_shared<GalleryIndexCache>(
-                                                         QDir(folder).filePath(QStringLiteral("indexes"))));
+                                                         QDir(cache).filePath(QStringLiteral("indexes"))));
         loadPolicy();
         updateActions();
+        updateActor();
+        updateTitle();
     });
     connect(m_session, &WorkspaceSession::failed, this, [this](const QString& message) {
         showCases();
-        m_caseList->showWorkspaceFailed(message);
+        // The Connect dialog shows its own attempt's failure, where the analyst corrects it.
+        if (m_connectDialog && m_connectDialog->isConnecting())
+            m_caseList->setWorker(nullptr);
+        else
+            m_caseList->showWorkspaceFailed(message);
         updateActions();
+    });
+    connect(m_session, &WorkspaceSession::passwordNeeded, this, &MainWindow::askForPassword);
+    connect(m_session, &WorkspaceSession::opening, this, [this] {
+        updateActor();
+        updateTitle();
+        updateStatusText();  // no "N cases" of the workspace that is going
     });
     connect(m_session, &WorkspaceSession::closing, this, [this] {
         m_caseList->setWorker(nullptr);
@@ -339,6 +356,55 @@ void MainWindow::showAuditLog() {
     dialog->show();
 }
 
+AgencyConnectDialog* MainWindow::connectDialog() const {
+    return m_connectDialog;
+}
+
+void MainWindow::showConnectDialog(const QString& url) {
+    m_passwordAskedFor.clear();
+    if (!m_connectDialog) {
+        m_connectDialog = new AgencyConnectDialog(m_session, this);
+        m_connectDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_connectDialog, &AgencyConnectDialog::connected, this, [this](const QString& opened) {
+            // The URL only: AppSettings refuses one with a password, and the session's URL
+            // never has one. A database chosen in the dialog becomes the workspace of the next
+            // start; one only given its password (a --workspace URL) stays "this time", as a
+            // --workspace folder does.
+            if (opened != m_passwordAskedFor) m_settings->setWorkspaceLocation(opened);
+            m_settings->setLastAgencyUrl(opened);
+            m_settings->sync();
+        });
+        connect(m_connectDialog, &QDialog::rejected, this, [this] {
+            // Given up: the case list says why no workspace is open (the failure the dialog
+            // showed, the password not given), or keeps the workspace that still is.
+            if (m_session->isOpen()) return;
+            if (m_session->state() == WorkspaceSession::State::Failed)
+                m_caseList->showWorkspaceFailed(m_session->errorMessage());
+            else
+                m_caseList->setWorker(nullptr);
+            updateActions();
+        });
+        const QString fill = url.isEmpty() ? m_settings->lastAgencyUrl() : url;
+        if (auto location = WorkspaceLocation::parse(fill); location && location->isPostgres())
+            m_connectDialog->setAddress(location->postgres());
+    } else if (auto location = WorkspaceLocation::parse(url); location && location->isPostgres()) {
+        m_connectDialog->setAddress(location->postgres());
+    }
+    m_connectDialog->open();
+    m_connectDialog->raise();
+    m_connectDialog->activateWindow();
+}
+
+void MainWindow::askForPassword(const QString& location, const QString& message) {
+    // The dialog's own attempt: it asks in place.
+    if (m_connectDialog && m_connectDialog->isConnecting()) return;
+    auto parsed = WorkspaceLocation::parse(location);
+    if (!parsed || !parsed->isPostgres()) return;  // the session only asks for a URL it opened
+    showConnectDialog(location);
+    m_passwordAskedFor = parsed->displayName();
+    m_connectDialog->askForPassword(parsed->postgres(), message);
+}
+
 void MainWindow::createActions() {
     m_newCase = new QAction(icon("document-new"), tr("&New Case\u2026"), this);
     m_newCase->setShortcut(QKeySequence::New);
@@ -395,6 +461,12 @@ void MainWindow::createActions() {
     m_auditLog = new QAction(tr("&Audit Log\u2026"), this);
     setToolTipWithShortcut(m_auditLog, tr("Browse the workspace's audit records and verify their hash chain"));
     connect(m_auditLog, &QAction::triggered, this, &MainWindow::showAuditLog);
+
+    m_connectAgency = new QAction(tr("Connect to Agency &Database\u2026"), this);
+    setToolTipWithShortcut(m_connectAgency,
+                           tr("Work in the agency's shared workspace on its PostgreSQL server, "
+                              "under your database login"));
+    connect(m_connectAgency, &QAction::triggered, this, [this] { showConnectDialog(); });
 
     m_open = new QAction(icon("document-open"), tr("&Open Photo\u2026"), this);
     m_open->setShortcut(QKeySequence::Open);
@@ -482,6 +554,8 @@ void MainWindow::createMenus() {
     file->addAction(m_open);
     file->addAction(m_paste);
     file->addSeparator();
+    file->addAction(m_connectAgency);
+    file->addSeparator();
     file->addAction(m_galleriesAction);
     file->addAction(m_auditLog);
     file->addAction(m_settingsAction);
@@ -547,6 +621,12 @@ void MainWindow::createStatusBar() {
     m_busy->hide();
     statusBar()->addWidget(m_busy);
 
+    m_actor = new QLabel(this);
+    m_actor->setObjectName(QStringLiteral("actorLabel"));
+    m_actor->setContentsMargins(0, 0, 12, 0);  // apart from the leads note beside it
+    m_actor->hide();
+    statusBar()->addPermanentWidget(m_actor);
+
     auto* leads = new QLabel(tr("Results are investigative leads, not identifications."), this);
     leads->setObjectName(QStringLiteral("leadsNote"));
     leads->setForegroundRole(QPalette::PlaceholderText);
@@ -569,6 +649,31 @@ void MainWindow::updateStatusText() {
         open += m_caseList->model()->caseAt(row).status == CaseRecord::Status::Open ? 1 : 0;
     const QString cases = count == 1 ? tr("1 case") : tr("%1 cases").arg(count);
     m_statusText->setText(m_session->isOpen() ? tr("%1, %2 open").arg(cases).arg(open) : QString());
+}
+
+QString MainWindow::actorText() const {
+    return m_actor->isHidden() ? QString() : m_actor->text();
+}
+
+void MainWindow::updateActor() {
+    if (!m_session->isOpen()) {
+        m_actor->clear();
+        m_actor->hide();
+        return;
+    }
+    const Workspace& workspace = m_session->worker()->workspace();
+    const QString name = workspace.actor().name();
+    m_actor->setText(tr("Acting as %1").arg(name));
+    // On an agency database it is the server that says who acts, from the login.
+    m_actor->setToolTip(
+        workspace.isPostgres()
+            ? tr("The database login %1 on %2: the database records it as the actor of every "
+                 "audit record and the analyst of your verdicts.")
+                  .arg(name, workspace.databasePath())
+            : tr("The operating-system user %1: recorded as the actor of every audit record and "
+                 "the analyst of your verdicts in this workspace.")
+                  .arg(name));
+    m_actor->show();
 }
 
 void MainWindow::chooseAndOpenPhoto() {
@@ -605,6 +710,9 @@ void MainWindow::updateTitle() {
         setWindowTitle(tr("FaceCase \u2014 %1").arg(m_photoName));
     } else if (isCasePageShown()) {
         setWindowTitle(tr("FaceCase \u2014 Case %1").arg(m_casePage->caseRecord().caseNumber));
+    } else if (m_session->isOpen() && m_session->worker()->workspace().isPostgres()) {
+        // Which agency database (training or live, which server): the URL, without password.
+        setWindowTitle(tr("FaceCase \u2014 %1").arg(m_session->worker()->workspace().databasePath()));
     } else {
         setWindowTitle(tr("FaceCase"));
     }

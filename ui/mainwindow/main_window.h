@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <memory>
 
 #include "store/case_record.h"
@@ -17,6 +18,7 @@ struct AgencyPolicy;
 
 namespace facecase::ui {
 
+class AgencyConnectDialog;
 class AppSettings;
 class CaseListView;
 class CasePage;
@@ -74,6 +76,12 @@ public:
     QAction* galleriesAction() const { return m_galleriesAction; }
     QAction* exportCaseAction() const { return m_exportCase; }
     QAction* auditLogAction() const { return m_auditLog; }
+    QAction* connectAgencyAction() const { return m_connectAgency; }
+    // Null unless File ▸ Connect to Agency Database… (or a password the server asked for) has
+    // it open.
+    AgencyConnectDialog* connectDialog() const;
+    // The status bar's "Acting as …": who the workspace records as acting (Workspace::actor()).
+    QString actorText() const;
     // Null until File ▸ Galleries… first opens it.
     GalleryDialog* galleryDialog() const { return m_galleryDialog; }
 
@@ -88,6 +96,10 @@ public slots:
     void exportCurrentCase();
     // File ▸ Audit log…: the audit view of the open workspace.
     void showAuditLog();
+    // File ▸ Connect to Agency Database…: the dialog, its fields filled from `url` (a
+    // postgresql:// URL) or else from the agency database last connected to. Once connected
+    // the URL (never the password) becomes the workspace in the settings.
+    void showConnectDialog(const QString& url = {});
 
 signals:
     void caseOpened(const facecase::CaseRecord& record);
@@ -104,6 +116,10 @@ private:
     void updateTitle();
     void updateActions();
     void updateStatusText();
+    void updateActor();
+    // WorkspaceSession::passwordNeeded outside the dialog (the remembered workspace at start,
+    // one chosen in Settings): the dialog, filled from `location`, asking only for the password.
+    void askForPassword(const QString& location, const QString& message);
     void onCaseChanged(const CaseRecord& record);
     void onCasesLoaded();
     // caseOpened: hands the photo that waited for this case to the case page.
@@ -135,6 +151,9 @@ private:
     QAction* m_galleriesAction = nullptr;
     QAction* m_exportCase = nullptr;
     QAction* m_auditLog = nullptr;
+    QAction* m_connectAgency = nullptr;
+    QPointer<AgencyConnectDialog> m_connectDialog;  // deletes itself on close
+    QString m_passwordAskedFor;  // the URL whose password the dialog asks for, if it does
     GalleryDialog* m_galleryDialog = nullptr;  // a child kept for the window's life
     QAction* m_open = nullptr;
     QAction* m_paste = nullptr;
@@ -147,6 +166,7 @@ private:
     QAction* m_about = nullptr;
 
     QLabel* m_statusText = nullptr;
+    QLabel* m_actor = nullptr;
     QProgressBar* m_busy = nullptr;
     QString m_lastFolder;
     QString m_photoName;
