@@ -290,6 +290,26 @@ void TestAgencyConnect::rememberedAgencyWorkspaceAsksOnlyForThePassword() {
     QVERIFY(opened.wait(kOpenTimeoutMs));
     QCOMPARE(window.actorText(), QStringLiteral("Acting as dana"));
 
+    // Another agency database given for this start only (facecase --workspace URL): its
+    // password asked the same way, and it does not replace the remembered workspace.
+    auto other = m_cluster->superuserQuery(
+        QStringLiteral("CREATE DATABASE agency_training OWNER %1").arg(kLogin),
+        QStringLiteral("postgres"));
+    QVERIFY2(other.ok(), qPrintable(other.errorMessage()));
+    QString training = url();
+    training.replace(QStringLiteral("/agency"), QStringLiteral("/agency_training"));
+    QSignalSpy askedForTraining(window.workspaceSession(), &WorkspaceSession::passwordNeeded);
+    window.openWorkspace(training);
+    QVERIFY(askedForTraining.wait(kOpenTimeoutMs));
+    QVERIFY(window.connectDialog());
+    QCOMPARE(window.connectDialog()->url(), training);
+    QTest::keyClicks(window.connectDialog()->passwordEdit(), kPassword);
+    QTest::mouseClick(window.connectDialog()->connectButton(), Qt::LeftButton);
+    QVERIFY(opened.wait(kOpenTimeoutMs));
+    QCOMPARE(opened.last().first().toString(), training);
+    QCOMPARE(AppSettings().workspaceLocation(), url());
+    QCOMPARE(AppSettings().lastAgencyUrl(), training);
+
     // Cancelled instead, the list says why no workspace is open.
     MainWindow again;
     again.show();
