@@ -11,7 +11,8 @@ int exitCodeFor(const Error& error) {
     switch (error.kind) {
         case Error::Kind::InvalidInput:
         case Error::Kind::NotFound:
-        case Error::Kind::PasswordNeeded: return kExitInputProblem;
+        case Error::Kind::PasswordNeeded:
+        case Error::Kind::Conflict: return kExitInputProblem;
         case Error::Kind::ModelError: return kExitSetup;
         case Error::Kind::Internal: return kExitInternal;
         case Error::Kind::Cancelled: return kExitCancelled;

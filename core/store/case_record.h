@@ -27,6 +27,10 @@ struct CaseRecord {
     // When that data was purged (UTC); invalid until then. The case row and its audit records
     // stay for good.
     QDateTime purgedAt;
+    // The audit sequence number of the newest record that changed this row (case_created,
+    // case_closed, case_reopened, case_retention_changed, case_purged; 0 for none): the version
+    // of the case a screen showed, which CaseCatalog's changes may be told to expect.
+    qint64 changeSeq = 0;
 
     bool isPurged() const { return purgedAt.isValid(); }
     int retentionDaysOr(int policyDefaultDays) const {

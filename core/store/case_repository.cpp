@@ -13,6 +13,13 @@ QDateTime parseTime(const QVariant& value) {
     return value.isNull() ? QDateTime()
                           : QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
 }
+
+// The audit actions that change a case's row: its version (CaseRecord::changeSeq) moves with
+// these and with nothing else, so a verdict or a search in the case never makes a screen's
+// close or reopen stale.
+const QString kRowChanges = QStringLiteral(
+    "a.action IN ('case_created', 'case_closed', 'case_reopened', 'case_retention_changed', "
+    "'case_purged')");
 }  // namespace
 
 Result<std::vector<CaseRecord>> CaseRepository::select(const QString& where,
@@ -26,7 +33,9 @@ Result<std::vector<CaseRecord>> CaseRepository::select(const QString& where,
         QStringLiteral(
             "SELECT c.id, c.case_number, c.title, c.purpose, c.analyst, c.opened_at, "
             "       c.closed_at, c.status, c.retention_days, c.purged_at, "
-            "       %2 AS last_activity "
+            "       %2 AS last_activity, "
+            "       coalesce((SELECT a.seq FROM audit_log a WHERE a.case_id = c.id AND %3 "
+            "                 ORDER BY a.seq DESC LIMIT 1), 0) AS change_seq "
             "FROM cases c %1 ORDER BY last_activity DESC, c.case_number")
             .arg(where,
                  m_connection.dialect().greatestOf(
@@ -35,7 +44,8 @@ Result<std::vector<CaseRecord>> CaseRepository::select(const QString& where,
                                      "c.id ORDER BY a.seq DESC LIMIT 1), '')"),
                       QStringLiteral("coalesce((SELECT max(coalesce(s.finished_at, "
                                      "s.started_at)) FROM searches s WHERE s.case_id = c.id), "
-                                     "'')")})));
+                                     "'')")}),
+                 kRowChanges));
     if (value.isValid()) query.bindValue(0, value);
     if (!query.exec()) {
         return databaseError(m_connection.databasePath(), QStringLiteral("list the cases"),
@@ -56,6 +66,7 @@ Result<std::vector<CaseRecord>> CaseRepository::select(const QString& where,
         c.lastActivity = parseTime(query.value(10));
         if (!query.value(8).isNull()) c.retentionDays = query.value(8).toInt();
         c.purgedAt = parseTime(query.value(9));
+        c.changeSeq = query.value(11).toLongLong();
         cases.push_back(std::move(c));
     }
     return cases;
@@ -146,6 +157,28 @@ Result<CaseRecord> CaseRepository::findById(qint64 id) const {
             QStringLiteral("%1: no case with id %2").arg(m_connection.databasePath()).arg(id));
     }
     return found->front();
+}
+
+Result<std::vector<CaseRepository::Change>> CaseRepository::changesAfter(qint64 id,
+                                                                        qint64 afterSeq) const {
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT a.seq, a.action, a.actor, a.at FROM audit_log a "
+                                 "WHERE a.case_id = ? AND a.seq > ? AND %1 ORDER BY a.seq")
+                      .arg(kRowChanges));
+    query.bindValue(0, id);
+    query.bindValue(1, afterSeq);
+    if (!query.exec()) {
+        return databaseError(m_connection.databasePath(),
+                             QStringLiteral("read the changes of case %1").arg(id),
+                             query.lastError());
+    }
+    std::vector<Change> changes;
+    while (query.next()) {
+        changes.push_back({query.value(0).toLongLong(), query.value(1).toString(),
+                           query.value(2).toString(), parseTime(query.value(3))});
+    }
+    return changes;
 }
 
 }  // namespace facecase

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 #include <optional>
 #include <vector>
@@ -31,6 +32,14 @@ public:
         std::optional<int> retentionDays;  // none: the policy default
     };
 
+    // The audit record of a change to a case's row (CaseRecord::changeSeq): who did what, when.
+    struct Change {
+        qint64 seq = 0;
+        QString action;  // case_created, case_closed, case_reopened, ...
+        QString actor;
+        QDateTime at;    // UTC
+    };
+
     explicit CaseRepository(const DatabaseConnection& connection) : m_connection(connection) {}
 
     // Inserts an open case; returns its id.
@@ -51,6 +60,9 @@ public:
     // Ignoring ASCII case and surrounding spaces. NotFound names the number.
     Result<CaseRecord> findByNumber(const QString& caseNumber) const;
     Result<CaseRecord> findById(qint64 id) const;
+    // The changes to case `id`'s row recorded after audit record `afterSeq`, oldest first (an
+    // index range on (case_id, seq)).
+    Result<std::vector<Change>> changesAfter(qint64 id, qint64 afterSeq) const;
 
 private:
     Result<std::vector<CaseRecord>> select(const QString& where, const QVariant& value) const;

@@ -18,6 +18,9 @@ struct Error {
         Internal,       // a library failed where it should not have
         Cancelled,
         PasswordNeeded, // the database server asks for a password nobody gave yet: ask, retry
+        // What the user decided on changed meanwhile (another analyst, another window): nothing
+        // was written; look at the current state and decide again.
+        Conflict,
     };
     Kind kind = Kind::InvalidInput;
     QString message;
@@ -28,6 +31,7 @@ struct Error {
     static Error internal(QString text) { return {Kind::Internal, std::move(text)}; }
     static Error cancelled(QString text) { return {Kind::Cancelled, std::move(text)}; }
     static Error passwordNeeded(QString text) { return {Kind::PasswordNeeded, std::move(text)}; }
+    static Error conflict(QString text) { return {Kind::Conflict, std::move(text)}; }
 };
 
 // A value or an Error: the std::expected of this C++20 code base. Module boundaries return it

@@ -1,5 +1,6 @@
 #include "services/casework/case_catalog.h"
 
+#include <QHash>
 #include <QJsonObject>
 
 #include "audit/audit_trail.h"
@@ -7,6 +8,7 @@
 #include "store/sql_values.h"
 #include "store/text_field.h"
 #include "store/transaction.h"
+#include "types/display_time.h"
 
 namespace facecase {
 
@@ -107,16 +109,51 @@ Result<CaseRecord> CaseCatalog::findById(qint64 id) const {
     return CaseRepository(m_connection).findById(id);
 }
 
-Result<CaseRecord> CaseCatalog::close(qint64 id, const QString& reason) const {
-    return changeStatus(id, CaseRecord::Status::Closed, reason);
+Result<CaseRecord> CaseCatalog::close(qint64 id, const QString& reason,
+                                      std::optional<qint64> seenChange) const {
+    return changeStatus(id, CaseRecord::Status::Closed, reason, seenChange);
 }
 
-Result<CaseRecord> CaseCatalog::reopen(qint64 id, const QString& reason) const {
-    return changeStatus(id, CaseRecord::Status::Open, reason);
+Result<CaseRecord> CaseCatalog::reopen(qint64 id, const QString& reason,
+                                       std::optional<qint64> seenChange) const {
+    return changeStatus(id, CaseRecord::Status::Open, reason, seenChange);
+}
+
+Result<void> CaseCatalog::checkUnchanged(const CaseRecord& current,
+                                         std::optional<qint64> seenChange,
+                                         const QString& intent) const {
+    if (!seenChange || *seenChange == current.changeSeq) return {};
+    auto changes = CaseRepository(m_connection).changesAfter(current.id, *seenChange);
+    if (!changes) return changes.error();
+    const QString now = current.isPurged() ? QStringLiteral("purged")
+                                           : CaseRecord::statusName(current.status);
+    if (changes->empty()) {  // a version the case never had: say so rather than guess
+        return Error::conflict(
+            QStringLiteral("case \"%1\" is not as your screen showed it (it is %2 now); look at "
+                           "it again and %3 if you still mean to")
+                .arg(current.caseNumber, now, intent));
+    }
+    const CaseRepository::Change& latest = changes->back();
+    static const QHash<QString, QString> done{
+        {QStringLiteral("case_created"), QStringLiteral("opened")},
+        {QStringLiteral("case_closed"), QStringLiteral("closed")},
+        {QStringLiteral("case_reopened"), QStringLiteral("reopened")},
+        {QStringLiteral("case_retention_changed"), QStringLiteral("given another retention period")},
+        {QStringLiteral("case_purged"), QStringLiteral("purged")},
+    };
+    const QString others = changes->size() > 1
+                               ? QStringLiteral(" (%1 changes since)").arg(changes->size())
+                               : QString();
+    return Error::conflict(
+        QStringLiteral("case \"%1\" was %2 by %3 at %4 since your screen showed it%5; it is %6 "
+                       "now: look at it and %7 if you still mean to")
+            .arg(current.caseNumber, done.value(latest.action, latest.action), latest.actor,
+                 displayTime(latest.at), others, now, intent));
 }
 
 Result<CaseRecord> CaseCatalog::changeStatus(qint64 id, CaseRecord::Status to,
-                                             const QString& reason) const {
+                                             const QString& reason,
+                                             std::optional<qint64> seenChange) const {
     auto cleanReason =
         TextField::clean(reason, QStringLiteral("reason"), kMaxReasonLength, false, Lines::Many);
     if (!cleanReason) return cleanReason.error();
@@ -128,6 +165,12 @@ Result<CaseRecord> CaseCatalog::changeStatus(qint64 id, CaseRecord::Status to,
     // Read under the write lock, so two analysts closing the same case cannot both succeed.
     auto current = cases.findById(id);
     if (!current) return current.error();
+    if (auto unchanged = checkUnchanged(*current, seenChange,
+                                        closing ? QStringLiteral("close it again")
+                                                : QStringLiteral("reopen it again"));
+        !unchanged) {
+        return unchanged.error();
+    }
     const CaseRecord::Status from = current->status;
     // The schema refuses it too (cases_purged_stay_closed), in words meant for developers.
     if (!closing && current->isPurged()) return Error::invalidInput(current->purgedNotice());
@@ -162,7 +205,8 @@ Result<CaseRecord> CaseCatalog::changeStatus(qint64 id, CaseRecord::Status to,
 }
 
 Result<CaseRecord> CaseCatalog::setRetention(qint64 id, std::optional<int> days,
-                                             const QString& reason) const {
+                                             const QString& reason,
+                                             std::optional<qint64> seenChange) const {
     if (auto valid = checkRetention(days); !valid) return valid.error();
     auto cleanReason =
         TextField::clean(reason, QStringLiteral("reason"), kMaxReasonLength, true, Lines::Many);
@@ -174,6 +218,11 @@ Result<CaseRecord> CaseCatalog::setRetention(qint64 id, std::optional<int> days,
     // Read under the write lock, so that the record's "from" is the period this one replaces.
     auto current = cases.findById(id);
     if (!current) return current.error();
+    if (auto unchanged =
+            checkUnchanged(*current, seenChange, QStringLiteral("set its retention period again"));
+        !unchanged) {
+        return unchanged.error();
+    }
     if (current->isPurged()) return Error::invalidInput(current->purgedNotice());
     const auto describe = [](const std::optional<int>& value) {
         return value ? QStringLiteral("%1 days").arg(*value) : QStringLiteral("the policy default");

@@ -21,7 +21,8 @@ namespace facecase {
 // reopen, retention) is one write transaction that reads what it decides on under the write
 // lock (a taken number, the case's status or period), so two analysts closing the same case or
 // taking the same number cannot both succeed, and writes the row and its audit record together
-// or not at all. What is refused leaves no trace.
+// or not at all. What is refused leaves no trace. A change may carry the case's version the
+// analyst saw (CaseRecord::changeSeq), so that one made on a stale screen is refused instead.
 //
 // Case numbers are unique ignoring ASCII case ("2024-CR-17" and "2024-cr-17" cannot both exist),
 // checked under the write lock because the v1 column is case-sensitive.
@@ -59,18 +60,32 @@ public:
     // Open -> closed and closed -> open, `reason` (optional) on the audit record
     // (case_closed / case_reopened: {case_number, previous_status, reason}). Refused, naming
     // the case, when it is already in that state; a purged case is never reopened.
-    Result<CaseRecord> close(qint64 id, const QString& reason = {}) const;
-    Result<CaseRecord> reopen(qint64 id, const QString& reason = {}) const;
+    //
+    // `seenChange`: the case's changeSeq as the analyst's screen showed it. When the case was
+    // changed since (another analyst closed, reopened, purged it or changed its period), the
+    // change is refused with Error::Kind::Conflict naming who did what and when, and nothing
+    // is written: a decision taken on a stale screen never silently undoes a colleague's.
+    // None: act on the case as it is (the CLI).
+    Result<CaseRecord> close(qint64 id, const QString& reason = {},
+                             std::optional<qint64> seenChange = std::nullopt) const;
+    Result<CaseRecord> reopen(qint64 id, const QString& reason = {},
+                              std::optional<qint64> seenChange = std::nullopt) const;
 
     // How long the case's data is kept after closing: `days`, or none for the policy's period.
     // `reason` is required; the audit record case_retention_changed says {case_number, from, to,
     // reason}, each period as whole days or kPolicyDefaultRetention. Allowed in open and closed
     // cases (a longer period holds a closed case's data); refused for a purged case and when
-    // nothing would change.
-    Result<CaseRecord> setRetention(qint64 id, std::optional<int> days, const QString& reason) const;
+    // nothing would change. `seenChange` as for close().
+    Result<CaseRecord> setRetention(qint64 id, std::optional<int> days, const QString& reason,
+                                    std::optional<qint64> seenChange = std::nullopt) const;
 
 private:
-    Result<CaseRecord> changeStatus(qint64 id, CaseRecord::Status to, const QString& reason) const;
+    Result<CaseRecord> changeStatus(qint64 id, CaseRecord::Status to, const QString& reason,
+                                    std::optional<qint64> seenChange) const;
+    // Under the write lock: Conflict when `current` changed after `seenChange` (what `intent`,
+    // "close it", would have been based on), else nothing.
+    Result<void> checkUnchanged(const CaseRecord& current, std::optional<qint64> seenChange,
+                                const QString& intent) const;
 
     const DatabaseConnection& m_connection;
     Actor m_actor;

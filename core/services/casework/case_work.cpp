@@ -13,6 +13,7 @@
 #include "store/text_field.h"
 #include "store/transaction.h"
 #include "store/verdict_repository.h"
+#include "types/display_time.h"
 
 namespace facecase {
 
@@ -39,6 +40,28 @@ Result<void> checkMarks(const std::vector<VerdictRecord::Mark>& marks) {
         }
     }
     return {};
+}
+
+// "candidate 3 of search 12": how the refusals below name a candidate, as `case show` lists it.
+QString candidateName(qint64 searchId, int rank) {
+    return QStringLiteral("candidate %1 of search %2").arg(rank).arg(searchId);
+}
+
+// The refusal of a verdict decided while the screen showed verdict `seenId` (0: none) and the
+// candidate's history, oldest first, ends elsewhere: who set which verdict when, and what to do.
+Error verdictMoved(const std::vector<VerdictRecord>& history, qint64 seenId) {
+    const VerdictRecord& latest = history.back();
+    qsizetype since = qsizetype(history.size());
+    for (qsizetype i = 0; i < qsizetype(history.size()); ++i) {
+        if (history[std::size_t(i)].annotationId == seenId) since = qsizetype(history.size()) - i - 1;
+    }
+    return Error::conflict(
+        QStringLiteral("%1 got the verdict %2 from %3 at %4 since you opened it%5; look at it and "
+                       "set yours again")
+            .arg(candidateName(latest.searchId, latest.rank),
+                 VerdictRecord::verdictName(latest.verdict), latest.analyst,
+                 displayTime(latest.createdAt),
+                 since > 1 ? QStringLiteral(" (%1 verdicts since)").arg(since) : QString()));
 }
 
 QJsonArray marksJson(const std::vector<VerdictRecord::Mark>& marks) {
@@ -90,6 +113,16 @@ Result<VerdictRecord> CaseWork::setVerdict(const VerdictDraft& draft) const {
     // replaces even when two analysts decide at once.
     auto previous = verdicts.history(draft.candidateId);
     if (!previous) return previous.error();
+    const qint64 latestId = previous->empty() ? 0 : previous->back().annotationId;
+    if (draft.seenVerdictId && *draft.seenVerdictId != latestId) {
+        if (previous->empty()) {  // shown a verdict the candidate does not have
+            return Error::conflict(
+                QStringLiteral("%1 has no verdict on record, not the one your screen showed; "
+                               "look at it again and set yours")
+                    .arg(candidateName(candidate->searchId, candidate->rank)));
+        }
+        return verdictMoved(*previous, *draft.seenVerdictId);
+    }
     const QJsonValue oldVerdict =
         previous->empty() ? QJsonValue() : QJsonValue(VerdictRecord::verdictName(previous->back().verdict));
 
@@ -177,10 +210,27 @@ Result<VerdictReview> CaseWork::reviewVerdict(const ReviewDraft& draft) const {
             m_actor.name(), theCase.error());
     }
     if (draft.annotationId > 0 && draft.annotationId != latest.annotationId) {
-        return Error::invalidInput(
-            QStringLiteral("%1: the verdict under review was replaced by a newer one (%2 by %3); "
-                           "review the current verdict")
-                .arg(where, VerdictRecord::verdictName(latest.verdict), latest.analyst));
+        return Error::conflict(
+            QStringLiteral("%1: the verdict under review was replaced by a newer one (%2 by %3 at "
+                           "%4); review the current verdict")
+                .arg(where, VerdictRecord::verdictName(latest.verdict), latest.analyst,
+                     displayTime(latest.createdAt)));
+    }
+    const qint64 latestReviewId = latest.reviews.empty() ? 0 : latest.reviews.back().id;
+    if (draft.seenReviewId && *draft.seenReviewId != latestReviewId) {
+        if (latest.reviews.empty()) {
+            return Error::conflict(QStringLiteral("%1: the verdict has no review on record, not the "
+                                                  "one your screen showed; look at it again")
+                                       .arg(where));
+        }
+        const VerdictReview& review = latest.reviews.back();
+        return Error::conflict(
+            QStringLiteral("%1: %2 %3 the verdict at %4 since you opened it; look at their review "
+                           "and give yours again")
+                .arg(where, review.analyst,
+                     review.outcome == VerdictReview::Outcome::Confirmed ? QStringLiteral("confirmed")
+                                                                         : QStringLiteral("disputed"),
+                     displayTime(review.reviewedAt)));
     }
     if (latest.verdict != VerdictRecord::Verdict::PossibleMatch) {
         return Error::invalidInput(

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <optional>
 #include <vector>
 
 #include "store/database_connection.h"
@@ -19,7 +20,9 @@ namespace facecase {
 // setVerdict() appends the verdict, its marks and the `verdict_set` audit record (old verdict ->
 // new, reason) in one write transaction; reviewVerdict() appends the review and
 // `verdict_reviewed`. Both read what they decide on under the write lock, so two analysts
-// deciding at once cannot both see "no verdict yet". An attempt in a closed or purged case is
+// deciding at once cannot both see "no verdict yet"; and both may be told what the analyst's
+// screen showed (the drafts' seen... ids), so that a decision taken on a screen that is no
+// longer current is refused with a Conflict, never written over a colleague's. An attempt in a closed or purged case is
 // refused and audited (`verdict_refused`, `verdict_review_refused`).
 //
 // Uses the calling thread's connection (never the GUI thread's); keeps a reference to it.
@@ -32,6 +35,12 @@ public:
         QString notes;    // optional
         QString analyst;  // the actor when empty
         std::vector<VerdictRecord::Mark> marks;
+        // The candidate's current verdict as the analyst's screen showed it: its annotation
+        // id, 0 for "no verdict yet". When the candidate's latest verdict is another one by the
+        // time the write lock is held, the verdict is refused (Error::Kind::Conflict, naming who
+        // set what and when) rather than silently replacing a colleague's. None: decide on
+        // whatever is current (`facecase-cli verdict set` without --expect).
+        std::optional<qint64> seenVerdictId;
     };
 
     struct ReviewDraft {
@@ -40,6 +49,11 @@ public:
         VerdictReview::Outcome outcome = VerdictReview::Outcome::Disputed;
         QString reason;   // required: what the second comparison found
         QString analyst;  // the actor when empty; never the verdict's analyst
+        // The verdict's latest review as the reviewer's screen showed it (its id, 0 for none):
+        // refused as a Conflict when another review came in meanwhile, since the latest review
+        // decides (VerdictRecord::decisiveReview) and would silently undo a colleague's. None:
+        // review whatever is current (the CLI).
+        std::optional<qint64> seenReviewId;
     };
 
     static constexpr int kMaxReasonLength = 4000;
@@ -50,13 +64,15 @@ public:
         : m_connection(connection), m_actor(std::move(actor)) {}
 
     // Refuses a blank reason, an unknown candidate, a case that is not open (naming it and how
-    // to reopen it), and marks at negative coordinates or with overlong labels.
+    // to reopen it), marks at negative coordinates or with overlong labels, and (Conflict) a
+    // verdict decided on a screen that no longer shows the current one (seenVerdictId).
     Result<VerdictRecord> setVerdict(const VerdictDraft& draft) const;
 
     // Refuses a blank reason, a case that is not open, a candidate without a verdict, a verdict
-    // that was replaced meanwhile (annotationId given), a verdict other than possible_match,
-    // and a reviewer who is the verdict's analyst ("the second review must be by another
-    // analyst than ana, who set the verdict"); each refusal names the search and rank.
+    // other than possible_match, a reviewer who is the verdict's analyst ("the second review
+    // must be by another analyst than ana, who set the verdict"), and (Conflict) a verdict
+    // replaced meanwhile (annotationId given) or reviewed meanwhile (seenReviewId given); each
+    // refusal names the search and rank.
     Result<VerdictReview> reviewVerdict(const ReviewDraft& draft) const;
 
     // Every verdict the candidate got, oldest first, with marks and reviews.

@@ -19,6 +19,7 @@ QString errorKindName(Error::Kind kind) {
         case Error::Kind::Internal: return QStringLiteral("internal");
         case Error::Kind::Cancelled: return QStringLiteral("cancelled");
         case Error::Kind::PasswordNeeded: return QStringLiteral("password_needed");
+        case Error::Kind::Conflict: return QStringLiteral("conflict");
     }
     return {};
 }

@@ -36,6 +36,13 @@ public:
         if (!connection) qFatal("%s", qPrintable(connection.errorMessage()));
         return std::move(connection).value();
     }
+    // Another connection to the workspace next() opened last, as a second analyst's
+    // workstation has its own.
+    DatabaseConnection another() {
+        auto connection = m_workspace->openConnection();
+        if (!connection) qFatal("%s", qPrintable(connection.errorMessage()));
+        return std::move(connection).value();
+    }
 
 private:
     TestWorkspaces m_workspaces;

@@ -8,6 +8,7 @@
 
 #include "audit/audit_trail.h"
 #include "services/casework/case_catalog.h"
+#include "store/transaction.h"
 #include "store_test_support.h"
 
 using namespace facecase;
@@ -163,6 +164,79 @@ private slots:
         QCOMPARE(auditRecordsOf(db).size(), std::size_t(2));  // created, closed: no third record
 
         QCOMPARE(sam.close(12345).error().kind, Error::Kind::NotFound);
+    }
+
+    // Two analysts at two workstations (two connections) on one case. Each change carries the
+    // case's version its screen showed: one made on a stale screen is refused, naming who did
+    // what and when, and writes nothing; made again on the current version it goes through.
+    void aChangeOnAStaleScreenIsRefusedNamingWhoChangedTheCase() {
+        DatabaseConnection zoeDesk = m_workspaces.next();
+        DatabaseConnection bobDesk = m_workspaces.another();
+        const CaseCatalog zoe(zoeDesk, Actor(QStringLiteral("zoe")));
+        const CaseCatalog bob(bobDesk, Actor(QStringLiteral("bob")));
+        auto created = zoe.create(draft(QStringLiteral("2024-CR-17")));
+        QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+        QVERIFY(created->changeSeq > 0);
+        const CaseRecord zoeSaw = *created;  // zoe's screen, which she keeps looking at
+
+        auto closed = bob.close(created->id, QStringLiteral("suspect charged"), created->changeSeq);
+        QVERIFY2(closed.ok(), qPrintable(closed.errorMessage()));
+        QVERIFY(closed->changeSeq > zoeSaw.changeSeq);
+        auto reopened = bob.reopen(created->id, QStringLiteral("new witness"), closed->changeSeq);
+        QVERIFY2(reopened.ok(), qPrintable(reopened.errorMessage()));
+        // Records that do not change the case's row leave its version where it was.
+        {
+            auto transaction = Transaction::begin(bobDesk, Transaction::Kind::Write);
+            QVERIFY(transaction.ok());
+            const AuditEntry exported{QStringLiteral("case_exported"), QStringLiteral("bob"), created->id,
+                                      QJsonObject{{QStringLiteral("case_number"), QStringLiteral("2024-CR-17")}},
+                                      {}};
+            QVERIFY(AuditTrail(bobDesk).append(*transaction, exported).ok());
+            QVERIFY(transaction->commit().ok());
+        }
+        auto afterExport = zoe.findById(created->id);
+        QVERIFY(afterExport.ok());
+        QCOMPARE(afterExport->changeSeq, reopened->changeSeq);
+
+        // Zoe's screen still says "open" as at the start: closing from it would undo bob's
+        // reopening unseen.
+        const std::size_t recordsBefore = auditRecordsOf(zoeDesk).size();
+        auto stale = zoe.close(created->id, QStringLiteral("nothing more to do"), zoeSaw.changeSeq);
+        QVERIFY(!stale.ok());
+        QCOMPARE(stale.error().kind, Error::Kind::Conflict);
+        const QRegularExpression said(QStringLiteral(
+            "^case \"2024-CR-17\" was reopened by bob at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC since "
+            "your screen showed it \\(2 changes since\\); it is open now: look at it and close it "
+            "again if you still mean to$"));
+        QVERIFY2(said.match(stale.errorMessage()).hasMatch(), qPrintable(stale.errorMessage()));
+        QCOMPARE(auditRecordsOf(zoeDesk).size(), recordsBefore);  // refused: no trace
+        auto now = zoe.findById(created->id);
+        QVERIFY(now.ok());
+        QCOMPARE(now->status, CaseRecord::Status::Open);
+        QCOMPARE(now->changeSeq, reopened->changeSeq);
+        // The same for the retention period, and for a version the case never had.
+        auto staleRetention = zoe.setRetention(created->id, 90, QStringLiteral("appeal"), zoeSaw.changeSeq);
+        QCOMPARE(staleRetention.error().kind, Error::Kind::Conflict);
+        QVERIFY2(staleRetention.errorMessage().endsWith(
+                     QStringLiteral("look at it and set its retention period again if you still mean to")),
+                 qPrintable(staleRetention.errorMessage()));
+        auto unknown = zoe.reopen(created->id, QString(), reopened->changeSeq + 1000);
+        QCOMPARE(unknown.error().kind, Error::Kind::Conflict);
+        QCOMPARE(unknown.errorMessage(),
+                 QStringLiteral("case \"2024-CR-17\" is not as your screen showed it (it is open "
+                                "now); look at it again and reopen it again if you still mean to"));
+        QCOMPARE(auditRecordsOf(zoeDesk).size(), recordsBefore);
+
+        // Seen as it is now, zoe's close goes through; without a version (the CLI) the rules
+        // of the state alone apply.
+        auto fresh = zoe.close(created->id, QStringLiteral("nothing more to do"), now->changeSeq);
+        QVERIFY2(fresh.ok(), qPrintable(fresh.errorMessage()));
+        const AuditRecord record = auditRecordsOf(zoeDesk).back();
+        QCOMPARE(record.action, QStringLiteral("case_closed"));
+        QCOMPARE(record.actor, QStringLiteral("zoe"));
+        QCOMPARE(record.seq, fresh->changeSeq);
+        QVERIFY(bob.reopen(created->id, QStringLiteral("appeal")).ok());
+        QVERIFY(AuditTrail(bobDesk).verify()->intact());
     }
 
     void reopeningWritesItsRecordWithReasonAndActor() {

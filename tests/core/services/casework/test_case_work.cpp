@@ -291,9 +291,128 @@ private slots:
         stale.annotationId = set->annotationId;
         auto refused = verdicts.review(stale, QStringLiteral("ben"));
         QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind, Error::Kind::Conflict);
         QVERIFY2(refused.errorMessage().contains(QStringLiteral("was replaced by a newer one")), qPrintable(refused.errorMessage()));
         stale.annotationId = again->annotationId;
         QVERIFY(verdicts.review(stale, QStringLiteral("ben")).ok());
+        QVERIFY(r.f.chainIntact());
+    }
+
+    // Two analysts at two workstations (two connections) on one candidate. A verdict carries
+    // the verdict the analyst's screen showed: decided on a screen that still said "no
+    // verdict" after a colleague set one, it is refused with who set what and when, nothing
+    // written; decided again with the colleague's verdict in view, it goes through and its
+    // audit record says what it replaced.
+    void aVerdictOnAStaleScreenIsRefusedNamingTheColleaguesVerdict() {
+        Recorded r = recordedSearch();
+        auto second = r.f.workspace->openConnection();
+        QVERIFY2(second.ok(), qPrintable(second.errorMessage()));
+        const Desk zoeDesk{*r.f.db};
+        const Desk anaDesk{*second};
+        const qint64 candidate = r.search.candidateIds[2];
+
+        // Both open the candidate: no verdict yet (0). Ana records hers first.
+        CaseWork::VerdictDraft anas = verdict(candidate, VerdictRecord::Verdict::PossibleMatch,
+                                              QStringLiteral("same scar above the left eyebrow"));
+        anas.seenVerdictId = 0;
+        auto ana = anaDesk.set(anas, QStringLiteral("ana"));
+        QVERIFY2(ana.ok(), qPrintable(ana.errorMessage()));
+        const qint64 auditBefore = r.f.auditCount();
+
+        CaseWork::VerdictDraft zoes = verdict(candidate, VerdictRecord::Verdict::NoMatch,
+                                              QStringLiteral("ear lobes differ"));
+        zoes.seenVerdictId = 0;
+        auto stale = zoeDesk.set(zoes, QStringLiteral("zoe"));
+        QVERIFY(!stale.ok());
+        QCOMPARE(stale.error().kind, Error::Kind::Conflict);
+        const QRegularExpression said(
+            QStringLiteral("^candidate 3 of search %1 got the verdict possible_match from ana at "
+                           "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC since you opened it; look at "
+                           "it and set yours again$")
+                .arg(r.search.searchId));
+        QVERIFY2(said.match(stale.errorMessage()).hasMatch(), qPrintable(stale.errorMessage()));
+        // Nothing written: ana's verdict stands, no audit record, on either connection.
+        QCOMPARE(r.f.auditCount(), auditBefore);
+        for (const Desk* desk : {&zoeDesk, &anaDesk}) {
+            auto current = desk->currentVerdicts(r.search.searchId);
+            QVERIFY(current.ok());
+            QCOMPARE(current->size(), std::size_t(1));
+            QCOMPARE(current->front().annotationId, ana->annotationId);
+            QCOMPARE(current->front().analyst, QStringLiteral("ana"));
+        }
+
+        // A screen that showed an older verdict is as stale: here one that never was ana's.
+        zoes.seenVerdictId = ana->annotationId + 1000;
+        QCOMPARE(zoeDesk.set(zoes, QStringLiteral("zoe")).error().kind, Error::Kind::Conflict);
+
+        // With ana's verdict on screen, zoe's goes through, replacing it on record.
+        zoes.seenVerdictId = ana->annotationId;
+        auto fresh = zoeDesk.set(zoes, QStringLiteral("zoe"));
+        QVERIFY2(fresh.ok(), qPrintable(fresh.errorMessage()));
+        QCOMPARE(r.f.auditCount(), auditBefore + 1);
+        const AuditRecord record = r.f.lastAudit();
+        QCOMPARE(record.action, QStringLiteral("verdict_set"));
+        QCOMPARE(record.actor, QStringLiteral("zoe"));
+        QCOMPARE(record.detailsObject().value(QStringLiteral("old_verdict")).toString(), QStringLiteral("possible_match"));
+        QCOMPARE(record.detailsObject().value(QStringLiteral("verdict")).toString(), QStringLiteral("no_match"));
+        auto history = anaDesk.history(candidate);
+        QVERIFY(history.ok());
+        QCOMPARE(history->size(), std::size_t(2));  // appended: ana's is kept
+        QCOMPARE(history->front().analyst, QStringLiteral("ana"));
+
+        // Now ana's screen is the stale one, counting what came since; without a seen verdict
+        // (`facecase-cli verdict set`) the current one is replaced knowingly.
+        anas.seenVerdictId = 0;
+        auto anaStale = anaDesk.set(anas, QStringLiteral("ana"));
+        QCOMPARE(anaStale.error().kind, Error::Kind::Conflict);
+        QVERIFY2(anaStale.errorMessage().contains(QStringLiteral("got the verdict no_match from zoe at ")) &&
+                     anaStale.errorMessage().contains(QStringLiteral("since you opened it (2 verdicts since);")),
+                 qPrintable(anaStale.errorMessage()));
+        anas.seenVerdictId.reset();
+        QVERIFY(anaDesk.set(anas, QStringLiteral("ana")).ok());
+        QCOMPARE(r.f.auditCount(), auditBefore + 2);
+        QVERIFY(r.f.chainIntact());
+    }
+
+    // The latest review decides: a review given on a screen that did not show a colleague's
+    // review since is refused rather than silently overturning it.
+    void aReviewOnAStaleScreenIsRefusedNamingTheColleaguesReview() {
+        Recorded r = recordedSearch();
+        auto second = r.f.workspace->openConnection();
+        QVERIFY2(second.ok(), qPrintable(second.errorMessage()));
+        const Desk zoeDesk{*r.f.db};
+        const Desk benDesk{*second};
+        const qint64 candidate = r.search.candidateIds[0];
+        auto set = zoeDesk.set(verdict(candidate, VerdictRecord::Verdict::PossibleMatch,
+                                       QStringLiteral("same scar")),
+                               QStringLiteral("zoe"));
+        QVERIFY(set.ok());
+        auto carls = reviewOf(candidate, VerdictReview::Outcome::Disputed, QStringLiteral("ear lobes differ"));
+        carls.annotationId = set->annotationId;
+        carls.seenReviewId = 0;
+        auto carl = zoeDesk.review(carls, QStringLiteral("carl"));
+        QVERIFY2(carl.ok(), qPrintable(carl.errorMessage()));
+        const qint64 auditBefore = r.f.auditCount();
+
+        auto bens = reviewOf(candidate, VerdictReview::Outcome::Confirmed, QStringLiteral("same scar"));
+        bens.annotationId = set->annotationId;
+        bens.seenReviewId = 0;  // ben's screen: not reviewed yet
+        auto stale = benDesk.review(bens, QStringLiteral("ben"));
+        QVERIFY(!stale.ok());
+        QCOMPARE(stale.error().kind, Error::Kind::Conflict);
+        QVERIFY2(stale.errorMessage().startsWith(
+                     QStringLiteral("search %1 rank 1: carl disputed the verdict at ").arg(r.search.searchId)) &&
+                     stale.errorMessage().endsWith(
+                         QStringLiteral(" since you opened it; look at their review and give yours again")),
+                 qPrintable(stale.errorMessage()));
+        QCOMPARE(count(*second, QStringLiteral("verdict_reviews")), qint64(1));
+        QCOMPARE(r.f.auditCount(), auditBefore);
+
+        bens.seenReviewId = carl->id;
+        auto fresh = benDesk.review(bens, QStringLiteral("ben"));
+        QVERIFY2(fresh.ok(), qPrintable(fresh.errorMessage()));
+        QCOMPARE(r.f.lastAudit().action, QStringLiteral("verdict_reviewed"));
+        QCOMPARE(r.f.lastAudit().actor, QStringLiteral("ben"));
         QVERIFY(r.f.chainIntact());
     }
 
