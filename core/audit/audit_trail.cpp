@@ -142,6 +142,22 @@ Result<AuditRecord> AuditTrail::append(const Transaction& transaction, const Aud
     return record;
 }
 
+Result<qint64> AuditTrail::lastSeq(std::optional<qint64> caseId) const {
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
+    // ORDER BY ... LIMIT 1 rather than max(): both backends then read one index entry from the
+    // end of the case's range (as CaseRepository's last activity does).
+    query.prepare(caseId ? QStringLiteral("SELECT seq FROM audit_log WHERE case_id = ? "
+                                          "ORDER BY seq DESC LIMIT 1")
+                         : QStringLiteral("SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1"));
+    if (caseId) query.bindValue(0, *caseId);
+    if (!query.exec()) {
+        return databaseError(m_connection.databasePath(),
+                             QStringLiteral("read the newest audit record"), query.lastError());
+    }
+    return query.next() ? query.value(0).toLongLong() : qint64(0);
+}
+
 Result<std::optional<qint64>> AuditTrail::seqOfHash(const QString& hash) const {
     if (hash == AuditRecord::genesisHash()) return std::optional<qint64>(0);
     QSqlQuery query(m_connection.database());

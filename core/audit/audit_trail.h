@@ -49,6 +49,12 @@ public:
     // The records `filter` selects, in seq order.
     Result<std::vector<AuditRecord>> records(const AuditFilter& filter = {}) const;
 
+    // The seq of the newest record about case `caseId` (of the whole log when none), 0 when
+    // there is none. Every change is recorded, so this number grows with every change another
+    // analyst or process makes: the change sequence an open screen polls. One index lookup
+    // ((case_id, seq), or the primary key).
+    Result<qint64> lastSeq(std::optional<qint64> caseId = std::nullopt) const;
+
     static constexpr int kMaxActionLength = 64;
     static constexpr int kMaxActorLength = 200;
 

@@ -28,6 +28,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QRegularExpression>
 #include <optional>
 
 #include "candidates/candidate_gallery_view.h"
@@ -47,6 +48,8 @@
 #include "jobs/database_worker.h"
 #include "jobs/engine_host.h"
 #include "services/casework/case_catalog.h"
+#include "services/casework/case_work.h"
+#include "jobs/case_change_watcher.h"
 #include "services/pipeline/descriptor_model_key.h"
 #include "services/enrollment/enrollment.h"
 #include "services/search/gallery_index_cache.h"
@@ -726,6 +729,123 @@ private slots:
         QCOMPARE(view.candidateView()->model()->candidate(0).gallerySize, std::size_t(kFaces));
         // The GUI thread served its timer while the index loaded and the search ran.
         QVERIFY2(ticksWhileSearching >= 1, "the GUI thread ran no timer while the search was in flight");
+    }
+
+    // Two analysts on one case (issue 12): the page is open on a candidate, the analyst has
+    // chosen a verdict and typed a reason but not recorded it, and another analyst (this test's
+    // own connection, as another workstation) records a verdict on that candidate. The page
+    // shows it on the card and in the compare view within the watcher's poll, keeping the
+    // selection and the unsaved form. A verdict recorded from a page that has not caught up
+    // yet is refused with the colleague's verdict named, the page then shows it, and recorded
+    // again it goes through, replacing it on record. A close by the colleague closes the page.
+    void followsAnotherAnalystAndRefusesAVerdictFromAStalePage() {
+        auto created = createCase(*m_db, QStringLiteral("2026-CR-0061"), QStringLiteral("Two analysts"),
+                                  QStringLiteral("Identify the suspect; warrant 97/26"));
+        QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+        DatabaseWorker worker(*m_workspace);
+        CaseWorkView view(m_engine.get(), &worker,
+                          std::make_shared<GalleryIndexCache>(QDir(m_workspace->folder()).filePath(QStringLiteral("indexes"))));
+        view.resize(1280, 800);
+        view.show();
+        view.setCase(*created);
+        QVERIFY(view.changeWatcher()->isActive());
+        QTRY_VERIFY(view.galleryCombo()->count() >= 1);  // and the large synthetic one, run after it
+        view.galleryCombo()->setCurrentIndex(view.galleryCombo()->findText(QStringLiteral("LFW"), Qt::MatchStartsWith));
+        QVERIFY(view.galleryCombo()->currentIndex() >= 0);
+        view.importProbeFiles({lfwPhoto(QStringLiteral("Al_Pacino"), 2)}, ProbeRecord::DeclaredKind::CctvStill, {});
+        QTRY_VERIFY_WITH_TIMEOUT(view.searchButton()->isEnabled(), 30'000);
+        QSignalSpy finished(&view, &CaseWorkView::searchFinished);
+        QTest::mouseClick(view.searchButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30'000);
+        CandidateListModel* candidates = view.candidateView()->model();
+        const qint64 first = *candidates->candidate(0).recordedCandidateId;
+        view.candidateView()->setCurrentRow(0);
+        QTest::keyClick(view.candidateView()->listView(), Qt::Key_Return);
+        QCOMPARE(view.tabs()->currentIndex(), 2);
+        VerdictPanel* form = view.compareView()->verdictPanel();
+        form->button(CandidateVerdict::NotAMatch)->click();
+        const QString reason = QStringLiteral("Ear lobes differ; the chin is broader");
+        QTest::keyClicks(form->reasonEdit(), reason);
+        QTRY_COMPARE(worker.pendingCount(), 0);  // the candidate's record is read: no verdict
+
+        // Ana, at another workstation, records her verdict on the same candidate.
+        QSignalSpy followed(&view, &CaseWorkView::changesFollowed);
+        CaseWork::VerdictDraft anas;
+        anas.candidateId = first;
+        anas.verdict = VerdictRecord::Verdict::PossibleMatch;
+        anas.reason = QStringLiteral("Same nose and hairline");
+        QElapsedTimer sinceAna;
+        sinceAna.start();
+        auto ana = CaseWork(*m_db, Actor(QStringLiteral("ana"))).setVerdict(anas);
+        QVERIFY2(ana.ok(), qPrintable(ana.errorMessage()));
+        QVERIFY(followed.wait(10'000));  // the watcher polls once a second
+        qInfo("another analyst's verdict on screen after %lld ms", qint64(sinceAna.elapsed()));
+        QCOMPARE(candidates->candidate(0).verdict, CandidateVerdict::PossibleMatch);
+        QCOMPARE(candidates->candidate(0).verdictId, ana->annotationId);
+        QCOMPARE(view.compareView()->candidate().verdictId, ana->annotationId);
+        QVERIFY2(view.compareView()->messageBanner()->text().startsWith(
+                     QStringLiteral("ana recorded \u201CPossible match (lead)\u201D for this candidate at ")) &&
+                     view.compareView()->messageBanner()->text().endsWith(
+                         QStringLiteral("Your choice, reason and marks are kept: record them only if you "
+                                        "still mean to replace it.")),
+                 qPrintable(view.compareView()->messageBanner()->text()));
+        // What the analyst was doing is untouched: the tab, the card, the unsaved form.
+        QCOMPARE(view.tabs()->currentIndex(), 2);
+        QCOMPARE(view.candidateView()->currentRow(), 0);
+        QCOMPARE(form->verdict(), CandidateVerdict::NotAMatch);
+        QCOMPARE(form->reason(), reason);
+
+        // Ana changes her mind before this page has polled again: recording now is refused,
+        // naming her verdict, and the page catches up; nothing of ana's is overwritten.
+        view.changeWatcher()->stop();
+        anas.verdict = VerdictRecord::Verdict::Inconclusive;
+        anas.reason = QStringLiteral("Too blurred to say");
+        auto again = CaseWork(*m_db, Actor(QStringLiteral("ana"))).setVerdict(anas);
+        QVERIFY2(again.ok(), qPrintable(again.errorMessage()));
+        QSignalSpy recorded(&view, &CaseWorkView::verdictRecorded);
+        followed.clear();
+        QTest::mouseClick(form->submitButton(), Qt::LeftButton);
+        QVERIFY(followed.wait(10'000));
+        QCOMPARE(recorded.size(), 0);
+        const QRegularExpression refusal(
+            QStringLiteral("^The verdict was not recorded: candidate 1 of search %1 got the verdict "
+                           "inconclusive from ana at .* UTC since you opened it; look at it and set yours again$")
+                .arg(view.currentSearchId()));
+        QVERIFY2(refusal.match(view.messageBanner()->text()).hasMatch(), qPrintable(view.messageBanner()->text()));
+        QCOMPARE(candidates->candidate(0).verdict, CandidateVerdict::Inconclusive);
+        QCOMPARE(view.compareView()->candidate().verdictId, again->annotationId);
+        QCOMPARE(form->verdict(), CandidateVerdict::NotAMatch);
+        QCOMPARE(form->reason(), reason);
+        auto history = VerdictRepository(*m_db).history(first);
+        QVERIFY(history.ok());
+        QCOMPARE(history->size(), std::size_t(2));  // both of ana's, nothing of this page's
+        screenshot(&view, "case-verdict-conflict.png");
+
+        // With ana's verdict in view, recording again replaces it knowingly.
+        QTest::mouseClick(form->submitButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(recorded.size(), 1, 10'000);
+        QCOMPARE(candidates->candidate(0).verdict, CandidateVerdict::NotAMatch);
+        AuditFilter filter;
+        filter.caseId = created->id;
+        filter.action = QStringLiteral("verdict_set");
+        auto records = AuditTrail(*m_db).records(filter);
+        QVERIFY(records.ok());
+        QCOMPARE(records->size(), std::size_t(3));
+        QCOMPARE(records->back().detailsObject().value(QStringLiteral("old_verdict")).toString(),
+                 QStringLiteral("inconclusive"));
+        QCOMPARE(records->back().detailsObject().value(QStringLiteral("verdict")).toString(),
+                 QStringLiteral("no_match"));
+
+        // Ana closes the case: the page follows (no more searches), and says so to the header.
+        view.changeWatcher()->start();
+        QSignalSpy updated(&view, &CaseWorkView::caseUpdated);
+        auto closed = CaseCatalog(*m_db, Actor(QStringLiteral("ana"))).close(created->id, QStringLiteral("charged"));
+        QVERIFY2(closed.ok(), qPrintable(closed.errorMessage()));
+        QVERIFY(updated.wait(10'000));
+        QCOMPARE(view.caseRecord().status, CaseRecord::Status::Closed);
+        QCOMPARE(view.caseRecord().changeSeq, closed->changeSeq);
+        QVERIFY(!view.searchButton()->isEnabled());
+        QVERIFY(AuditTrail(*m_db).verify()->intact());
     }
 
     // The probe list under QAbstractItemModelTester on its own: filled, appended to (a probe

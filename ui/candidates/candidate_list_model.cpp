@@ -46,6 +46,12 @@ void CandidateListModel::setVerdict(int row, CandidateVerdict verdict) {
     emit dataChanged(i, i, {VerdictRole, VerdictTextRole, Qt::ToolTipRole, Qt::AccessibleTextRole});
 }
 
+void CandidateListModel::setRecordedVerdict(int row, CandidateVerdict verdict, qint64 verdictId) {
+    if (row < 0 || row >= rowCount()) return;
+    m_rows[std::size_t(row)].verdictId = verdictId;  // no role shows it: no signal of its own
+    setVerdict(row, verdict);
+}
+
 void CandidateListModel::setRecordedCandidateId(int row, qint64 id) {
     if (row < 0 || row >= rowCount()) return;
     m_rows[std::size_t(row)].recordedCandidateId = id;

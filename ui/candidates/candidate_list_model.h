@@ -56,6 +56,9 @@ public:
     const std::vector<CandidateRow>& candidates() const { return m_rows; }
     const CandidateRow& candidate(int row) const { return m_rows.at(std::size_t(row)); }
     void setVerdict(int row, CandidateVerdict verdict);
+    // The row's current verdict as on record: `verdict` and its annotation id (None and 0:
+    // none yet). Only a change emits dataChanged, so selection and scrolling stay.
+    void setRecordedVerdict(int row, CandidateVerdict verdict, qint64 verdictId);
     void setRecordedCandidateId(int row, qint64 id);
 
     // The threshold shown (AppSettings::thresholdOneIn): a candidate whose calibrated

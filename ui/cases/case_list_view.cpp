@@ -410,34 +410,50 @@ void CaseListView::changeStatus(CaseStatusDialog::Change change, const CaseRecor
     auto* dialog = new CaseStatusDialog(change, record, window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_statusDialog = dialog;
-    connect(dialog, &CaseStatusDialog::submitted, this,
-            [this, change, id = record.id](const QString& reason) {
-                applyStatusChange(change, id, reason);
-            });
+    connect(dialog, &CaseStatusDialog::submitted, this, [this, change, dialog](const QString& reason) {
+        applyStatusChange(change, dialog->caseRecord(), reason);
+    });
     dialog->open();
 }
 
-void CaseListView::applyStatusChange(CaseStatusDialog::Change change, qint64 caseId,
+void CaseListView::applyStatusChange(CaseStatusDialog::Change change, const CaseRecord& seen,
                                      const QString& reason) {
     if (!m_worker) return;
     const bool closing = change == CaseStatusDialog::Change::Close;
     m_worker->run<CaseRecord>(
-        [caseId, actor = m_worker->workspace().actor(), reason,
+        [id = seen.id, version = seen.changeSeq, actor = m_worker->workspace().actor(), reason,
          closing](const DatabaseConnection& connection) {
             const CaseCatalog cases(connection, actor);
-            return closing ? cases.close(caseId, reason) : cases.reopen(caseId, reason);
+            // The version the analyst saw: a colleague's close or reopen since is not undone unseen.
+            return closing ? cases.close(id, reason, version) : cases.reopen(id, reason, version);
         },
         this,
-        [this](Result<CaseRecord> changed) {
+        [this, id = seen.id](Result<CaseRecord> changed) {
             if (!changed) {
                 if (m_statusDialog)
                     m_statusDialog->showError(changed.errorMessage());
                 else
                     m_banner->showError(changed.errorMessage());
+                if (changed.error().kind == Error::Kind::Conflict) reloadCase(id);
                 return;
             }
             if (m_statusDialog) m_statusDialog->accept();
             showChanged(*changed);
+        });
+}
+
+void CaseListView::reloadCase(qint64 caseId) {
+    if (!m_worker) return;
+    m_worker->run<CaseRecord>(
+        [caseId, actor = m_worker->workspace().actor()](const DatabaseConnection& connection) {
+            return CaseCatalog(connection, actor).findById(caseId);
+        },
+        this, [this](Result<CaseRecord> current) {
+            if (!current) return;  // the refusal's words are on screen already
+            if (m_statusDialog && m_statusDialog->caseRecord().id == current->id)
+                m_statusDialog->setCaseRecord(*current);
+            m_model->upsert(*current);
+            emit caseChanged(*current);
         });
 }
 

@@ -85,7 +85,12 @@ signals:
 
 private:
     void createCase(const CaseRecord& draft);
-    void applyStatusChange(CaseStatusDialog::Change change, qint64 caseId, const QString& reason);
+    // `seen`: the case as the dialog was opened on (its changeSeq is what the change expects).
+    void applyStatusChange(CaseStatusDialog::Change change, const CaseRecord& seen,
+                           const QString& reason);
+    // After a change refused because the case changed meanwhile: shows the case as it is now
+    // (list, open case page, the dialog's next attempt).
+    void reloadCase(qint64 caseId);
     void showChanged(const CaseRecord& record);
     void confirmPurge(const std::vector<ExpiredCase>& expired);
     void runPurge(const std::vector<qint64>& caseIds);

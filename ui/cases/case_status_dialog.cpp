@@ -85,6 +85,10 @@ void CaseStatusDialog::submit() {
     emit submitted(reason());
 }
 
+void CaseStatusDialog::setCaseRecord(const CaseRecord& record) {
+    m_record = record;
+}
+
 void CaseStatusDialog::showError(const QString& message) {
     m_submitting = false;
     m_banner->showError(message);

@@ -26,7 +26,12 @@ public:
     CaseStatusDialog(Change change, const CaseRecord& record, QWidget* parent = nullptr);
 
     Change change() const { return m_change; }
+    // The case as the dialog was opened on, or as setCaseRecord() showed it since: the version
+    // (changeSeq) the change expects, so a change made elsewhere meanwhile is not undone unseen.
     const CaseRecord& caseRecord() const { return m_record; }
+    // The case as it is now, after a change was refused because it had changed: said in the
+    // dialog; OK then acts on this version (or is refused by the case's state, in words).
+    void setCaseRecord(const CaseRecord& record);
     QString reason() const;
     void showError(const QString& message);
     QString errorText() const;

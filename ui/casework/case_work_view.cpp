@@ -1,6 +1,8 @@
 #include "casework/case_work_view.h"
 
 #include <QDragEnterEvent>
+#include <QHideEvent>
+#include <QShowEvent>
 #include <QDropEvent>
 #include <QFileInfo>
 #include <QListView>
@@ -8,6 +10,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <map>
 
 #include "candidates/candidate_gallery_view.h"
 #include "candidates/candidate_list_model.h"
@@ -16,9 +19,11 @@
 #include "casework/probe_panel.h"
 #include "casework/search_panel.h"
 #include "compare/compare_view.h"
+#include "compare/second_review_box.h"
 #include "compare/verdict_panel.h"
 #include "detection/detection_view.h"
 #include "quality/quality_panel.h"
+#include "jobs/case_change_watcher.h"
 #include "jobs/database_worker.h"
 #include "jobs/detection_job.h"
 #include "jobs/engine_host.h"
@@ -50,6 +55,7 @@ CaseWorkView::CaseWorkView(EngineHost* engine, DatabaseWorker* database,
     m_candidates = new CandidateGalleryView(engine, this);
     m_candidates->setThresholdOneIn(AppSettings::kDefaultThresholdOneIn);  // until told otherwise
     m_compare = new CompareView(engine, this);
+    m_watcher = new CaseChangeWatcher(this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_probeView, tr("&Probe"));
@@ -103,6 +109,7 @@ CaseWorkView::CaseWorkView(EngineHost* engine, DatabaseWorker* database,
     connect(m_compare, &CompareView::verdictSubmitted, this, &CaseWorkView::recordVerdict);
     connect(m_compare, &CompareView::backRequested, this,
             [this] { m_tabs->setCurrentIndex(CandidatesTab); });
+    connect(m_watcher, &CaseChangeWatcher::changed, this, &CaseWorkView::followChanges);
     setDatabase(database, std::move(indexes));
 }
 
@@ -122,6 +129,7 @@ void CaseWorkView::setDatabase(DatabaseWorker* database, std::shared_ptr<Gallery
     m_searchPanel->setDatabase(database, std::move(indexes));
     m_export->setDatabase(database);
     m_compare->setDatabase(database);  // the second review
+    m_watcher->setDatabase(database);
     if (!m_database) {
         m_case = CaseRecord{};
         m_candidates->clear();
@@ -132,6 +140,8 @@ void CaseWorkView::setDatabase(DatabaseWorker* database, std::shared_ptr<Gallery
 
 void CaseWorkView::setCase(const CaseRecord& record) {
     const bool sameCase = record.id == m_case.id && record.id != 0;
+    // First, so that the watcher's baseline is read before what the page reads next.
+    if (!sameCase) m_watcher->setCase(record.id);
     m_case = record;
     m_probePanel->setCase(record);
     if (sameCase) {
@@ -285,16 +295,22 @@ void CaseWorkView::recordVerdict(CandidateVerdict verdict, const QString& reason
     draft.notes = notes;
     draft.analyst = m_actor;
     draft.marks = m_compare->verdictPanel()->marks();
-    const int row = m_compareRow;
+    // The verdict this page shows: recorded over another one only knowingly.
+    draft.seenVerdictId = m_compare->candidate().verdictId;
     m_database->run<VerdictRecord>(
         [draft, actor = m_actor](const DatabaseConnection& c) { return CaseWork(c, Actor(actor)).setVerdict(draft); },
-        this, [this, row, verdict, id = *id](Result<VerdictRecord> recorded) {
+        this, [this, verdict, id = *id](Result<VerdictRecord> recorded) {
             if (!recorded) {
                 m_banner->showError(tr("The verdict was not recorded: %1").arg(recorded.errorMessage()));
+                // A colleague's verdict came first: show it (the form keeps what was typed).
+                if (recorded.error().kind == Error::Kind::Conflict) followChanges();
                 return;
             }
             m_banner->clearError();
-            m_candidates->setVerdict(row, verdict);
+            const int row = rowOfCandidate(id);
+            m_candidates->model()->setRecordedVerdict(row, verdict, recorded->annotationId);
+            if (m_compare->hasCandidate() && m_compare->candidate().recordedCandidateId == id)
+                m_compare->setRecordedVerdict(verdict, recorded->annotationId);
             m_compare->verdictPanel()->showRecorded(
                 tr("Recorded %1 by %2: %3").arg(VerdictStyle::word(verdict), recorded->analyst,
                                                displayTime(recorded->createdAt)));
@@ -343,11 +359,117 @@ void CaseWorkView::loadRecordedMarks(qint64 candidateId) {
                 m_compare->candidate().recordedCandidateId != candidateId)
                 return;  // nothing on record, or another candidate is open by now
             const VerdictRecord& latest = history->back();
+            // The card may be older than this read (the watcher polls once a second).
+            showLatestVerdict(rowOfCandidate(candidateId), latest);
             if (m_compare->verdictPanel()->marks().empty()) m_compare->showRecordedMarks(latest.marks);
             m_compare->verdictPanel()->showRecorded(
                 tr("On record: %1 by %2, %3").arg(VerdictStyle::word(VerdictStyle::fromKey(VerdictRecord::verdictName(latest.verdict))), latest.analyst,
                                                   displayTime(latest.createdAt)));
         });
+}
+
+void CaseWorkView::followChanges() {
+    if (!m_database || m_case.id == 0) return;
+    if (m_following) {
+        // The read on its way may have started before this change: read once more after it.
+        m_followAgain = true;
+        return;
+    }
+    m_following = true;
+    m_followAgain = false;
+    const qint64 caseId = m_case.id;
+    const qint64 searchId = currentSearchId();
+    m_database->run<CaseOverview::Current>(
+        [caseId, searchId](const DatabaseConnection& c) { return CaseOverview(c).current(caseId, searchId); },
+        this, [this, caseId, searchId](Result<CaseOverview::Current> current) {
+            m_following = false;
+            if (caseId != m_case.id) return;  // another case is open by now
+            if (!current) {
+                m_banner->showError(tr("What other analysts changed in this case could not be read: %1")
+                                        .arg(current.errorMessage()));
+                return;
+            }
+            // The verdicts of a search no longer shown are not this page's: its case only.
+            const bool sameSearch = searchId == currentSearchId();
+            showFollowed(*current, sameSearch);
+            if (m_followAgain || !sameSearch) followChanges();
+        });
+}
+
+void CaseWorkView::showFollowed(const CaseOverview::Current& current, bool verdictsOfShownSearch) {
+    if (current.theCase.changeSeq != m_case.changeSeq || current.theCase.status != m_case.status ||
+        current.theCase.isPurged() != m_case.isPurged()) {
+        setCase(current.theCase);  // the same case: only what its status allows changes
+        emit caseUpdated(current.theCase);
+    }
+    if (verdictsOfShownSearch && currentSearchId() != 0) {
+        std::map<qint64, const VerdictRecord*> latest;  // candidate id -> its current verdict
+        for (const VerdictRecord& v : current.verdicts) latest.emplace(v.candidateId, &v);
+        const auto& rows = m_candidates->model()->candidates();
+        for (int row = 0; row < int(rows.size()); ++row) {
+            const auto id = rows[std::size_t(row)].recordedCandidateId;
+            if (!id) continue;
+            const auto it = latest.find(*id);
+            showLatestVerdict(row, it == latest.end() ? std::nullopt : std::optional(*it->second));
+        }
+    }
+    emit changesFollowed();
+}
+
+void CaseWorkView::showLatestVerdict(int row, const std::optional<VerdictRecord>& latest) {
+    if (row < 0 || row >= m_candidates->model()->rowCount()) return;
+    const CandidateRow& shown = m_candidates->model()->candidate(row);
+    const qint64 candidateId = shown.recordedCandidateId.value_or(0);
+    const bool open = m_compare->hasCandidate() && candidateId != 0 &&
+                      m_compare->candidate().recordedCandidateId == candidateId;
+    if (open) {
+        // Reviews come and go with the verdict and by themselves; the box reads them again
+        // unless the analyst's own review is on its way (its answer reads them anyway).
+        SecondReviewBox* review = m_compare->verdictPanel()->secondReview();
+        const auto& onScreen = review->currentVerdict();
+        const auto lastReview = [](const std::optional<VerdictRecord>& v) {
+            return v && !v->reviews.empty() ? v->reviews.back().id : qint64(0);
+        };
+        if (!review->isBusy() && ((onScreen ? onScreen->annotationId : 0) != (latest ? latest->annotationId : 0) ||
+                                  lastReview(onScreen) != lastReview(latest)))
+            review->refresh();
+    }
+    const qint64 latestId = latest ? latest->annotationId : 0;
+    if (shown.verdictId == latestId) return;
+    const CandidateVerdict verdict =
+        latest ? VerdictStyle::fromKey(VerdictRecord::verdictName(latest->verdict)) : CandidateVerdict::None;
+    m_candidates->model()->setRecordedVerdict(row, verdict, latestId);
+    if (!open || !latest) return;
+    // Only the record changes: the choice, reason, notes and marks stay as the analyst has them.
+    m_compare->setRecordedVerdict(verdict, latestId);
+    m_compare->verdictPanel()->showRecorded(tr("On record: %1 by %2, %3")
+                                                .arg(VerdictStyle::word(verdict), latest->analyst,
+                                                     displayTime(latest->createdAt)));
+    if (latest->analyst.compare(m_actor, Qt::CaseInsensitive) != 0) {
+        m_compare->messageBanner()->showInfo(
+            tr("%1 recorded \u201C%2\u201D for this candidate at %3, after this page last showed it. "
+               "Your choice, reason and marks are kept: record them only if you still mean to "
+               "replace it.")
+                .arg(latest->analyst, VerdictStyle::word(verdict), displayTime(latest->createdAt)));
+    }
+}
+
+int CaseWorkView::rowOfCandidate(qint64 candidateId) const {
+    const auto& rows = m_candidates->model()->candidates();
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+        if (rows[row].recordedCandidateId == candidateId) return int(row);
+    }
+    return -1;
+}
+
+void CaseWorkView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    m_watcher->start();  // and reads at once what changed while the page was away
+}
+
+void CaseWorkView::hideEvent(QHideEvent* event) {
+    QWidget::hideEvent(event);
+    m_watcher->stop();
 }
 
 void CaseWorkView::updateSearchState() {

@@ -6,9 +6,11 @@
 
 #include "candidates/candidate_verdict.h"
 #include "jobs/detection_result.h"
+#include "services/casework/case_overview.h"
 #include "services/search/case_search.h"
 #include "store/case_record.h"
 #include "store/probe_record.h"
+#include "store/verdict_record.h"
 #include "types/loaded_image.h"
 
 class QComboBox;
@@ -24,6 +26,7 @@ class GalleryIndexCache;
 namespace facecase::ui {
 
 class CandidateGalleryView;
+class CaseChangeWatcher;
 class CaseExportController;
 class CompareView;
 class DatabaseWorker;
@@ -45,6 +48,15 @@ class SearchPanel;
 // verdicts, hand-drawn faces and opened candidates put on record. Every database call goes
 // through the DatabaseWorker, every analysis and search through engine jobs: nothing here
 // blocks the GUI thread.
+//
+// Several analysts may have the same case open (an agency database, or two windows on one
+// workspace). While the page is shown its CaseChangeWatcher polls the case's change sequence;
+// when another analyst or process records something, the page reads the case and the shown
+// search's verdicts again and shows what changed (a colleague's verdict on a card and in the
+// compare view, a case closed meanwhile) without touching the selection, the scroll position
+// or the verdict form the analyst is filling in. A verdict names the verdict the page showed,
+// so one decided on a page that was not yet current is refused with the colleague's verdict
+// named, and the page then shows it.
 class CaseWorkView : public QWidget {
     Q_OBJECT
 
@@ -102,6 +114,10 @@ public:
 
     bool isSearching() const;
     bool isBusy() const;  // analysing a probe, searching or exporting
+    // Reads the case and the shown search's verdicts again and shows what changed (the
+    // watcher calls it when another analyst changed the case).
+    void followChanges();
+    CaseChangeWatcher* changeWatcher() const { return m_watcher; }
     QString statusText() const { return m_status; }
     // The latest recorded search shown in the Candidates tab (0 before the first).
     qint64 currentSearchId() const { return m_lastSearch ? m_lastSearch->searchId : 0; }
@@ -125,6 +141,10 @@ signals:
     void busyChanged();
     void searchFinished(qint64 searchId);
     void verdictRecorded(qint64 candidateId);
+    // The open case changed elsewhere (closed, reopened by another analyst): for the header.
+    void caseUpdated(const facecase::CaseRecord& record);
+    // A followChanges() read is on screen.
+    void changesFollowed();
     void probeAdded(qint64 probeId);
     // An export ended: `ok` when the bundle was written and verifies.
     void exportFinished(bool ok, const QString& output);
@@ -132,6 +152,8 @@ signals:
     void manualFaceRecorded(qint64 probeId);
 
 protected:
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -143,6 +165,12 @@ private:
     void recordVerdict(CandidateVerdict verdict, const QString& reason, const QString& notes);
     void recordManualFace(int row);
     void loadRecordedMarks(qint64 candidateId);
+    void showFollowed(const CaseOverview::Current& current, bool verdictsOfShownSearch);
+    // Candidate `row`'s current verdict is `latest` (none: no verdict): the card, and the
+    // compare view when it shows that candidate, saying so in its banner when another analyst
+    // recorded it.
+    void showLatestVerdict(int row, const std::optional<VerdictRecord>& latest);
+    int rowOfCandidate(qint64 candidateId) const;
     void updateSearchState();
     void setStatus(const QString& text);
 
@@ -160,6 +188,9 @@ private:
     DetectionView* m_probeView = nullptr;
     CandidateGalleryView* m_candidates = nullptr;
     CompareView* m_compare = nullptr;
+    CaseChangeWatcher* m_watcher = nullptr;
+    bool m_following = false;    // a followChanges() read is on its way
+    bool m_followAgain = false;  // ... and something changed after it was asked for
 
     std::optional<CaseSearch::Outcome> m_lastSearch;
     std::optional<DetectionResult> m_searchedProbe;  // the probe analysis the candidates belong to

@@ -374,6 +374,12 @@ void CompareView::setCandidate(const CandidateRow& row) {
 
 void CompareView::setDatabase(DatabaseWorker* database) { m_verdict->setDatabase(database); }
 
+void CompareView::setRecordedVerdict(CandidateVerdict verdict, qint64 verdictId) {
+    if (!m_candidate) return;
+    m_candidate->verdict = verdict;
+    m_candidate->verdictId = verdictId;
+}
+
 void CompareView::clear() {
     setMarking(false);
     m_job->cancel();

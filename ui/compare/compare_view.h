@@ -57,6 +57,11 @@ public:
     void setCandidate(const CandidateRow& row);
     void clear();
 
+    // The candidate's current verdict on record changed (recorded here, or by another analyst
+    // while it was open): the row shown is updated, and with it the verdict a verdict recorded
+    // from here replaces. The verdict form (choice, reason, notes, marks) stays as it is.
+    void setRecordedVerdict(CandidateVerdict verdict, qint64 verdictId);
+
     bool hasCandidate() const { return m_candidate.has_value(); }
     const CandidateRow& candidate() const { return *m_candidate; }
     bool isBusy() const;

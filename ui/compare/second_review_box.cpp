@@ -6,6 +6,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <utility>
 
 #include "jobs/database_worker.h"
 #include "services/casework/case_work.h"
@@ -76,7 +77,10 @@ void SecondReviewBox::setActor(const QString& actor) {
 }
 
 void SecondReviewBox::setCandidate(std::optional<qint64> candidateId) {
-    if (candidateId != m_candidateId) m_reason->clear();
+    if (candidateId != m_candidateId) {
+        m_reason->clear();
+        m_notice.clear();
+    }
     m_candidateId = candidateId;
     refresh();
 }
@@ -100,6 +104,7 @@ void SecondReviewBox::refresh() {
                 return;
             }
             display(history->empty() ? std::nullopt : std::optional<VerdictRecord>(history->back()));
+            if (!m_notice.isEmpty()) m_hint->setText(std::exchange(m_notice, QString()));
             emit loaded();
         });
 }
@@ -160,6 +165,7 @@ void SecondReviewBox::submit(VerdictReview::Outcome outcome) {
     CaseWork::ReviewDraft draft;
     draft.candidateId = *m_candidateId;
     draft.annotationId = m_verdict->annotationId;  // the verdict on screen, not a newer one
+    draft.seenReviewId = m_verdict->reviews.empty() ? 0 : m_verdict->reviews.back().id;
     draft.outcome = outcome;
     draft.reason = m_reason->text();
     draft.analyst = m_actor;
@@ -174,7 +180,13 @@ void SecondReviewBox::submit(VerdictReview::Outcome outcome) {
             m_busy = false;
             if (!recorded) {
                 updateState();
-                m_hint->setText(tr("The review was not recorded: %1").arg(recorded.errorMessage()));
+                const QString said = tr("The review was not recorded: %1").arg(recorded.errorMessage());
+                m_hint->setText(said);
+                // Another analyst came first: show their verdict or review, keep the reason typed.
+                if (recorded.error().kind == Error::Kind::Conflict) {
+                    m_notice = said;
+                    refresh();
+                }
                 emit failed(recorded.errorMessage());
                 return;
             }

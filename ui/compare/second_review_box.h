@@ -21,7 +21,8 @@ class DatabaseWorker;
 // by another analyst than the one at this desk, offers "Confirm as second reviewer" and
 // "Dispute" with a required reason. Reads and records through the DatabaseWorker
 // (CaseWork::history / reviewVerdict), never on the GUI thread; a review names the verdict
-// it saw, so a verdict replaced meanwhile is refused rather than reviewed unseen.
+// and the latest review it saw, so a verdict replaced or reviewed meanwhile is refused rather
+// than reviewed unseen, and the box then shows what came in.
 // Hidden while the current verdict is not a possible match.
 class SecondReviewBox : public QGroupBox {
     Q_OBJECT
@@ -41,6 +42,7 @@ public:
 
     const std::optional<VerdictRecord>& currentVerdict() const { return m_verdict; }
     bool canReview() const;  // a possible match by another analyst, a database, a reason
+    bool isBusy() const { return m_busy; }  // a review is being recorded
 
     QListWidget* reviewsList() const { return m_reviews; }
     QLineEdit* reasonEdit() const { return m_reason; }
@@ -64,6 +66,7 @@ private:
     std::optional<VerdictRecord> m_verdict;  // the candidate's current verdict, as last read
     quint64 m_generation = 0;                // drops answers for a candidate no longer shown
     bool m_busy = false;
+    QString m_notice;  // said in the hint once the reviews are read again (a refused review)
 
     QListWidget* m_reviews = nullptr;
     QLineEdit* m_reason = nullptr;

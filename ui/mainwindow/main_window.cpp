@@ -140,6 +140,13 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_caseWork, &CaseWorkView::statusChanged, this, &MainWindow::updateStatusText);
     connect(m_caseWork, &CaseWorkView::busyChanged, this, &MainWindow::updateStatusText);
     connect(m_caseWork, &CaseWorkView::busyChanged, this, &MainWindow::updateActions);  // Export case…
+    // Another analyst closed or reopened the open case: its header, the list and the actions follow.
+    connect(m_caseWork, &CaseWorkView::caseUpdated, this, [this](const CaseRecord& record) {
+        if (m_casePage->caseRecord().id != record.id) return;
+        m_casePage->setCase(record);
+        m_caseList->model()->upsert(record);
+        updateActions();
+    });
     connect(m_detectionView, &DetectionView::busyChanged, this, &MainWindow::updateStatusText);
 
     const QScreen* screen = QGuiApplication::primaryScreen();

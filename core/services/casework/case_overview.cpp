@@ -1,5 +1,6 @@
 #include "services/casework/case_overview.h"
 
+#include "audit/audit_trail.h"
 #include "store/case_repository.h"
 #include "store/probe_repository.h"
 #include "store/transaction.h"
@@ -64,6 +65,27 @@ Result<CaseOverview::CandidateTarget> CaseOverview::findCandidate(const QString&
                                    .arg(theCase->caseNumber)
                                    .arg(candidates->size())
                                    .arg(rank));
+}
+
+Result<CaseOverview::Current> CaseOverview::current(qint64 caseId, qint64 searchId) const {
+    auto snapshot = Transaction::begin(m_connection, Transaction::Kind::Read);
+    if (!snapshot) return snapshot.error();
+    auto theCase = CaseRepository(m_connection).findById(caseId);
+    if (!theCase) return theCase.error();
+    Current current{std::move(theCase).value(), {}};
+    if (searchId > 0) {
+        auto verdicts = VerdictRepository(m_connection).currentVerdicts(searchId);
+        if (!verdicts) return verdicts.error();
+        for (VerdictRecord& v : *verdicts) {
+            if (v.caseId == caseId) current.verdicts.push_back(std::move(v));
+        }
+    }
+    if (auto done = snapshot->commit(); !done) return done.error();
+    return current;
+}
+
+Result<qint64> CaseOverview::changeSequence(qint64 caseId) const {
+    return AuditTrail(m_connection).lastSeq(caseId);
 }
 
 }  // namespace facecase

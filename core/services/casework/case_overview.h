@@ -49,6 +49,20 @@ public:
     // NotFound names the case number.
     Result<Contents> read(const QString& caseNumber) const;
 
+    // What an open case page shows of case `caseId`, read in one snapshot: the case (status,
+    // version) and the current verdict of each candidate of its search `searchId` (none for 0;
+    // a search of another case reads as none). Cost: three indexed queries.
+    struct Current {
+        CaseRecord theCase;
+        std::vector<VerdictRecord> verdicts;  // in rank order, candidates with a verdict only
+    };
+    Result<Current> current(qint64 caseId, qint64 searchId) const;
+
+    // The case's change sequence: grows whenever anyone records anything in case `caseId` (a
+    // verdict, a review, a probe, a search, a status change), since each writes an audit
+    // record. An open case page polls it to follow other analysts' work. One index lookup.
+    Result<qint64> changeSequence(qint64 caseId) const;
+
     // Refuses a search of another case ("search 7 is not a search of case "2024-CR-17" ...") and
     // a rank the search does not have (naming how many candidates it has).
     Result<CandidateTarget> findCandidate(const QString& caseNumber, qint64 searchId, int rank) const;

@@ -58,6 +58,43 @@ private slots:
         QCOMPARE(rows.candidates[1].verdict->reason, QStringLiteral("ear shape differs"));
     }
 
+    // What an open case page reads to follow other analysts: the change sequence moves with
+    // every record in the case (and only the case's), and current() is the case with the
+    // search's current verdicts.
+    void followsTheCaseThroughItsChangeSequence() {
+        Recorded r = recordedSearch();
+        const CaseOverview overview(*r.f.db);
+        auto before = overview.changeSequence(r.f.theCase.id);
+        QVERIFY2(before.ok(), qPrintable(before.errorMessage()));
+        QCOMPARE(*before, r.f.lastAudit().seq);  // search_run, the newest record
+
+        CaseRecord other;
+        other.caseNumber = QStringLiteral("2024-CR-18");
+        other.purpose = QStringLiteral("another case");
+        QVERIFY(CaseCatalog(*r.f.db, Actor(QStringLiteral("zoe"))).create(other).ok());
+        QCOMPARE(*overview.changeSequence(r.f.theCase.id), *before);  // another case's record
+
+        auto set = setVerdict(r, 3, VerdictRecord::Verdict::PossibleMatch, QStringLiteral("same scar"));
+        QVERIFY(set.ok());
+        auto after = overview.changeSequence(r.f.theCase.id);
+        QVERIFY(after.ok());
+        QVERIFY(*after > *before);
+        QCOMPARE(*after, r.f.lastAudit().seq);
+        QCOMPARE(*overview.changeSequence(99999), qint64(0));
+
+        auto current = overview.current(r.f.theCase.id, r.search.searchId);
+        QVERIFY2(current.ok(), qPrintable(current.errorMessage()));
+        QCOMPARE(current->theCase.status, CaseRecord::Status::Open);
+        QCOMPARE(current->theCase.changeSeq, r.f.theCase.changeSeq);  // a verdict is no case change
+        QCOMPARE(current->verdicts.size(), std::size_t(1));
+        QCOMPARE(current->verdicts.front().annotationId, set->annotationId);
+        QCOMPARE(current->verdicts.front().rank, 3);
+        auto noSearch = overview.current(r.f.theCase.id, 0);
+        QVERIFY(noSearch.ok());
+        QVERIFY(noSearch->verdicts.empty());
+        QCOMPARE(overview.current(99999, 0).error().kind, Error::Kind::NotFound);
+    }
+
     void anUnknownCaseIsNamed() {
         Recorded r = recordedSearch();
         auto overview = CaseOverview(*r.f.db).read(QStringLiteral("2024-CR-99"));
