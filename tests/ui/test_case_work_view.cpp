@@ -825,6 +825,8 @@ private slots:
         QTest::mouseClick(form->submitButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(recorded.size(), 1, 10'000);
         QCOMPARE(candidates->candidate(0).verdict, CandidateVerdict::NotAMatch);
+        QVERIFY(!view.messageBanner()->isVisible());                 // the refusal is over
+        QVERIFY(!view.compareView()->messageBanner()->isVisible());  // and so is the notice
         AuditFilter filter;
         filter.caseId = created->id;
         filter.action = QStringLiteral("verdict_set");

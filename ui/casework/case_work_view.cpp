@@ -309,8 +309,12 @@ void CaseWorkView::recordVerdict(CandidateVerdict verdict, const QString& reason
             m_banner->clearError();
             const int row = rowOfCandidate(id);
             m_candidates->model()->setRecordedVerdict(row, verdict, recorded->annotationId);
-            if (m_compare->hasCandidate() && m_compare->candidate().recordedCandidateId == id)
+            if (m_compare->hasCandidate() && m_compare->candidate().recordedCandidateId == id) {
                 m_compare->setRecordedVerdict(verdict, recorded->annotationId);
+                // "ana recorded ... record yours only if you still mean to": done, knowingly.
+                if (m_compare->messageBanner()->kind() == MessageBanner::Kind::Info)
+                    m_compare->messageBanner()->dismiss();
+            }
             m_compare->verdictPanel()->showRecorded(
                 tr("Recorded %1 by %2: %3").arg(VerdictStyle::word(verdict), recorded->analyst,
                                                displayTime(recorded->createdAt)));
