@@ -139,6 +139,12 @@ int runSet(const QStringList& args) {
                       QStringLiteral("A mark on one image, side:x,y[:label] in image pixels, e.g. "
                                      "probe:120,88:scar (repeatable)."),
                       QStringLiteral("mark")});
+    parser.addOption({QStringLiteral("expect"),
+                      QStringLiteral("The candidate's current verdict this one is decided on: its "
+                                     "annotation_id (as `verdict history --json` lists it), or none. "
+                                     "Refused when another analyst recorded a verdict since. "
+                                     "Without it the verdict replaces whatever is current."),
+                      QStringLiteral("id|none")});
     if (auto exit = parseOrExit(parser, args)) return *exit;
     if (auto exit = requireOptions(parser, "set", {"case", "search", "rank", "verdict", "reason"})) return *exit;
     const auto verdict = VerdictRecord::verdictFromName(parser.value(QStringLiteral("verdict")));
@@ -148,6 +154,19 @@ int runSet(const QStringList& args) {
         return kExitUsage;
     }
     CaseWork::VerdictDraft draft;
+    if (parser.isSet(QStringLiteral("expect"))) {
+        const QString expected = parser.value(QStringLiteral("expect")).trimmed();
+        bool number = false;
+        const qint64 id = expected.toLongLong(&number);
+        if (expected == QLatin1String("none")) {
+            draft.seenVerdictId = 0;
+        } else if (number && id > 0) {
+            draft.seenVerdictId = id;
+        } else {
+            printError(QStringLiteral("--expect is a verdict's annotation_id or none, not \"%1\"").arg(expected));
+            return kExitUsage;
+        }
+    }
     for (const QString& text : parser.values(QStringLiteral("mark"))) {
         auto mark = parseMark(text);
         if (!mark) {

@@ -151,6 +151,45 @@ private slots:
         QCOMPARE(reviewed, 2);
         QVERIFY(m_fixture->chainIntact());
     }
+
+    // `verdict set --expect`: a script that decided on the verdict it read is refused (exit 1,
+    // naming who set what) when another analyst recorded one since; `none` for "no verdict yet".
+    void verdictSetExpectsTheVerdictItDecidedOn() {
+        const auto set = [&](const QString& verdict, const QString& analyst, const QString& expect) {
+            QStringList args{QStringLiteral("verdict"), QStringLiteral("set"), QStringLiteral("--case"),
+                             QStringLiteral("2024-CR-17"), QStringLiteral("--search"), QString::number(m_searchId),
+                             QStringLiteral("--rank"), QStringLiteral("3"), QStringLiteral("--verdict"), verdict,
+                             QStringLiteral("--reason"), QStringLiteral("compared ears and nose"),
+                             QStringLiteral("--analyst"), analyst, QStringLiteral("--json")};
+            if (!expect.isNull()) args << QStringLiteral("--expect") << expect;
+            return cli(args);
+        };
+        CliRun run = set(QStringLiteral("no_match"), QStringLiteral("ana"), QStringLiteral("none"));
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const qint64 anas = onlyJson(run).value(QStringLiteral("annotation_id")).toInteger();
+        QVERIFY(anas > 0);
+
+        run = set(QStringLiteral("possible_match"), QStringLiteral("ben"), QStringLiteral("none"));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("candidate 3 of search %1 got the verdict no_match from ana at ")
+                                      .arg(m_searchId)
+                                      .toUtf8()) &&
+                     run.err.contains("since you opened it; look at it and set yours again"),
+                 run.err.constData());
+        run = set(QStringLiteral("possible_match"), QStringLiteral("ben"), QStringLiteral("latest"));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("--expect is a verdict's annotation_id or none"), run.err.constData());
+
+        run = set(QStringLiteral("possible_match"), QStringLiteral("ben"), QString::number(anas));
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        run = set(QStringLiteral("inconclusive"), QStringLiteral("carl"), QString());  // no expectation
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        run = cli({QStringLiteral("verdict"), QStringLiteral("history"), QStringLiteral("--case"),
+                   QStringLiteral("2024-CR-17"), QStringLiteral("--search"), QString::number(m_searchId),
+                   QStringLiteral("--rank"), QStringLiteral("3"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(onlyJson(run).value(QStringLiteral("verdicts")).toArray().size(), 3);  // ana, ben, carl
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliVerdictReview)
