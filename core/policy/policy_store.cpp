@@ -11,6 +11,7 @@
 #include "store/refusal_record.h"
 #include "store/sql_values.h"
 #include "store/store_error.h"
+#include "types/display_time.h"
 #include "store/transaction.h"
 
 namespace facecase {
@@ -93,6 +94,29 @@ Result<Transaction> PolicyStore::beginWithHash(const QString& checkedHash) const
             "the supervisor passphrase was changed by someone else meanwhile; nothing was changed"));
     }
     return transaction;
+}
+
+Result<void> PolicyStore::checkSeen(const AgencyPolicy& stored, const Change& change) const {
+    const QString key = change.key.trimmed();
+    if (!change.seen || stored.valueText(key) == *change.seen) return {};
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT changed_by, changed_at FROM policy_settings WHERE key = ?"));
+    query.bindValue(0, key);
+    if (!query.exec()) {
+        return databaseError(m_connection.databasePath(), QStringLiteral("read policy %1").arg(key),
+                             query.lastError());
+    }
+    const QString now = stored.valueText(key);
+    if (!query.next()) {  // back at the built-in default by no stored row: say what it is
+        return Error::conflict(QStringLiteral("%1 is %2 now, not %3 as your screen showed; look at "
+                                              "it and set yours again")
+                                   .arg(key, now, *change.seen));
+    }
+    return Error::conflict(
+        QStringLiteral("%1 was changed to %2 by %3 at %4 since you opened the policy; look at it "
+                       "and set yours again")
+            .arg(key, now, query.value(0).toString(), displayTime(query.value(1).toString())));
 }
 
 Error PolicyStore::refuse(const QStringList& keys, const QString& actor, Error why) const {
@@ -199,6 +223,9 @@ Result<AuditRecord> PolicyStore::change(const std::vector<Change>& changes,
     // is how a supervisor repairs it.
     auto stored = read();
     if (!stored) return stored.error();
+    for (const Change& c : changes) {
+        if (auto unchanged = checkSeen(stored->policy, c); !unchanged) return unchanged.error();
+    }
     AgencyPolicy after = stored->policy;
     QJsonArray changed;
     // Each value within its bounds one by one; the rules between settings (minimum ≤ default ≤

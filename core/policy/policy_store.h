@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <optional>
 #include <vector>
 
 #include "policy/agency_policy.h"
@@ -46,9 +47,15 @@ public:
     struct Change {
         QString key;
         QString value;
+        // The value the supervisor's screen showed for `key` when deciding (the dialog's); none:
+        // change whatever is stored (the CLI's `policy set`).
+        std::optional<QString> seen = std::nullopt;
     };
     // Applies all `changes` or none. `reason` is required and recorded. Returns the
     // policy_changed record; a refusal returns its error after recording policy_change_refused.
+    // A change whose `seen` is no longer the stored value (another supervisor changed the key
+    // since) is refused as a Conflict naming who set what and when, with nothing written: it is
+    // not an attempt at something forbidden, so it leaves no record either.
     Result<AuditRecord> change(const std::vector<Change>& changes, const QString& passphrase,
                                const QString& reason, const QString& actor);
 
@@ -62,6 +69,8 @@ private:
     Result<Stored> read() const;
     Result<QString> storedHash() const;  // empty when none is set
     Error refuse(const QStringList& keys, const QString& actor, Error why) const;
+    // Conflict when `change.seen` is given and no longer what `stored` has for its key.
+    Result<void> checkSeen(const AgencyPolicy& stored, const Change& change) const;
     // The write transaction a policy change runs in, once the passphrase (SQLite) or the
     // supervisor role (PostgreSQL) allows it; else the recorded refusal.
     Result<Transaction> authorise(const QStringList& keys, const QString& passphrase,

@@ -263,6 +263,54 @@ private slots:
         screenshot(&dialog, "agency-policy.png");
     }
 
+    // Another supervisor changes the policy while this dialog is open. Applying an edit of a
+    // setting they changed is refused naming them, with nothing written; the dialog then shows
+    // their values (not reverting the one this supervisor did not touch) and keeps this
+    // supervisor's edit, which applied again goes through.
+    void aChangeByAnotherSupervisorMeanwhileIsNotOverwritten() {
+        PolicyDialog dialog(&*m_worker);
+        QSignalSpy finished(&dialog, &PolicyDialog::finished);
+        dialog.show();
+        QVERIFY(waitLoaded(dialog, finished));
+        QCOMPARE(dialog.editorText(kDefault), QStringLiteral("40"));
+        QCOMPARE(dialog.editorText(kSecond), QStringLiteral("required"));
+        {
+            auto elsewhere = m_workspace->openConnection();
+            QVERIFY(elsewhere.ok());
+            auto other = PolicyStore(*elsewhere).change({{kDefault, QStringLiteral("50")}, {kSecond, QStringLiteral("off")}},
+                                                        kPassphrase, QStringLiteral("task force"), QStringLiteral("lt.ortiz"));
+            QVERIFY2(other.ok(), qPrintable(other.errorMessage()));
+        }
+        const size_t before = records().size();
+
+        dialog.setEditorText(kDefault, QStringLiteral("35"));
+        type(dialog.reasonEdit(), QStringLiteral("shorter lists"));
+        type(dialog.passphraseEdit(), kPassphrase);
+        QTest::mouseClick(dialog.applyButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 5000);  // refused, then read again
+        QCOMPARE(dialog.banner()->kind(), MessageBanner::Kind::Error);
+        QVERIFY2(dialog.banner()->text().startsWith(
+                     QStringLiteral("search.default_candidates was changed to 50 by lt.ortiz at ")) &&
+                     dialog.banner()->text().endsWith(
+                         QStringLiteral("since you opened the policy; look at it and set yours again")),
+                 qPrintable(dialog.banner()->text()));
+        QCOMPARE(records().size(), before);
+        QCOMPARE(dialog.loadedPolicy().defaultCandidates, 50);
+        QCOMPARE(dialog.editorText(kDefault), QStringLiteral("35"));    // this supervisor's edit, kept
+        QCOMPARE(dialog.editorText(kSecond), QStringLiteral("off"));    // the other's, shown
+        QCOMPARE(dialog.reasonEdit()->text(), QStringLiteral("shorter lists"));
+
+        type(dialog.passphraseEdit(), kPassphrase);
+        QTest::mouseClick(dialog.applyButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 5000);
+        QCOMPARE(dialog.banner()->kind(), MessageBanner::Kind::Info);
+        QCOMPARE(storedPolicy().defaultCandidates, 35);
+        QVERIFY(!storedPolicy().secondReviewerRequired);
+        const QJsonArray changes = records().back().detailsObject().value(QStringLiteral("changes")).toArray();
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes[0].toObject().value(QStringLiteral("from")).toString(), QStringLiteral("50"));
+    }
+
     void changePassphrase() {
         PolicyDialog dialog(&*m_worker);
         QSignalSpy finished(&dialog, &PolicyDialog::finished);

@@ -316,6 +316,8 @@ void PolicyDialog::reload() {
                 m_guarded = loaded->guarded;
                 m_loadedOnce = true;
                 showLoaded();
+                for (const auto& [key, value] : std::exchange(m_keptEdits, {})) setEditorText(key, value);
+                updateRows();
                 emit policyLoaded(m_loaded);
                 if (std::exchange(m_changed, false)) emit policyChanged(m_loaded);
             }
@@ -421,7 +423,10 @@ void PolicyDialog::applyChanges() {
     // Every attempt clears the passphrase, even one refused here before it reached the store.
     clearPassphrases();
     std::vector<PolicyStore::Change> changes;
-    for (const QString& key : changedKeys()) changes.push_back({key, editorText(key)});
+    // Each with the value this dialog showed: another supervisor's change since is not
+    // overwritten unseen.
+    for (const QString& key : changedKeys())
+        changes.push_back({key, editorText(key), m_loaded.valueText(key)});
     if (changes.empty()) {
         m_banner->showInfo(tr("Nothing to apply: every setting is as the policy in force has it."));
         return;
@@ -457,6 +462,12 @@ void PolicyDialog::applyChanges() {
                                         ? tr("%1 (the attempt is in the audit log)").arg(changed.errorMessage())
                                         : changed.errorMessage());
                 m_passphrase->setFocus();
+                if (changed.error().kind == Error::Kind::Conflict) {
+                    // Show the policy as it is now, with this supervisor's edits kept on top.
+                    for (const QString& key : changedKeys()) m_keptEdits.emplace_back(key, editorText(key));
+                    reload();  // emits finished()
+                    return;
+                }
                 emit finished();
                 return;
             }

@@ -3,6 +3,7 @@
 #include <QDialog>
 #include <QPointer>
 #include <QString>
+#include <utility>
 #include <vector>
 
 #include "policy/agency_policy.h"
@@ -100,6 +101,10 @@ private:
     bool m_loadedOnce = false;
     bool m_busy = false;
     bool m_changed = false;  // the next load follows an applied change
+    // Values the supervisor set but that were not applied because another supervisor changed
+    // the policy meanwhile: put back over the next load, so only the colleague's other
+    // changes show (and are not reverted unseen by the next apply).
+    std::vector<std::pair<QString, QString>> m_keptEdits;
 
     MessageBanner* m_banner = nullptr;
     QLabel* m_state = nullptr;  // who may change what, in one sentence

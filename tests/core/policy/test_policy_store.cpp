@@ -203,6 +203,52 @@ private slots:
         QCOMPARE(records.front().action, QStringLiteral("policy_change_refused"));
     }
 
+    // Two supervisors with the policy open at two workstations (two connections): a change
+    // carries the value its screen showed, and one made after the other supervisor changed that
+    // setting is refused naming who set what and when, with nothing written or recorded.
+    void aChangeOnAStaleScreenIsRefusedNamingWhoChangedTheSetting() {
+        DatabaseConnection mine = freshConnection();
+        DatabaseConnection theirs = m_workspaces.another();
+        const QString pass = agencyDatabase() ? QString() : kPass;
+        if (!agencyDatabase()) QVERIFY(PolicyStore(mine).setSupervisorPassphrase({}, kPass, kBoss).ok());
+        auto seen = PolicyStore(mine).load();  // this supervisor opens the policy dialog
+        QVERIFY(seen.ok());
+        const QString key = QStringLiteral("search.max_candidates");
+        QCOMPARE(seen->valueText(key), QStringLiteral("100"));
+
+        auto other = PolicyStore(theirs).change({{key, QStringLiteral("60"), seen->valueText(key)}}, pass,
+                                                QStringLiteral("shorter lists for the task force"), kBoss);
+        QVERIFY2(other.ok(), qPrintable(other.errorMessage()));
+        const std::size_t recordsBefore = audit(mine).size();
+
+        auto stale = PolicyStore(mine).change(
+            {{QStringLiteral("review.second_reviewer"), QStringLiteral("required"),
+              seen->valueText(QStringLiteral("review.second_reviewer"))},
+             {key, QStringLiteral("80"), seen->valueText(key)}},
+            pass, QStringLiteral("shorter lists"), QStringLiteral("lt.ortiz"));
+        QVERIFY(!stale.ok());
+        QCOMPARE(stale.error().kind, Error::Kind::Conflict);
+        const QRegularExpression said(QStringLiteral(
+            "^search\\.max_candidates was changed to 60 by .+ at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC "
+            "since you opened the policy; look at it and set yours again$"));
+        QVERIFY2(said.match(stale.errorMessage()).hasMatch(), qPrintable(stale.errorMessage()));
+        QCOMPARE(PolicyStore(mine).load()->maxCandidates, 60);
+        QVERIFY(!PolicyStore(mine).load()->secondReviewerRequired);  // all or nothing
+        QCOMPARE(audit(mine).size(), recordsBefore);
+
+        // Seen as it is now it goes through, "from" naming the other supervisor's value; the
+        // CLI (no seen value) changes whatever is stored.
+        auto fresh = PolicyStore(mine).change({{key, QStringLiteral("80"), QStringLiteral("60")}}, pass,
+                                              QStringLiteral("shorter lists"), kBoss);
+        QVERIFY2(fresh.ok(), qPrintable(fresh.errorMessage()));
+        const QJsonObject change =
+            fresh->detailsObject().value(QStringLiteral("changes")).toArray().first().toObject();
+        QCOMPARE(change.value(QStringLiteral("from")).toString(), QStringLiteral("60"));
+        QCOMPARE(change.value(QStringLiteral("to")).toString(), QStringLiteral("80"));
+        QVERIFY(PolicyStore(theirs).change({{key, QStringLiteral("90")}}, pass, QStringLiteral("cli"), kBoss).ok());
+        QVERIFY(AuditTrail(mine).verify()->intact());
+    }
+
     // Someone edits policy_settings with sqlite3 to loosen the guardrails: the workspace
     // refuses to run on a policy it cannot vouch for, naming the row; setting it again repairs.
     void tamperedRowsAreRefused() {
