@@ -125,10 +125,55 @@ private slots:
         QVERIFY(box->hintLabel()->text().startsWith(QStringLiteral("The review was not recorded: ")));
         QCOMPARE(count(*m_f->db, QStringLiteral("verdict_reviews")), qint64(1));  // ben's only
 
-        // Read again, the new verdict stands unreviewed.
-        box->refresh();
+        // The box reads again by itself: the new verdict stands unreviewed, the refusal is still
+        // said and carl's reason is kept for a review of the verdict now on screen.
         QTRY_COMPARE(loaded.size(), 2);
         QCOMPARE(box->reviewsList()->item(0)->text(), QStringLiteral("Not reviewed by a second analyst yet"));
+        QVERIFY(box->hintLabel()->text().startsWith(QStringLiteral("The review was not recorded: ")));
+        QCOMPARE(box->reasonEdit()->text(), QStringLiteral("ear lobes differ"));
+    }
+
+    // Another analyst reviews the verdict while this one has it open: the latest review decides,
+    // so this one's, given on a screen without theirs, is refused naming them, and the box then
+    // lists their review.
+    void reviewGivenMeanwhileIsNotOverturnedUnseen() {
+        auto set = setVerdict(2, VerdictRecord::Verdict::PossibleMatch, QStringLiteral("ana"));
+        QVERIFY(set.ok());
+        DatabaseWorker worker(*m_f->workspace);
+        VerdictPanel panel;
+        SecondReviewBox* box = panel.secondReview();
+        box->setActor(QStringLiteral("carl"));
+        panel.setDatabase(&worker);
+        panel.show();
+        QSignalSpy loaded(box, &SecondReviewBox::loaded);
+        panel.setCandidate(m_candidates[2]);
+        QTRY_COMPARE(loaded.size(), 1);
+        CaseWork::ReviewDraft bens;
+        bens.candidateId = m_candidates[2];
+        bens.outcome = VerdictReview::Outcome::Disputed;
+        bens.reason = QStringLiteral("the ear lobes differ");
+        bens.analyst = QStringLiteral("ben");
+        QVERIFY(CaseWork(*m_f->db, Actor(QStringLiteral("ben"))).reviewVerdict(bens).ok());
+
+        QTest::keyClicks(box->reasonEdit(), QStringLiteral("same scar"));
+        QSignalSpy failed(box, &SecondReviewBox::failed);
+        QTest::mouseClick(box->confirmButton(), Qt::LeftButton);
+        QTRY_COMPARE(failed.size(), 1);
+        QVERIFY2(failed[0][0].toString().contains(QStringLiteral(": ben disputed the verdict at ")),
+                 qPrintable(failed[0][0].toString()));
+        QTRY_COMPARE(loaded.size(), 2);
+        QVERIFY2(box->reviewsList()->item(0)->text().startsWith(QStringLiteral("Disputed by ben on ")),
+                 qPrintable(box->reviewsList()->item(0)->text()));
+        QCOMPARE(box->reasonEdit()->text(), QStringLiteral("same scar"));
+
+        // With ben's review on screen, carl's confirmation goes through and decides.
+        QSignalSpy recorded(box, &SecondReviewBox::reviewRecorded);
+        QTest::mouseClick(box->confirmButton(), Qt::LeftButton);
+        QTRY_COMPARE(recorded.size(), 1);
+        auto history = VerdictRepository(*m_f->db).history(m_candidates[2]);
+        QVERIFY(history.ok());
+        QCOMPARE(history->back().reviews.size(), std::size_t(2));
+        QCOMPARE(history->back().decisiveReview()->analyst, QStringLiteral("carl"));
     }
 };
 

@@ -2,7 +2,9 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "audit/audit_numbers.h"
 #include "audit/audit_trail.h"
@@ -51,10 +53,10 @@ QString candidateName(qint64 searchId, int rank) {
 // candidate's history, oldest first, ends elsewhere: who set which verdict when, and what to do.
 Error verdictMoved(const std::vector<VerdictRecord>& history, qint64 seenId) {
     const VerdictRecord& latest = history.back();
-    qsizetype since = qsizetype(history.size());
-    for (qsizetype i = 0; i < qsizetype(history.size()); ++i) {
-        if (history[std::size_t(i)].annotationId == seenId) since = qsizetype(history.size()) - i - 1;
-    }
+    // How many verdicts came after the one the screen showed (all of them when it showed none).
+    const auto seen = std::find_if(history.rbegin(), history.rend(),
+                                   [seenId](const VerdictRecord& v) { return v.annotationId == seenId; });
+    const auto since = std::distance(history.rbegin(), seen);
     return Error::conflict(
         QStringLiteral("%1 got the verdict %2 from %3 at %4 since you opened it%5; look at it and "
                        "set yours again")
