@@ -29,11 +29,13 @@
 #include "cases/case_status_dialog.h"
 #include "cases/new_case_dialog.h"
 #include "detection/detection_view.h"
+#include "jobs/database_worker.h"
 #include "jobs/workspace_session.h"
 #include "casework/case_work_view.h"
 #include "mainwindow/main_window.h"
 #include "types/actor.h"
 #include "audit/audit_trail.h"
+#include "services/casework/case_catalog.h"
 #include "store/case_repository.h"
 #include "store/workspace.h"
 #include "widgets/message_banner.h"
@@ -53,6 +55,7 @@ private slots:
     void duplicateNumberShowsTheStoreMessageInline();
     void filterNarrowsTheList();
     void closeAndReopenChangeTheStatus();
+    void aCloseDecidedBeforeAColleaguesReopeningIsRefused();
     void openingACaseShowsItsPage();
     void everyControlHasATooltipAndTakesFocus();
     void workspaceThatCannotOpenShowsABanner();
@@ -320,6 +323,63 @@ void TestStartScreen::closeAndReopenChangeTheStatus() {
              (QStringList{QStringLiteral("case_created:"),
                           QStringLiteral("case_closed:Suspects charged; file to prosecutor"),
                           QStringLiteral("case_reopened:New evidence from the bank")}));
+}
+
+// Another analyst closes and reopens the case while this analyst's Close dialog is open: the
+// close, decided on the case as it was, is refused naming the reopening, the list shows the
+// case as it is now, and OK again (knowingly) closes it.
+void TestStartScreen::aCloseDecidedBeforeAColleaguesReopeningIsRefused() {
+    qint64 id = -1;
+    for (int r = 0; r < list()->model()->rowCount(); ++r) {
+        if (list()->model()->caseAt(r).caseNumber == QStringLiteral("2024-CR-9"))
+            id = list()->model()->caseAt(r).id;
+    }
+    QVERIFY(id > 0);
+    const CaseRecord shown = list()->model()->caseAt(list()->model()->rowOfCase(id));
+    QCOMPARE(shown.status, CaseRecord::Status::Open);
+    QVERIFY(list()->selectCase(id));
+    QTest::mouseClick(list()->closeButton(), Qt::LeftButton);
+    CaseStatusDialog* dialog = list()->statusDialog();
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->reasonEdit(), QStringLiteral("Nothing more to do"));
+
+    auto workspace = Workspace::open(m_workspace);
+    QVERIFY(workspace.ok());
+    auto colleague = workspace->openConnection();  // bob's workstation
+    QVERIFY(colleague.ok());
+    const CaseCatalog bob(*colleague, Actor(QStringLiteral("bob")));
+    QVERIFY(bob.close(id, QStringLiteral("charged")).ok());
+    auto reopened = bob.reopen(id, QStringLiteral("appeal lodged"));
+    QVERIFY2(reopened.ok(), qPrintable(reopened.errorMessage()));
+
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    QTRY_VERIFY(!dialog->errorText().isEmpty());
+    QVERIFY2(dialog->errorText().startsWith(QStringLiteral("case \"2024-CR-9\" was reopened by bob at ")) &&
+                 dialog->errorText().endsWith(QStringLiteral(
+                     "since your screen showed it (2 changes since); it is open now: look at it and close it "
+                     "again if you still mean to")),
+             qPrintable(dialog->errorText()));
+    QVERIFY(list()->statusDialog() == dialog);  // still open, the reason kept
+    QCOMPARE(dialog->reason(), QStringLiteral("Nothing more to do"));
+    QTRY_COMPARE(list()->model()->caseAt(list()->model()->rowOfCase(id)).changeSeq, reopened->changeSeq);
+    QCOMPARE(dialog->caseRecord().changeSeq, reopened->changeSeq);
+
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    QTRY_VERIFY(list()->statusDialog() == nullptr);
+    QCOMPARE(list()->model()->caseAt(list()->model()->rowOfCase(id)).status, CaseRecord::Status::Closed);
+    auto records = AuditTrail(*colleague).records();
+    QVERIFY(records.ok());
+    QStringList actions;
+    for (const AuditRecord& record : *records) {
+        if (record.caseId == id && record.seq > shown.changeSeq) actions << record.action + QLatin1Char(':') + record.actor;
+    }
+    const QString me = m_window->workspaceSession()->worker()->workspace().actor().name();
+    QCOMPARE(actions, (QStringList{QStringLiteral("case_closed:bob"), QStringLiteral("case_reopened:bob"),
+                                   QStringLiteral("case_closed:") + me}));
+    // Reopened again for the tests after this one.
+    QVERIFY(bob.reopen(id, QStringLiteral("back to work")).ok());
+    list()->reload();
+    QTRY_VERIFY(!list()->model()->isLoading());
 }
 
 void TestStartScreen::openingACaseShowsItsPage() {
