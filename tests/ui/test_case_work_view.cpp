@@ -49,6 +49,7 @@
 #include "jobs/engine_host.h"
 #include "services/casework/case_catalog.h"
 #include "services/casework/case_work.h"
+#include "services/casework/probe_importer.h"
 #include "jobs/case_change_watcher.h"
 #include "services/pipeline/descriptor_model_key.h"
 #include "services/enrollment/enrollment.h"
@@ -838,8 +839,21 @@ private slots:
         QCOMPARE(records->back().detailsObject().value(QStringLiteral("verdict")).toString(),
                  QStringLiteral("no_match"));
 
-        // Ana closes the case: the page follows (no more searches), and says so to the header.
+        // Ana adds a probe photo of her own: it appears in this page's list, and the probe the
+        // analyst has open stays selected.
         view.changeWatcher()->start();
+        const int probesBefore = view.probeModel()->rowCount();
+        const int selectedProbe = view.probeList()->currentIndex().row();
+        followed.clear();
+        auto anasProbe = ProbeImporter(*m_workspace).import(
+            *m_db, {created->id, lfwPhoto(QStringLiteral("Al_Pacino"), 3), ProbeRecord::DeclaredKind::CctvStill, {}},
+            QStringLiteral("ana"));
+        QVERIFY2(anasProbe.ok(), qPrintable(anasProbe.errorMessage()));
+        QTRY_COMPARE_WITH_TIMEOUT(view.probeModel()->rowCount(), probesBefore + 1, 10'000);
+        QCOMPARE(view.probeModel()->rowOf(anasProbe->probe.id), probesBefore);
+        QCOMPARE(view.probeList()->currentIndex().row(), selectedProbe);
+
+        // Ana closes the case: the page follows (no more searches), and says so to the header.
         QSignalSpy updated(&view, &CaseWorkView::caseUpdated);
         auto closed = CaseCatalog(*m_db, Actor(QStringLiteral("ana"))).close(created->id, QStringLiteral("charged"));
         QVERIFY2(closed.ok(), qPrintable(closed.errorMessage()));

@@ -406,6 +406,7 @@ void CaseWorkView::showFollowed(const CaseOverview::Current& current, bool verdi
         setCase(current.theCase);  // the same case: only what its status allows changes
         emit caseUpdated(current.theCase);
     }
+    m_probePanel->followProbes();  // a colleague's new probe photos (cheap: one indexed read)
     if (verdictsOfShownSearch && currentSearchId() != 0) {
         std::map<qint64, const VerdictRecord*> latest;  // candidate id -> its current verdict
         for (const VerdictRecord& v : current.verdicts) latest.emplace(v.candidateId, &v);

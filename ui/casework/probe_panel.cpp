@@ -97,19 +97,31 @@ std::optional<ProbeRecord> ProbePanel::currentProbe() const {
     return m_probes->probe(row);
 }
 
-void ProbePanel::reloadProbes() {
+void ProbePanel::reloadProbes() { loadProbes(true); }
+
+void ProbePanel::followProbes() { loadProbes(false); }
+
+void ProbePanel::loadProbes(bool replace) {
     if (!m_database || m_case.id == 0) return;
     const qint64 caseId = m_case.id;
     m_database->run<std::vector<ProbeRecord>>(
         [caseId, actor = m_actor](const DatabaseConnection& c) { return CaseWork(c, Actor(actor)).probes(caseId); },
-        this, [this, caseId](Result<std::vector<ProbeRecord>> probes) {
+        this, [this, caseId, replace](Result<std::vector<ProbeRecord>> probes) {
             if (caseId != m_case.id) return;  // another case was opened meanwhile
             if (!probes) {
                 m_banner->showError(probes.errorMessage());
                 return;
             }
-            m_probes->setProbes(std::move(probes).value());
-            if (m_probes->rowCount() > 0) m_list->setCurrentIndex(m_probes->index(0));
+            if (replace) {
+                m_probes->setProbes(std::move(probes).value());
+            } else {
+                // Probes are only ever added to a case: append a colleague's, leaving the list's
+                // selection (and so the open probe and its analysis) as it is.
+                for (const ProbeRecord& probe : *probes) m_probes->addProbe(probe);
+            }
+            if (m_probes->rowCount() > 0 && !m_list->currentIndex().isValid()) {
+                m_list->setCurrentIndex(m_probes->index(0));
+            }
         });
 }
 

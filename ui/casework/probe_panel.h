@@ -50,6 +50,10 @@ public:
     // The declaration dialog asked and not answered yet.
     ProbeKindDialog* pendingKindDialog() const;
 
+    // Reads the case's probes again and adds those another analyst (or window) imported since,
+    // keeping the selection: for a page that follows its case.
+    void followProbes();
+
     // The selected probe, if any.
     std::optional<ProbeRecord> currentProbe() const;
     ProbeListModel* model() const { return m_probes; }
@@ -73,6 +77,7 @@ private:
     void importProbe(ProbeImportJob::Request request);
     void probeImported(const ProbeImportJob::Done& done);
     void reloadProbes();
+    void loadProbes(bool replace);
     void onCurrentRowChanged();
     void updateState();
 
