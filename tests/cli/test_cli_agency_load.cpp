@@ -12,7 +12,9 @@
 // - kill -9 mid-enrollment: the server drops the killed session's gallery lock, the same command
 //   run again resumes the job and completes it, the killed run is on record as interrupted.
 #include <QCryptographicHash>
+#include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -21,6 +23,7 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QSet>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -30,6 +33,8 @@
 #include <memory>
 
 #include "cli_runner.h"
+#include "store/database_connection.h"
+#include "store/sql_dialect.h"
 #include "support/private_postgres.h"
 #include "support/test_data.h"
 
@@ -379,6 +384,67 @@ private slots:
                  m_cluster->superuser());
         QCOMPARE(sql(QStringLiteral("SELECT string_agg(DISTINCT actor, ' ' ORDER BY actor) FROM audit_log")),
                  QStringLiteral("anna arne emma erik facecase_admin sven"));
+    }
+
+    // Two enrollers started at once into a gallery that does not exist yet: both look it up,
+    // find nothing and go to create it. The test holds the writers' lock (the one every write
+    // transaction takes, SqlDialect::kWriterLockKey) until both wait for it there, so the second
+    // create always finds the gallery the first one made. It must enroll into that gallery (or be
+    // refused by its session lock), never stop on "already exists".
+    void twoEnrollersCreateOneGallery() {
+        FACECASE_REQUIRE_TESTDATA();
+        const QStringList photos = copyPhotos(QStringLiteral("walk-ins"), 460 - 8, 460);
+        QVERIFY(!photos.isEmpty());
+        const auto args = [&](const QString& login) {
+            QStringList enroll = enrollArgs(QStringLiteral("walk-ins"), login);
+            enroll[2] = QStringLiteral("Walk-ins");
+            return enroll;
+        };
+        Session erik(environmentOf(QStringLiteral("erik")), {[&](const QList<CliRun>&) { return args(QStringLiteral("erik")); }});
+        Session emma(environmentOf(QStringLiteral("emma")), {[&](const QList<CliRun>&) { return args(QStringLiteral("emma")); }});
+
+        PostgresAddress address;
+        address.host = PrivatePostgres::host();
+        address.port = m_cluster->port();
+        address.database = m_cluster->database();
+        address.user = m_cluster->superuser();
+        auto writers = DatabaseConnection::open(address);
+        QVERIFY2(writers.ok(), qPrintable(writers.errorMessage()));
+        QSqlQuery hold(writers->database());
+        QVERIFY(hold.exec(QStringLiteral("BEGIN")));
+        QVERIFY(hold.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(SqlDialect::kWriterLockKey)));
+
+        QEventLoop loop;
+        const auto bothDone = [&] {
+            if (erik.finished() && emma.finished()) loop.quit();
+        };
+        connect(&erik, &Session::done, &loop, bothDone);
+        connect(&emma, &Session::done, &loop, bothDone);
+        erik.start();
+        emma.start();
+        // Both load their models, find no gallery and queue for the writers' lock.
+        const QString waiting = QStringLiteral(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = %1")
+                                    .arg(SqlDialect::kWriterLockKey);
+        QElapsedTimer clock;
+        clock.start();
+        while (sql(waiting) != QLatin1String("2") && clock.elapsed() < kWaitMs && !(erik.finished() || emma.finished()))
+            QCoreApplication::processEvents();
+        QCOMPARE(sql(waiting), QStringLiteral("2"));
+        QVERIFY(hold.exec(QStringLiteral("COMMIT")));
+        QTimer::singleShot(kWaitMs, &loop, &QEventLoop::quit);
+        if (!(erik.finished() && emma.finished())) loop.exec();
+
+        int enrolled = 0;
+        for (const Session* session : {&erik, &emma}) {
+            const CliRun run = session->runs().value(0);
+            QVERIFY2(!run.err.contains("already exists"), run.err.constData());
+            QVERIFY2(run.exitCode <= 1 || (run.exitCode == 6 && run.err.contains("is in use by")),
+                     run.err.constData());
+            enrolled += run.exitCode <= 1;
+        }
+        QVERIFY(enrolled >= 1);
+        QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM galleries WHERE name = 'Walk-ins'")), QStringLiteral("1"));
     }
 
     void killedMidEnrollmentThenResumed() {

@@ -83,6 +83,11 @@ Result<EnrollmentSummary> Enrollment::execute(EnrollmentSource& source, const st
     if (!gallery && gallery.error().kind == Error::Kind::NotFound && m_options.createGallery) {
         gallery = GalleryAdmin(m_workspace, *connection, Actor(actor)).create(m_options.gallery);
         summary.galleryCreated = gallery.ok();
+        // Another enrollment may have created it since the look-up (two started at once into a
+        // new gallery): enroll into that one; its gallery lock below decides who goes first.
+        if (!gallery && gallery.error().kind == Error::Kind::InvalidInput) {
+            if (auto made = GalleryCatalog(*connection).findByName(m_options.gallery)) gallery = std::move(made);
+        }
     }
     if (!gallery) return gallery.error();
     // Said here in words with the gallery's name; the schema's triggers refuse it regardless.
