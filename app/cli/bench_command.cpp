@@ -136,7 +136,8 @@ int runBench(const QStringList& args) {
     if (what == QLatin1String("descriptor")) return runBenchDescriptor(args.mid(1));
     if (what == QLatin1String("enroll")) return runBenchEnroll(args.mid(1));
     if (what == QLatin1String("search")) return runBenchSearch(args.mid(1));
-    printError(QStringLiteral("bench what? Known benchmarks: pipeline, descriptor, enroll, search"));
+    if (what == QLatin1String("gallery-search")) return runBenchGallerySearch(args.mid(1));
+    printError(QStringLiteral("bench what? Known benchmarks: pipeline, descriptor, enroll, search, gallery-search"));
     return kExitUsage;
 }
 

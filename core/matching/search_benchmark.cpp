@@ -31,22 +31,6 @@ double seconds(const QElapsedTimer& t) {
     return double(t.nsecsElapsed()) / 1e9;
 }
 
-LatencyStats summarise(std::vector<double> ms) {
-    LatencyStats s;
-    if (ms.empty()) return s;
-    std::sort(ms.begin(), ms.end());
-    const auto at = [&](double q) {
-        return ms[std::min(ms.size() - 1, std::size_t(q * double(ms.size() - 1) + 0.5))];
-    };
-    s.p50Ms = at(0.50);
-    s.p99Ms = at(0.99);
-    s.maxMs = ms.back();
-    double sum = 0;
-    for (double v : ms) sum += v;
-    s.meanMs = sum / double(ms.size());
-    return s;
-}
-
 double recall(const std::vector<SearchHit>& found, const std::vector<SearchHit>& truth) {
     if (truth.empty()) return 1.0;
     std::unordered_set<qint64> ids;
@@ -69,6 +53,22 @@ struct Probe {
 };
 
 }  // namespace
+
+LatencyStats summariseLatencies(std::vector<double> ms) {
+    LatencyStats s;
+    if (ms.empty()) return s;
+    std::sort(ms.begin(), ms.end());
+    const auto at = [&](double q) {
+        return ms[std::min(ms.size() - 1, std::size_t(q * double(ms.size() - 1) + 0.5))];
+    };
+    s.p50Ms = at(0.50);
+    s.p99Ms = at(0.99);
+    s.maxMs = ms.back();
+    double sum = 0;
+    for (double v : ms) sum += v;
+    s.meanMs = sum / double(ms.size());
+    return s;
+}
 
 Result<SearchBenchmarkResult> SearchBenchmark::run(const SearchBenchmarkOptions& options,
                                                    const Progress& progress) {
@@ -138,7 +138,7 @@ Result<SearchBenchmarkResult> SearchBenchmark::run(const SearchBenchmarkOptions&
         ms.push_back(elapsed);
         truth[p] = std::move(hits).value();
     }
-    r.exact = summarise(ms);
+    r.exact = summariseLatencies(ms);
     r.rssExactBytes = residentBytes();
 
     std::vector<double> nearest;
@@ -230,7 +230,7 @@ Result<SearchBenchmarkResult> SearchBenchmark::run(const SearchBenchmarkOptions&
                 hits->front().faceId == probes[p].mateFaceId)
                 ++matesFirst;
         }
-        latency = summarise(times);
+        latency = summariseLatencies(times);
         recallAtK = recallSum / double(probes.size());
         if (mateRank1 && mates > 0) *mateRank1 = double(matesFirst) / mates;
         return {};

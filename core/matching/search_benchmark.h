@@ -35,6 +35,8 @@ struct LatencyStats {
     double meanMs = 0;
     double maxMs = 0;
 };
+// p50/p99/mean/max of `ms` (milliseconds); zeros when empty.
+LatencyStats summariseLatencies(std::vector<double> ms);
 
 struct EfSearchPoint {
     int efSearch = 0;
