@@ -40,18 +40,20 @@ Result<QString> normalisedName(const QString& name) {
 }  // namespace
 
 Result<std::vector<Gallery>> GalleryRepository::select(const QString& where,
-                                                       const QVariant& value) const {
+                                                       const QVariant& value, Counts counts) const {
     QSqlQuery query(m_connection.database());
     query.setForwardOnly(true);
     // Counts come from the indexes (images by (gallery_id, sha256), faces by
     // (gallery_id, model_id)), not from a stored counter that could drift.
+    const QString countColumns =
+        counts == Counts::Included
+            ? QStringLiteral("(SELECT count(*) FROM images i WHERE i.gallery_id = g.id), "
+                             "(SELECT count(*) FROM faces f WHERE f.gallery_id = g.id)")
+            : QStringLiteral("-1, -1");
     query.prepare(
-        QStringLiteral("SELECT g.id, g.name, g.description, g.created_at, g.revision, "
-                       "       (SELECT count(*) FROM images i WHERE i.gallery_id = g.id), "
-                       "       (SELECT count(*) FROM faces f WHERE f.gallery_id = g.id), "
-                       "       g.kind "
-                       "FROM galleries g %1 ORDER BY g.name, g.id")
-            .arg(where));
+        QStringLiteral("SELECT g.id, g.name, g.description, g.created_at, g.revision, %1, g.kind "
+                       "FROM galleries g %2 ORDER BY g.name, g.id")
+            .arg(countColumns, where));
     if (value.isValid()) query.bindValue(0, value);
     if (!query.exec()) {
         return databaseError(m_connection.databasePath(), QStringLiteral("list the galleries"),
@@ -117,8 +119,8 @@ Result<std::vector<Gallery>> GalleryRepository::list() const {
     return select(QString(), {});
 }
 
-Result<Gallery> GalleryRepository::findByName(const QString& name) const {
-    auto found = select(kWhereNameIs, name.trimmed());
+Result<Gallery> GalleryRepository::findByName(const QString& name, Counts counts) const {
+    auto found = select(kWhereNameIs, name.trimmed(), counts);
     if (!found) return found.error();
     if (!found->empty()) return found->front();
 

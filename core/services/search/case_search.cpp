@@ -75,7 +75,8 @@ Result<CaseSearch::Outcome> CaseSearch::run(const DatabaseConnection& connection
                                       m_search.calibration().get());
         !allowed)
         return refused(connection, *theCase, &*probe, request, actor, allowed.error());
-    if (auto gallery = GalleryRepository(connection).findByName(request.galleryName);
+    if (auto gallery = GalleryRepository(connection).findByName(request.galleryName,
+                                                                GalleryRepository::Counts::Skipped);
         gallery && gallery->isSynthetic()) {
         return refused(connection, *theCase, &*probe, request, actor,
                        Error::invalidInput(QStringLiteral("gallery \"%1\" is a synthetic benchmark "

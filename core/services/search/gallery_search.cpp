@@ -29,7 +29,9 @@ Result<GallerySearchOutcome> GallerySearch::search(const DatabaseConnection& con
     if (request.k < 1 || request.k > kMaxCandidates)
         return Error::invalidInput(QStringLiteral("candidate list length %1 is outside 1..%2")
                                        .arg(request.k).arg(kMaxCandidates));
-    auto gallery = GalleryRepository(connection).findByName(request.galleryName);
+    // Uncounted: the index knows the gallery's size; counting it would cost more than the scan.
+    auto gallery = GalleryRepository(connection).findByName(request.galleryName,
+                                                            GalleryRepository::Counts::Skipped);
     if (!gallery) return gallery.error();
     auto outcome = searchOnce(connection, *gallery, request, progress);
     // A face removed between the revision check and the provenance read (a concurrent gallery
