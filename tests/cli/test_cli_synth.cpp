@@ -106,6 +106,32 @@ private slots:
         QVERIFY2(statsText.out.contains("kind      synthetic: a benchmark fixture"), statsText.out.constData());
     }
 
+    // `bench gallery-search` runs the workspace's search path on the fixture: every mate ranked
+    // first, the whole gallery searched, an unknown gallery refused.
+    void benchGallerySearchJson() {
+        const Run run = cli(QStringList{QStringLiteral("bench"), QStringLiteral("gallery-search"), QStringLiteral("--gallery"),
+                                        QStringLiteral("bench 20k"), QStringLiteral("--probes"), QStringLiteral("20"),
+                                        QStringLiteral("--json")} + ws());
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject out = lastJson(run);
+        QCOMPARE(out[QStringLiteral("gallery")].toString(), QStringLiteral("Bench 20k"));
+        QCOMPARE(out[QStringLiteral("faces")].toInt(), 20'000);
+        QCOMPARE(out[QStringLiteral("database")].toString(), QStringLiteral("sqlite"));
+        QCOMPARE(out[QStringLiteral("probes")].toInt(), 20);
+        QCOMPARE(out[QStringLiteral("mate_rank1")].toDouble(), 1.0);
+        QVERIFY(out[QStringLiteral("open_to_first_search_seconds")].toDouble() >= out[QStringLiteral("index_load_seconds")].toDouble());
+        const QJsonObject search = out[QStringLiteral("search")].toObject();
+        QVERIFY(search[QStringLiteral("p50_ms")].toDouble() > 0);
+        QVERIFY(search[QStringLiteral("p99_ms")].toDouble() >= search[QStringLiteral("p50_ms")].toDouble());
+        QVERIFY(out[QStringLiteral("scan_and_provenance")].toObject()[QStringLiteral("p50_ms")].toDouble() > 0);
+
+        const Run unknown = cli(QStringList{QStringLiteral("bench"), QStringLiteral("gallery-search"), QStringLiteral("--gallery"),
+                                            QStringLiteral("nobody")} + ws());
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains("no gallery named \"nobody\""), unknown.err.constData());
+        QCOMPARE(cli(QStringList{QStringLiteral("bench"), QStringLiteral("gallery-search")} + ws()).exitCode, 2);
+    }
+
     void rerunsAddOnlyWhatIsMissing() {
         const Run same = cli(synth(QStringLiteral("bench 20k"), 20'000));
         QVERIFY2(same.exitCode == 0, same.err.constData());
