@@ -16,7 +16,13 @@ struct Gallery {
     QString name;
     QString description;
     QDateTime createdAt;  // UTC
-    qint64 revision = 0;  // bumped by every face change; the search index's staleness check
+    // Moves whenever the gallery's faces change (enrollment, removal), inside the transaction
+    // that changes them: the search index's staleness check and the state a search records.
+    // It only grows, at least by one per committed change; by how much is the backend's (SQLite:
+    // one per face inserted, deleted or changed; PostgreSQL: one per transaction that changes
+    // the gallery's faces, schema_v5.cpp), so compare revisions, never count with them. What
+    // changed after a revision: DescriptorReader::loadChanges.
+    qint64 revision = 0;
     qint64 imageCount = 0;
     qint64 faceCount = 0;
     Kind kind = Kind::Real;

@@ -11,6 +11,7 @@
 #include "store/schema_v2.h"
 #include "store/schema_v3.h"
 #include "store/schema_v4.h"
+#include "store/schema_v5.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
 
@@ -179,17 +180,20 @@ Result<int> SchemaMigrations::migrate() {
 
     // Cumulative steps: a database at version N runs every step after N, in order, all within
     // this one transaction. Never edit a released step; add the next one.
-    if (m_connection.dialect().backend() == SqlBackend::PostgreSql) {
+    const bool postgres = m_connection.dialect().backend() == SqlBackend::PostgreSql;
+    if (postgres) {
         // PostgreSQL workspaces begin at version 4 (schema_postgres.h).
-        if (from != 0) {
+        if (from != 0 && from < 4) {
             return failure(QStringLiteral("upgrade the workspace database"),
                            QStringLiteral("a PostgreSQL workspace at schema %1 cannot exist: they "
                                           "begin at schema 4")
                                .arg(from));
         }
-        if (auto r = runSteps(4, postgresSchemaStatements() + AgencyRoles::schemaStatements());
-            !r) {
-            return r.error();
+        if (from == 0) {
+            if (auto r = runSteps(4, postgresSchemaStatements() + AgencyRoles::schemaStatements());
+                !r) {
+                return r.error();
+            }
         }
     } else {
         if (from < 1) {
@@ -206,7 +210,12 @@ Result<int> SchemaMigrations::migrate() {
         }
     }
     // Later versions: one step per version, with a spelling for each backend.
-    // if (from < 5) { ... }
+    if (from < 5) {
+        if (auto r = runSteps(5, postgres ? postgresSchemaV5Statements() : schemaV5Statements());
+            !r) {
+            return r.error();
+        }
+    }
 
     if (auto r = stamp(kLatestVersion); !r) return r.error();
     if (auto r = runInjected(kLatestVersion, kBeforeCommit); !r) return r.error();

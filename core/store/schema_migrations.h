@@ -15,7 +15,8 @@ namespace facecase {
 // kLatestVersion is refused and not touched.
 //
 // On PostgreSQL the database starts empty and is created at version 4 in one step
-// (schema_postgres.h); only the login's current schema is looked at.
+// (schema_postgres.h), then takes the later steps like an existing version-4 database; only
+// the login's current schema is looked at.
 //
 // The database is also stamped with SQLite's application_id ('FCAS'), so any SQLite tool (and
 // `file`) can tell a FaceCase workspace database from another program's.
@@ -25,8 +26,9 @@ namespace facecase {
 class SchemaMigrations {
 public:
     // 2: galleries.kind (real / synthetic); 3: probes, searches.probe_id, verdict reasons and
-    // marks; 4: policy settings, supervisor passphrase, retention and purge, verdict reviews
-    static constexpr int kLatestVersion = 4;
+    // marks; 4: policy settings, supervisor passphrase, retention and purge, verdict reviews;
+    // 5: the gallery's change log (face_changes) that search indexes follow
+    static constexpr int kLatestVersion = 5;
     static constexpr int kApplicationId = 0x46434153;  // "FCAS"
 
     // What is in the file, read without writing anything.

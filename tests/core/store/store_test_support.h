@@ -137,6 +137,13 @@ inline QString foreignKeyFailureText(const DatabaseConnection& connection) {
                : QStringLiteral("violates foreign key constraint");
 }
 
+// How far a gallery's revision moves for `faces` face changes made in `transactions` write
+// transactions (each touching that gallery only): one per face on SQLite, one per transaction
+// on PostgreSQL (Gallery::revision).
+inline qint64 revisionBumps(qint64 faces, qint64 transactions) {
+    return testBackend() == SqlBackend::Sqlite ? faces : transactions;
+}
+
 inline qint64 count(const DatabaseConnection& connection, const QString& table) {
     return scalar(connection, QStringLiteral("SELECT count(*) FROM %1").arg(table)).toLongLong();
 }

@@ -15,6 +15,8 @@
 #include "policy/policy_store.h"
 #include "services/casework/case_catalog.h"
 #include "services/casework/case_work.h"
+#include "store/face_record_writer.h"
+#include "store/gallery_image_remover.h"
 #include "store/gallery_repository.h"
 #include "store/postgres_roles.h"
 #include "support/private_postgres.h"
@@ -180,6 +182,32 @@ private slots:
         VERIFY_REFUSED(CaseCatalog(as("eve"), Actor(QStringLiteral("eve")))
                            .create(caseDraft(QStringLiteral("2024-CR-93"))),
                        QStringLiteral("your database login is not allowed to do this"));
+
+        // Her removals go into the gallery's change log, which only the database writes
+        // (schema_v5.cpp): no role may write or edit it, every role reads it.
+        auto stored = FaceRecordWriter(as("eve"), QStringLiteral("dlib-resnet-v1/flip-averaged"))
+                          .insertBatch(created->id, {syntheticRecord(901), syntheticRecord(902)});
+        QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
+        GalleryImageKey key;
+        key.imageId = stored->front().imageId;
+        auto removed = GalleryImageRemover(as("eve"))
+                           .remove(created->id, key, QStringLiteral("eve"),
+                                   QStringLiteral("Enrolled by mistake"));
+        QVERIFY2(removed.ok(), qPrintable(removed.errorMessage()));
+        const QString logged =
+            QStringLiteral("SELECT face_id FROM face_changes WHERE gallery_id = %1").arg(created->id);
+        QCOMPARE(scalar(as("audrey"), logged).toLongLong(), stored->front().faceIds.front());
+        for (const char* login : {"alice", "eve", "sam", "audrey"}) {
+            for (const QString& sql :
+                 {QStringLiteral("INSERT INTO face_changes (gallery_id, face_id, kind, revision) "
+                                 "VALUES (%1, 1, 'removed', 1)")
+                      .arg(created->id),
+                  QStringLiteral("UPDATE face_changes SET revision = 1"),
+                  QStringLiteral("DELETE FROM face_changes")}) {
+                VERIFY_REFUSED(as(login).exec(sql, QStringLiteral("write the change log")),
+                               QStringLiteral("permission denied for table face_changes"));
+            }
+        }
     }
 
     // The supervisor role replaces the passphrase; the GRANT holds even for plain SQL.

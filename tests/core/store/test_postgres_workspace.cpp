@@ -82,11 +82,11 @@ private slots:
         const QString tables = tablesOf(databaseOf(location));
         QCOMPARE(tables,
                  QStringLiteral("annotation_marks,annotations,audit_log,candidates,cases,"
-                                "descriptor_models,enrollment_items,enrollment_jobs,evidence,faces,"
-                                "galleries,images,meta,policy_settings,probes,searches,subjects,"
+                                "descriptor_models,enrollment_items,enrollment_jobs,evidence,"
+                                "face_changes,faces,galleries,images,meta,policy_settings,probes,searches,subjects,"
                                 "supervisor_credential,verdict_reviews"));
 
-        // Opening again finds version 4 and changes nothing: the workspace id stays.
+        // Opening again finds the latest version and changes nothing: the workspace id stays.
         auto connection = workspace->openConnection();
         QVERIFY(connection.ok());
         const QString id =

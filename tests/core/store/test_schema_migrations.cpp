@@ -9,6 +9,7 @@
 #include "store/schema_v2.h"
 #include "store/schema_v3.h"
 #include "store/schema_v4.h"
+#include "store/schema_v5.h"
 #include "audit/audit_trail.h"
 #include "store/transaction.h"
 #include "store/case_repository.h"
@@ -188,6 +189,8 @@ private slots:
         }
         QVERIFY(objects.contains(QStringLiteral("trigger faces_insert_bumps_revision")));
         QVERIFY(objects.contains(QStringLiteral("index faces_by_gallery_model")));
+        QVERIFY(objects.contains(QStringLiteral("table face_changes")));
+        QVERIFY(objects.contains(QStringLiteral("trigger faces_delete_bumps_revision")));
         QCOMPARE(
             scalar(*db, QStringLiteral("SELECT count(*) FROM pragma_foreign_key_check")).toInt(),
             0);
@@ -258,6 +261,16 @@ private slots:
         QTest::newRow("v4: after the last")
             << 4 << int(schemaV4Statements().size())
             << QStringLiteral("CREATE TABLE verdict_reviews (x)");
+        // Version 5: statement 1 creates `face_changes`, whose CHECK holds at run time; the
+        // last one recreates the update trigger the step dropped.
+        QTest::newRow("v5: constraint after the change log")
+            << 5 << 1
+            << QStringLiteral("INSERT INTO face_changes (gallery_id, face_id, kind, revision) "
+                              "VALUES (1, 1, 'added', 1)");
+        QTest::newRow("v5: after the last")
+            << 5 << int(schemaV5Statements().size())
+            << QStringLiteral("CREATE TRIGGER faces_update_bumps_revision AFTER DELETE ON faces "
+                              "BEGIN SELECT 1; END");
         QTest::newRow("after the version is written")
             << SchemaMigrations::kLatestVersion << int(SchemaMigrations::kBeforeCommit)
             << QStringLiteral("INSERT INTO meta (key, value) VALUES ('broken', NULL)");
