@@ -46,22 +46,18 @@ Result<void> checkProbe(const Descriptor& probe, const QString& name) {
     return {};
 }
 
-}  // namespace
-
-ExactIndex::ExactIndex(std::vector<float> values, std::vector<qint64> faceIds, qint64 revision)
-    : m_values(std::move(values)), m_faceIds(std::move(faceIds)), m_revision(revision) {}
-
-Result<ExactIndex> ExactIndex::create(std::vector<float> values, std::vector<qint64> faceIds,
-                                      qint64 revision) {
+// The checks create() makes of a matrix and its face ids; `rows` is the index's size after.
+Result<void> checkRows(const std::vector<float>& values, const std::vector<qint64>& faceIds,
+                       std::size_t rows) {
     if (values.size() != faceIds.size() * kDims)
         return Error::invalidInput(
             QStringLiteral("descriptor matrix holds %1 floats, expected %2 x %3 for %2 faces")
                 .arg(values.size())
                 .arg(faceIds.size())
                 .arg(kDims));
-    if (faceIds.size() > std::numeric_limits<std::uint32_t>::max())
+    if (rows > std::numeric_limits<std::uint32_t>::max())
         return Error::invalidInput(QStringLiteral("%1 faces: a gallery index holds at most %2")
-                                       .arg(faceIds.size())
+                                       .arg(rows)
                                        .arg(std::numeric_limits<std::uint32_t>::max()));
     // One NaN would make every comparison with it false and silently corrupt the top-k order.
     // An all-ones exponent means NaN or infinity; testing the bits with an OR-reduction lets the
@@ -80,6 +76,65 @@ Result<ExactIndex> ExactIndex::create(std::vector<float> values, std::vector<qin
             QStringLiteral("descriptor of face %1 has a value that is not a finite number")
                 .arg(faceIds[row]));
     }
+    return {};
+}
+
+}  // namespace
+
+ExactIndex::ExactIndex(std::vector<float> values, std::vector<qint64> faceIds, qint64 revision)
+    : m_values(std::move(values)), m_faceIds(std::move(faceIds)), m_revision(revision) {}
+
+Result<ExactIndex> ExactIndex::create(std::vector<float> values, std::vector<qint64> faceIds,
+                                      qint64 revision) {
+    if (auto ok = checkRows(values, faceIds, faceIds.size()); !ok) return ok.error();
+    return ExactIndex(std::move(values), std::move(faceIds), revision);
+}
+
+Result<ExactIndex> ExactIndex::withChanges(const ExactIndex& base,
+                                           const std::vector<qint64>& removedFaceIds,
+                                           std::vector<float> addedValues,
+                                           std::vector<qint64> addedFaceIds, qint64 revision) {
+    // Kept rows first: a merge of two ascending id lists, copying runs of kept rows at once.
+    std::vector<std::pair<std::size_t, std::size_t>> runs;  // [first, last) rows of base
+    std::size_t kept = 0;
+    {
+        auto removed = removedFaceIds.begin();
+        std::size_t runStart = 0;
+        for (std::size_t row = 0; row < base.size(); ++row) {
+            const qint64 id = base.m_faceIds[row];
+            while (removed != removedFaceIds.end() && *removed < id) ++removed;
+            if (removed == removedFaceIds.end() || *removed != id) continue;
+            if (row > runStart) runs.emplace_back(runStart, row);
+            kept += row - runStart;
+            runStart = row + 1;
+        }
+        if (base.size() > runStart) runs.emplace_back(runStart, base.size());
+        kept += base.size() - runStart;
+    }
+    const qint64 highest = base.size() > 0 ? base.m_faceIds.back() : 0;
+    for (std::size_t i = 0; i < addedFaceIds.size(); ++i) {
+        const qint64 floor = i == 0 ? highest : addedFaceIds[i - 1];
+        if (addedFaceIds[i] <= floor)
+            return Error::invalidInput(
+                QStringLiteral("face %1 cannot be appended after face %2: the rows of a gallery "
+                               "index are in face id order")
+                    .arg(addedFaceIds[i])
+                    .arg(floor));
+    }
+    if (auto ok = checkRows(addedValues, addedFaceIds, kept + addedFaceIds.size()); !ok)
+        return ok.error();
+
+    std::vector<float> values;
+    values.reserve((kept + addedFaceIds.size()) * kDims);
+    std::vector<qint64> faceIds;
+    faceIds.reserve(kept + addedFaceIds.size());
+    for (const auto& [first, last] : runs) {
+        values.insert(values.end(), base.row(first), base.row(last));
+        faceIds.insert(faceIds.end(), base.m_faceIds.begin() + std::ptrdiff_t(first),
+                       base.m_faceIds.begin() + std::ptrdiff_t(last));
+    }
+    values.insert(values.end(), addedValues.begin(), addedValues.end());
+    faceIds.insert(faceIds.end(), addedFaceIds.begin(), addedFaceIds.end());
     return ExactIndex(std::move(values), std::move(faceIds), revision);
 }
 
@@ -188,19 +243,22 @@ Result<std::vector<std::vector<SearchHit>>> ExactIndex::searchMany(
 
 Result<std::vector<SearchHit>> ExactIndex::rankRows(const Descriptor& probe,
                                                     const std::vector<std::uint32_t>& rows,
-                                                    int k) const {
+                                                    int k, std::size_t scanFrom) const {
     if (auto ok = checkArguments(k, 1); !ok) return ok.error();
     if (auto ok = checkProbe(probe, QStringLiteral("probe descriptor")); !ok) return ok.error();
+    const std::size_t listedBelow = std::min(scanFrom, size());
     std::vector<std::uint32_t> unique;
     unique.reserve(rows.size());
     for (std::uint32_t r : rows)
-        if (r < size()) unique.push_back(r);
+        if (r < listedBelow) unique.push_back(r);
     std::sort(unique.begin(), unique.end());
     unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
 
     TopKSelector selector{static_cast<std::size_t>(k)};
     for (std::uint32_t r : unique)
         selector.offer({L2Kernel::squaredDistance(probe.values.data(), row(r)), r});
+    // The scanned rows come after every listed one, in order: ties keep the lower row, as a scan.
+    scanRows(probe.values.data(), listedBelow, size(), selector);
     return toHits(selector.takeSorted());
 }
 

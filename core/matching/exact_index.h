@@ -2,6 +2,7 @@
 
 #include <QtGlobal>
 #include <cstdint>
+#include <cstddef>
 #include <vector>
 
 #include "matching/search_hit.h"
@@ -33,6 +34,17 @@ public:
     static Result<ExactIndex> create(std::vector<float> values, std::vector<qint64> faceIds,
                                      qint64 revision = 0);
 
+    // The index create() would build for the gallery's next state, from this one without the
+    // faces `removedFaceIds` (ascending; ids this index does not hold are ignored) and with
+    // `addedValues` / `addedFaceIds` appended: rows stay in face id order, so searches answer
+    // exactly as on a fresh load. InvalidInput if an added id is not above every id held here
+    // (or the added ids are not ascending), or as create() for the added rows (only they are
+    // validated). Cost: one copy of the kept rows (~5 ms per 100,000 faces here), no database.
+    static Result<ExactIndex> withChanges(const ExactIndex& base,
+                                          const std::vector<qint64>& removedFaceIds,
+                                          std::vector<float> addedValues,
+                                          std::vector<qint64> addedFaceIds, qint64 revision);
+
     ExactIndex() = default;  // an empty gallery
     ExactIndex(ExactIndex&&) noexcept = default;
     ExactIndex& operator=(ExactIndex&&) noexcept = default;
@@ -63,8 +75,11 @@ public:
 
     // Exact distances from `probe` to the given rows only, the k nearest of them, as above.
     // Re-ranks approximate (HNSW) candidates. Rows >= size() are ignored, duplicates count once.
+    // Every row from `scanFrom` to the end is ranked too, scanned as search() does (the rows
+    // added to a gallery after its HNSW graph was built); rows listed there count once.
     Result<std::vector<SearchHit>> rankRows(const Descriptor& probe,
-                                            const std::vector<std::uint32_t>& rows, int k) const;
+                                            const std::vector<std::uint32_t>& rows, int k,
+                                            std::size_t scanFrom = SIZE_MAX) const;
 
 private:
     ExactIndex(std::vector<float> values, std::vector<qint64> faceIds, qint64 revision);

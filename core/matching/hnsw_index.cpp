@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <mutex>
 
 #include "matching/content_checksum.h"
@@ -89,13 +90,38 @@ struct HnswShard {
     std::size_t upperBytes = 0;
 };
 
-struct HnswIndex::Impl {
-    std::shared_ptr<const ExactIndex> exact;
-    HnswParameters parameters;
+// The graphs: immutable once built or loaded, shared by an index and those rebased from it.
+// hnswlib's graphs keep a pointer to their space, so it lives beside them.
+struct HnswGraphs {
     DescriptorSpace space;
     std::vector<HnswShard> shards;  // empty for an empty gallery
+    qint64 revision = 0;            // the gallery state they were built for
+    qint64 highestFaceId = 0;       // of that state (0 when empty)
+};
+
+struct HnswIndex::Impl {
+    static constexpr std::uint32_t kGone = std::numeric_limits<std::uint32_t>::max();
+
+    std::shared_ptr<const ExactIndex> exact;
+    HnswParameters parameters;
+    std::shared_ptr<HnswGraphs> graphs = std::make_shared<HnswGraphs>();
+    // Rebased (rebased()): the row of `exact` each graph label (a row of the state the graphs
+    // were built for) stands for now, kGone for a face removed since. Empty: labels are rows.
+    std::shared_ptr<const std::vector<std::uint32_t>> rowOfLabel;
+    std::size_t labelsGone = 0;
+    // Rows of `exact` from here on were added after the graphs were built (all when empty).
+    std::size_t firstUngraphedRow = 0;
 
     std::size_t count() const { return exact ? exact->size() : 0; }
+    std::vector<HnswShard>& shards() { return graphs->shards; }
+    const std::vector<HnswShard>& shards() const { return graphs->shards; }
+    bool isRebased() const { return rowOfLabel || firstUngraphedRow < count(); }
+    // Records which gallery state the graphs describe, once they are built or loaded.
+    void graphsDescribeExact() {
+        graphs->revision = exact->revision();
+        graphs->highestFaceId = exact->size() > 0 ? exact->faceIds().back() : 0;
+        firstUngraphedRow = exact->size();
+    }
 
     // Calls sink(bytes, size) over one shard's payload in file order; false from sink stops it.
     // Node records are written without their descriptor copy: the database is the source of
@@ -151,12 +177,18 @@ const std::shared_ptr<const ExactIndex>& HnswIndex::exactIndex() const {
     return m_impl->exact;
 }
 int HnswIndex::shardCount() const {
-    return int(m_impl->shards.size());
+    return int(m_impl->shards().size());
+}
+std::size_t HnswIndex::facesChangedSinceBuilt() const {
+    return m_impl->labelsGone + (m_impl->count() - m_impl->firstUngraphedRow);
+}
+qint64 HnswIndex::builtForRevision() const {
+    return m_impl->graphs->revision;
 }
 
 std::size_t HnswIndex::memoryBytes() const {
-    std::size_t bytes = 0;
-    for (const HnswShard& shard : m_impl->shards) {
+    std::size_t bytes = m_impl->rowOfLabel ? m_impl->rowOfLabel->capacity() * sizeof(std::uint32_t) : 0;
+    for (const HnswShard& shard : m_impl->shards()) {
         const Graph& g = *shard.graph;
         const std::size_t n = g.max_elements_;
         std::size_t upperAllocations = 0;
@@ -186,17 +218,18 @@ Result<HnswIndex> HnswIndex::build(std::shared_ptr<const ExactIndex> exact,
     impl->exact = std::move(exact);
     impl->parameters = parameters;
     const std::size_t n = impl->count();
+    impl->graphsDescribeExact();
     if (n == 0) return HnswIndex(std::move(impl));
 
     const std::size_t shardCount = std::min<std::size_t>(std::size_t(parameters.shards), n);
-    impl->shards.resize(shardCount);
+    impl->shards().resize(shardCount);
     try {
         for (std::size_t s = 0; s < shardCount; ++s) {
-            HnswShard& shard = impl->shards[s];
+            HnswShard& shard = impl->shards()[s];
             shard.firstRow = n * s / shardCount;
             shard.rows = n * (s + 1) / shardCount - shard.firstRow;
             shard.graph = std::make_unique<Graph>(
-                &impl->space, shard.rows, std::size_t(parameters.m),
+                &impl->graphs->space, shard.rows, std::size_t(parameters.m),
                 std::size_t(parameters.efConstruction), std::size_t(parameters.seed + s));
         }
     } catch (const std::exception& e) {
@@ -227,7 +260,7 @@ Result<HnswIndex> HnswIndex::build(std::shared_ptr<const ExactIndex> exact,
         // inside hnswlib 0.6 that no caller can avoid: concurrent inserts draw node levels from
         // one unguarded generator (it can repeat or skip a draw; forks such as vsag lock it).
         // Insertion order varies between runs, so two builds differ slightly.
-        Graph& graph = *impl->shards[0].graph;
+        Graph& graph = *impl->shards()[0].graph;
         try {
             graph.addPoint(rows.row(0), hnswlib::labeltype(0));
         } catch (const std::exception& e) {
@@ -257,7 +290,7 @@ Result<HnswIndex> HnswIndex::build(std::shared_ptr<const ExactIndex> exact,
             int(std::min<std::size_t>(std::size_t(threads), shardCount)), [&](int part) {
                 try {
                     for (std::size_t s = nextShard++; s < shardCount && !stop; s = nextShard++) {
-                        HnswShard& shard = impl->shards[s];
+                        HnswShard& shard = impl->shards()[s];
                         for (std::size_t begin = 0; begin < shard.rows && !stop; begin += kChunk) {
                             const std::size_t end = std::min(shard.rows, begin + kChunk);
                             for (std::size_t r = shard.firstRow + begin; r < shard.firstRow + end;
@@ -277,7 +310,7 @@ Result<HnswIndex> HnswIndex::build(std::shared_ptr<const ExactIndex> exact,
         return Error::cancelled(
             QStringLiteral("HNSW build cancelled after %1 of %2 faces").arg(done.load()).arg(n));
 
-    for (HnswShard& shard : impl->shards) {
+    for (HnswShard& shard : impl->shards()) {
         releaseInsertOnlyState(*shard.graph);
         for (std::size_t i = 0; i < shard.rows; ++i)
             shard.upperBytes += std::size_t(std::max(0, shard.graph->element_levels_[i])) *
@@ -300,8 +333,8 @@ Result<std::vector<SearchHit>> HnswIndex::search(const Descriptor& probe, int k,
                      [](float v) { return std::isfinite(v); }))
         return Error::invalidInput(
             QStringLiteral("probe descriptor has a value that is not a finite number"));
-    const std::vector<HnswShard>& shards = m_impl->shards;
-    if (shards.empty()) return std::vector<SearchHit>{};
+    const std::vector<HnswShard>& shards = m_impl->shards();
+    if (shards.empty() && !m_impl->isRebased()) return std::vector<SearchHit>{};
 
     // Every shard proposes max(k, efSearch) rows, on its own thread; the union is re-ranked.
     std::vector<std::vector<std::uint32_t>> proposed(shards.size());
@@ -324,23 +357,87 @@ Result<std::vector<SearchHit>> HnswIndex::search(const Descriptor& probe, int k,
             return Error::internal(QStringLiteral("HNSW search failed: %1").arg(failures[s]));
         rows.insert(rows.end(), proposed[s].begin(), proposed[s].end());
     }
-    return m_impl->exact->rankRows(probe, rows, k);
+    if (m_impl->rowOfLabel) {
+        // Labels are rows of the state the graphs were built for: today's rows, or gone.
+        const std::vector<std::uint32_t>& rowOf = *m_impl->rowOfLabel;
+        std::size_t kept = 0;
+        for (std::uint32_t label : rows)
+            if (rowOf[label] != Impl::kGone) rows[kept++] = rowOf[label];
+        rows.resize(kept);
+    }
+    // Faces added since the graphs were built are compared one by one (exactly).
+    return m_impl->exact->rankRows(probe, rows, k, m_impl->firstUngraphedRow);
 }
 
 Result<void> HnswIndex::save(const QString& path) const {
     const Impl& impl = *m_impl;
+    if (impl.isRebased())
+        return Error::invalidInput(
+            QStringLiteral("%1: not saved: the HNSW graphs describe gallery revision %2, this "
+                           "index revision %3 (they are saved only for the state they were "
+                           "built for)")
+                .arg(path)
+                .arg(impl.graphs->revision)
+                .arg(impl.count() ? impl.exact->revision() : 0));
     HnswIndexFile::Header header;
     header.gallery = galleryOf(impl.exact.get());
     header.m = impl.parameters.m;
     header.efConstruction = impl.parameters.efConstruction;
-    for (const HnswShard& shard : impl.shards)
+    for (const HnswShard& shard : impl.shards())
         header.shards.push_back({shard.firstRow, shard.rows, shard.upperBytes,
                                  qint32(shard.graph->maxlevel_),
                                  quint32(shard.graph->enterpoint_node_)});
     return HnswIndexFile::write(path, header,
                                 [&impl](std::size_t s, const HnswIndexFile::Sink& sink) {
-                                    return Impl::forEachPayloadBlock(impl.shards[s], sink);
+                                    return Impl::forEachPayloadBlock(impl.shards()[s], sink);
                                 });
+}
+
+Result<HnswIndex> HnswIndex::rebased(std::shared_ptr<const ExactIndex> later) const {
+    const Impl& impl = *m_impl;
+    if (!later || !impl.exact)
+        return Error::invalidInput(QStringLiteral("rebasing an HNSW index needs both exact indexes"));
+    const std::vector<qint64>& before = impl.exact->faceIds();
+    const std::vector<qint64>& after = later->faceIds();
+    // Rows of the graphs' state that are still there, and where: both lists ascend by face id.
+    std::vector<std::uint32_t> rowNow(before.size(), Impl::kGone);
+    for (std::size_t b = 0, a = 0; b < before.size(); ++b) {
+        while (a < after.size() && after[a] < before[b]) ++a;
+        if (a < after.size() && after[a] == before[b]) rowNow[b] = std::uint32_t(a);
+    }
+    auto rowOfLabel = std::make_shared<std::vector<std::uint32_t>>();
+    if (impl.rowOfLabel) {
+        rowOfLabel->resize(impl.rowOfLabel->size());
+        for (std::size_t label = 0; label < rowOfLabel->size(); ++label) {
+            const std::uint32_t row = (*impl.rowOfLabel)[label];
+            (*rowOfLabel)[label] = row == Impl::kGone ? Impl::kGone : rowNow[row];
+        }
+    } else {
+        rowOfLabel->assign(rowNow.begin(), rowNow.begin() + std::ptrdiff_t(impl.firstUngraphedRow));
+    }
+    const std::size_t gone = std::size_t(std::count(rowOfLabel->begin(), rowOfLabel->end(), Impl::kGone));
+    // Later faces are appended (ExactIndex::withChanges): every row up to the graphs' highest
+    // face id is a graph node, every row after it a face added since.
+    const auto firstUngraphed = std::size_t(
+        std::upper_bound(after.begin(), after.end(), impl.graphs->highestFaceId) - after.begin());
+    if (firstUngraphed != rowOfLabel->size() - gone)
+        return Error::invalidInput(
+            QStringLiteral("gallery revision %1 is not a later state of revision %2 that the HNSW "
+                           "graphs were built for (%3 of their faces remain, %4 rows precede the "
+                           "added ones)")
+                .arg(later->revision())
+                .arg(impl.graphs->revision)
+                .arg(rowOfLabel->size() - gone)
+                .arg(firstUngraphed));
+
+    auto next = std::make_unique<Impl>();
+    next->exact = std::move(later);
+    next->parameters = impl.parameters;
+    next->graphs = impl.graphs;
+    next->rowOfLabel = std::move(rowOfLabel);
+    next->labelsGone = gone;
+    next->firstUngraphedRow = firstUngraphed;
+    return HnswIndex(std::move(next));
 }
 
 Result<HnswIndex> HnswIndex::load(const QString& path, std::shared_ptr<const ExactIndex> exact,
@@ -357,6 +454,7 @@ Result<HnswIndex> HnswIndex::load(const QString& path, std::shared_ptr<const Exa
 
     auto impl = std::make_unique<Impl>();
     impl->exact = exact;
+    impl->graphsDescribeExact();
     impl->parameters.m = header.m;
     impl->parameters.efConstruction = header.efConstruction;
     impl->parameters.efSearch = efSearch;
@@ -375,7 +473,7 @@ Result<HnswIndex> HnswIndex::load(const QString& path, std::shared_ptr<const Exa
         shard.rows = slice.shard.rows;
         shard.upperBytes = slice.shard.upperBytes;
         try {
-            shard.graph = std::make_unique<Graph>(&impl->space, shard.rows, m,
+            shard.graph = std::make_unique<Graph>(&impl->graphs->space, shard.rows, m,
                                                   std::size_t(header.efConstruction));
         } catch (const std::exception& e) {
             return Error::internal(
@@ -413,7 +511,7 @@ Result<HnswIndex> HnswIndex::load(const QString& path, std::shared_ptr<const Exa
         g.maxlevel_ = slice.shard.maxLevel;
         g.enterpoint_node_ = slice.shard.entryPoint;
         releaseInsertOnlyState(g);
-        impl->shards.push_back(std::move(shard));
+        impl->shards().push_back(std::move(shard));
     }
     return HnswIndex(std::move(impl));
 }

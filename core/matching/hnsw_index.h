@@ -61,6 +61,19 @@ public:
     // ExactIndex.
     Result<void> save(const QString& path) const;
 
+    // This index's graphs over `later`, a later state of the same gallery made from this one's
+    // exact index by ExactIndex::withChanges (faces removed, faces with higher ids appended):
+    // the graphs are shared, not copied or changed. Its searches map each graph node to its row
+    // in `later` (dropping the faces removed since) and compare every face added since with the
+    // probe one by one, so added faces are always found and removed ones never returned. The
+    // graphs grow no nodes: past a few percent of changed faces (facesChangedSinceBuilt()) the
+    // caller should rebuild instead; searches cost an exact scan of the added rows more.
+    // save() refuses a rebased index: its file stays the one of the state the graphs describe
+    // (load() then refuses that file for a later state, so a restarted process rebuilds).
+    // InvalidInput when `later` is not such a state. Cost: one pass over both face id lists and
+    // 4 bytes per graph node.
+    Result<HnswIndex> rebased(std::shared_ptr<const ExactIndex> later) const;
+
     HnswIndex(HnswIndex&&) noexcept;
     HnswIndex& operator=(HnswIndex&&) noexcept;
     ~HnswIndex();
@@ -74,6 +87,10 @@ public:
     std::size_t size() const;
     int shardCount() const;  // graphs searched in parallel per query (0 for an empty gallery)
     qint64 revision() const;
+    // The gallery revision the graphs were built for (revision() unless rebased), and how many
+    // faces have been removed or added since then (0 unless rebased).
+    qint64 builtForRevision() const;
+    std::size_t facesChangedSinceBuilt() const;
     const HnswParameters& parameters() const;
     const std::shared_ptr<const ExactIndex>& exactIndex() const;
     // Bytes the graph holds now, beyond the ExactIndex (from hnswlib's own sizes).

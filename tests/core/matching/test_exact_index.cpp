@@ -1,5 +1,6 @@
 #include <QTest>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <set>
@@ -161,6 +162,78 @@ private slots:
             subset.faceIds.push_back(g.faceIds[r]);
         }
         QCOMPARE(idsOf(*some), idsOf(bruteForce(subset, probe, 3)));
+    }
+
+    // The rows an HNSW graph proposes plus a scanned tail: as a search over both, ties included.
+    void rankRowsScansFromARow() {
+        TestGallery g = synthetic(3'000);
+        for (std::size_t r : {2'500u, 2'900u}) std::copy(g.row(100), g.row(101), g.values.begin() + std::ptrdiff_t(r * Descriptor::kSize));
+        const ExactIndex index = indexOf(g);
+        const Descriptor probe = g.descriptor(100);
+        // Listed rows below 2,000, every row from 2,000 on; row 100 and its two copies tie at 0.
+        const std::vector<std::uint32_t> listed{100, 7, 1'500, 2'500, 7};
+        auto ranked = index.rankRows(probe, listed, 10, 2'000);
+        QVERIFY(ranked.ok());
+        TestGallery subset;
+        std::vector<std::size_t> rows{7, 100, 1'500};
+        for (std::size_t r = 2'000; r < 3'000; ++r) rows.push_back(r);
+        for (std::size_t r : rows) {
+            subset.values.insert(subset.values.end(), g.row(r), g.row(r) + Descriptor::kSize);
+            subset.faceIds.push_back(g.faceIds[r]);
+        }
+        QCOMPARE(idsOf(*ranked), idsOf(bruteForce(subset, probe, 10)));
+        QCOMPARE(ranked->at(0).faceId, g.faceIds[100]);
+        QCOMPARE(ranked->at(1).faceId, g.faceIds[2'500]);
+        QCOMPARE(ranked->at(2).faceId, g.faceIds[2'900]);
+        // Scanning from 0 is a search.
+        QCOMPARE(*index.rankRows(probe, {}, 20, 0), *index.search(probe, 20, 1));
+    }
+
+    // The next gallery state from this one: the index create() builds from a fresh read of it.
+    void withChangesIsWhatAFreshLoadBuilds() {
+        const TestGallery g = synthetic(5'000);
+        const ExactIndex base = indexOf(g, 8);
+        const TestGallery more = synthetic(40, 99);
+        std::vector<qint64> addedIds;
+        for (std::size_t i = 0; i < more.size(); ++i) addedIds.push_back(g.faceIds.back() + 5 + qint64(i));
+        // Removed: the first row, a run in the middle, the last row, and ids never held.
+        std::vector<qint64> removed{1, g.faceIds[0], g.faceIds[17], g.faceIds[18], g.faceIds[19],
+                                    g.faceIds[2'000] + 1, g.faceIds[4'999]};
+        auto next = ExactIndex::withChanges(base, removed, more.values, addedIds, 9);
+        QVERIFY2(next.ok(), qPrintable(next.errorMessage()));
+
+        TestGallery fresh;
+        for (std::size_t r = 0; r < g.size(); ++r) {
+            if (std::binary_search(removed.begin(), removed.end(), g.faceIds[r])) continue;
+            fresh.values.insert(fresh.values.end(), g.row(r), g.row(r) + Descriptor::kSize);
+            fresh.faceIds.push_back(g.faceIds[r]);
+        }
+        fresh.values.insert(fresh.values.end(), more.values.begin(), more.values.end());
+        fresh.faceIds.insert(fresh.faceIds.end(), addedIds.begin(), addedIds.end());
+        const ExactIndex loaded = indexOf(fresh, 9);
+        QCOMPARE(next->size(), std::size_t(5'000 - 5 + 40));
+        QCOMPARE(next->revision(), qint64(9));
+        QCOMPARE(next->faceIds(), loaded.faceIds());
+        QVERIFY(std::memcmp(next->row(0), loaded.row(0), loaded.size() * Descriptor::kSize * sizeof(float)) == 0);
+        for (std::uint64_t seed : {1u, 2u, 3u}) {
+            const Descriptor probe = SyntheticDescriptors(seed).descriptor(7);
+            QCOMPARE(*next->search(probe, 20, 2), *loaded.search(probe, 20, 2));
+        }
+        QCOMPARE(base.size(), std::size_t(5'000));  // the base is left as it was
+
+        // Only higher ids, ascending, may be appended; the added rows are checked like create's.
+        auto low = ExactIndex::withChanges(base, {}, more.values, spacedIds(40), 9);
+        QVERIFY(!low.ok());
+        QVERIFY2(low.errorMessage().contains(QStringLiteral("cannot be appended after face")),
+                 qPrintable(low.errorMessage()));
+        std::vector<float> bad(Descriptor::kSize, 0.0f);
+        bad[3] = std::numeric_limits<float>::quiet_NaN();
+        auto nan = ExactIndex::withChanges(base, {}, bad, {g.faceIds.back() + 1}, 9);
+        QVERIFY(!nan.ok());
+        QVERIFY(nan.errorMessage().contains(QStringLiteral("not a finite number")));
+        auto everything = ExactIndex::withChanges(base, g.faceIds, {}, {}, 10);
+        QVERIFY(everything.ok());
+        QCOMPARE(everything->size(), std::size_t(0));
     }
 
     void createTakesTheMatrixWithoutCopying() {

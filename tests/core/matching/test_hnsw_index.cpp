@@ -328,6 +328,86 @@ private slots:
                  *built->search(probes.descriptors[0], 20));
     }
 
+    // The graphs over a later state of the gallery: removed faces never come back, added ones
+    // are always found (compared exactly), and nothing is saved that the graphs do not describe.
+    void rebasedOntoALaterState() {
+        const auto exact = exactOf(6'000, 3);
+        auto built = HnswIndex::build(exact, HnswParameters{}, 2);
+        QVERIFY(built.ok());
+        const QString path = m_dir.filePath(QStringLiteral("rebased.hnsw"));
+        QVERIFY(built->save(path).ok());
+        const QByteArray saved = readAll(path);
+
+        // Later: the faces of rows 10..59 removed, 30 new faces (higher ids) added; then again.
+        std::vector<qint64> removed(exact->faceIds().begin() + 10, exact->faceIds().begin() + 60);
+        const std::vector<float> added = SyntheticDescriptors(77).matrix(30, 2);
+        std::vector<qint64> addedIds;
+        for (qint64 i = 0; i < 30; ++i) addedIds.push_back(exact->faceIds().back() + 1 + i);
+        auto later = ExactIndex::withChanges(*exact, removed, added, addedIds, 4);
+        QVERIFY(later.ok());
+        const auto laterShared = std::make_shared<const ExactIndex>(std::move(later).value());
+        auto rebased = built->rebased(laterShared);
+        QVERIFY2(rebased.ok(), qPrintable(rebased.errorMessage()));
+        QCOMPARE(rebased->size(), std::size_t(6'000 - 50 + 30));
+        QCOMPARE(rebased->revision(), qint64(4));
+        QCOMPARE(rebased->builtForRevision(), qint64(3));
+        QCOMPARE(rebased->facesChangedSinceBuilt(), std::size_t(80));
+        QCOMPARE(rebased->exactIndex(), laterShared);
+        for (std::size_t i = 0; i < 30; ++i) {
+            Descriptor probe;
+            std::copy(laterShared->row(laterShared->size() - 30 + i),
+                      laterShared->row(laterShared->size() - 29 + i), probe.values.begin());
+            auto hits = rebased->search(probe, 5);
+            QVERIFY(hits.ok());
+            QCOMPARE(hits->front().faceId, addedIds[i]);
+            QCOMPARE(hits->front().distance, 0.0);
+        }
+        const Probes probes = probesFor(*exact, 40);
+        for (const Descriptor& probe : probes.descriptors) {
+            auto hits = rebased->search(probe, 20);
+            QVERIFY(hits.ok());
+            for (const SearchHit& hit : *hits)
+                QVERIFY(!std::binary_search(removed.begin(), removed.end(), hit.faceId));
+            // Every distance is the later state's own, exactly.
+            auto exactHits = laterShared->search(probe, 20, 1);
+            QCOMPARE(hits->front().distance >= exactHits->front().distance, true);
+        }
+        auto refused = rebased->save(path);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.errorMessage().contains(QStringLiteral("describe gallery revision 3")),
+                 qPrintable(refused.errorMessage()));
+        QCOMPARE(readAll(path), saved);
+        QVERIFY(!HnswIndex::load(path, laterShared).ok());  // stale for a restarted process
+
+        // Rebased again: removals of an added face and of a graph face, more faces added.
+        std::vector<qint64> removedAgain{laterShared->faceIds()[0], addedIds[3]};
+        std::vector<qint64> addedAgainIds{addedIds.back() + 10};
+        auto again = ExactIndex::withChanges(*laterShared, removedAgain,
+                                             SyntheticDescriptors(78).matrix(1, 2), addedAgainIds, 5);
+        QVERIFY(again.ok());
+        const auto againShared = std::make_shared<const ExactIndex>(std::move(again).value());
+        auto twice = rebased->rebased(againShared);
+        QVERIFY2(twice.ok(), qPrintable(twice.errorMessage()));
+        QCOMPARE(twice->facesChangedSinceBuilt(), std::size_t(50 + 1 + 29 + 1));
+        for (const Descriptor& probe : probes.descriptors) {
+            auto hits = twice->search(probe, 20);
+            QVERIFY(hits.ok());
+            for (const SearchHit& hit : *hits) {
+                QVERIFY(hit.faceId != removedAgain[0] && hit.faceId != removedAgain[1]);
+                QVERIFY(!std::binary_search(removed.begin(), removed.end(), hit.faceId));
+            }
+        }
+        // Not a later state of this gallery (faces among the graph's that it never had): refused.
+        std::vector<qint64> between = spacedIds(100);
+        for (qint64& id : between) id += 1;
+        auto other = ExactIndex::create(SyntheticDescriptors(5).matrix(100, 2), between, 9);
+        QVERIFY(other.ok());
+        auto foreign = built->rebased(std::make_shared<const ExactIndex>(std::move(other).value()));
+        QVERIFY(!foreign.ok());
+        QVERIFY2(foreign.errorMessage().contains(QStringLiteral("not a later state")),
+                 qPrintable(foreign.errorMessage()));
+    }
+
     void emptyGallery() {
         const auto empty = std::make_shared<const ExactIndex>();
         auto built = HnswIndex::build(empty, HnswParameters{}, 2);
