@@ -254,9 +254,9 @@ int runSearch(const QStringList& args) {
     listener.prepared = [&](const BatchCaseSearch::Prepared& prepared) {
         if (!prepared.calibrationNote.isEmpty()) printError(prepared.calibrationNote);
         if (json) return;
-        printError(QStringLiteral("gallery \"%1\": %2 faces of %3 loaded in %4 s%5")
+        printError(QStringLiteral("gallery \"%1\": %2 faces of %3 %4 in %5 s%6")
                        .arg(prepared.galleryName, QLocale::c().toString(qint64(prepared.gallerySize)),
-                            prepared.modelKey)
+                            prepared.modelKey, prepared.indexHow)
                        .arg(prepared.loadSeconds, 0, 'f', 2)
                        .arg(prepared.indexNote.isEmpty() ? QString()
                                                          : QStringLiteral(" (%1)").arg(prepared.indexNote)));

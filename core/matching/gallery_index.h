@@ -30,6 +30,10 @@ struct GalleryIndexOptions {
     std::size_t hnswThreshold = 2'000'000;
     int exactThreads = 2;
     HnswParameters hnsw;  // used by prepareHnsw()
+    // A cached index follows its gallery by applying the faces added and removed since it was
+    // loaded (GalleryIndexCache) while they are at most this share of its faces; more, and the
+    // gallery is read in full (and an HNSW graph rebuilt: it grows no nodes, HnswIndex::rebased).
+    double maxChangedShare = 0.10;
 };
 
 struct GallerySearchResult {

@@ -12,7 +12,7 @@ namespace facecase {
 // subject's last image, the subject; in one write transaction with its `gallery_image_removed`
 // audit record (docs/audit.md). Candidates of recorded searches keep their snapshot (SHA-256,
 // subject) and lose only their link to the face; deleting the faces bumps the gallery's revision
-// (schema trigger), so every search index cache rebuilds. A later enrollment of the same source
+// and logs them in its change log (schema triggers), so every search index cache drops them. A later enrollment of the same source
 // enrolls the photo again: this is no block list.
 //
 // Uses the calling thread's connection; not thread-safe; the connection must outlive it. Cost:

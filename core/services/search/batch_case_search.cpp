@@ -168,7 +168,7 @@ Result<BatchCaseSearch::Summary> BatchCaseSearch::run(const Request& request,
     if (!warm) return warm.error();
     if (listener.prepared) {
         listener.prepared(Prepared{theCase, gallery->name, modelKey, warm->index->size(),
-                                   warm->loadSeconds + warm->hnswSeconds, warm->hnswNote,
+                                   warm->loadSeconds + warm->hnswSeconds, warm->how(), warm->hnswNote,
                                    calibration->note, k});
     }
     const CaseSearch caseSearch(gallerySearch, (*models)->descriptorWeights()->shardSha256);

@@ -60,6 +60,7 @@ public:
         QString modelKey;
         std::size_t gallerySize = 0;
         double loadSeconds = 0;  // descriptors read and indexes built or loaded
+        QString indexHow;        // GalleryIndexLoad::how(): "loaded", "updated (+a -r faces)", …
         QString indexNote;       // why an HNSW graph was rebuilt or not saved; may be empty
         QString calibrationNote;  // why no false-match rates are shown; empty when they are
         int k = 0;

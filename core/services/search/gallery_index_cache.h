@@ -16,19 +16,33 @@ namespace facecase {
 struct GalleryIndexLoad {
     std::shared_ptr<const GalleryIndex> index;
     bool fromCache = false;    // the gallery had not changed: nothing was read
-    double loadSeconds = 0;    // descriptors read + exact index built (0 from cache)
-    double hnswSeconds = 0;    // HNSW graph loaded or built (0 when not used)
+    bool incremental = false;  // the cached index was updated with only the faces changed since
+    std::size_t facesAdded = 0;    // by that update
+    std::size_t facesRemoved = 0;  // by that update
+    QString reloadReason;      // why a cached, changed index was read in full instead of updated
+    double loadSeconds = 0;    // descriptors read + exact index built or updated (0 from cache)
+    double hnswSeconds = 0;    // HNSW graph loaded, built or rebased (0 when not used)
     bool hnswBuilt = false;    // the graph file was missing or stale and was rebuilt
     QString hnswNote;          // why it was rebuilt, or why it could not be saved
+
+    // How, in words for a progress line: "loaded", "updated (+1,000 -2 faces)", "reloaded
+    // (why)", "already current".
+    QString how() const;
 };
 
 // The in-memory search indexes of a workspace's galleries, one per (gallery, descriptor model),
-// kept until the gallery changes. The database is the source of truth and the index a cache:
-// every get() reads the gallery's revision (one indexed row, ~20 us) and rebuilds the index
-// when an enrollment or removal has changed it since, so a search never runs on stale faces.
+// kept up to date with the gallery. The database is the source of truth and the index a cache:
+// every get() reads the gallery's revision (one indexed row, ~20 us); when an enrollment or a
+// removal has changed it since, the index follows the gallery's change sequence (schema 5,
+// DescriptorReader::loadChanges): only the faces added and removed since are read and applied
+// (milliseconds, against ~1 s per 100,000 faces for a full read on PostgreSQL), so a search
+// never runs on stale faces and another workstation's enrollment costs this one little. The
+// gallery is read in full instead when the changes exceed GalleryIndexOptions::maxChangedShare,
+// a face changed in place, or the result would not hold as many faces as the gallery.
 // Galleries at or above GalleryIndexOptions::hnswThreshold also get an HNSW graph, persisted
 // in `indexFolder` and rebuilt when its file no longer matches the gallery (minutes per million
-// faces the first time, ~0.7 s per million to load afterwards).
+// faces the first time, ~0.7 s per million to load afterwards); updates rebase the graph
+// (HnswIndex::rebased) until the changes since it was built pass that share, then rebuild it.
 //
 // Thread-safe: the first caller for a gallery loads it while later callers for any gallery
 // wait (loads are rare and each already uses the machine fully); searches on an index that was
@@ -50,10 +64,24 @@ public:
     const GalleryIndexOptions& options() const { return m_options; }
 
 private:
+    struct Cached {
+        std::shared_ptr<const GalleryIndex> index;
+        qint64 highestFaceId = 0;  // faces above it were added after the index read its gallery
+    };
+
+    // Brings `cached` up to date from the gallery's changes: true and `load` filled, or false
+    // with load.reloadReason saying why it cannot be (the caller then loads in full).
+    Result<bool> update(const DatabaseConnection& connection, qint64 galleryId,
+                        const QString& modelKey, const HnswIndex::Progress& progress,
+                        Cached& cached, GalleryIndexLoad& load);
+    // Attaches the HNSW graph `index` wants (loaded from its file or built), noting it in `load`.
+    Result<void> attachHnsw(GalleryIndex& index, qint64 galleryId, const QString& modelKey,
+                            const HnswIndex::Progress& progress, GalleryIndexLoad& load) const;
+
     QString m_indexFolder;
     GalleryIndexOptions m_options;
     std::mutex m_mutex;
-    std::map<std::pair<qint64, QString>, std::shared_ptr<const GalleryIndex>> m_indexes;
+    std::map<std::pair<qint64, QString>, Cached> m_indexes;
 };
 
 }  // namespace facecase

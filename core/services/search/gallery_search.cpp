@@ -86,6 +86,7 @@ Result<GallerySearchOutcome> GallerySearch::searchOnce(const DatabaseConnection&
     outcome.method = found->method;
     outcome.k = request.k;
     outcome.indexLoadSeconds = load->loadSeconds + load->hnswSeconds;
+    outcome.indexLoad = load->how();
     outcome.candidates.reserve(found->hits.size());
     for (std::size_t i = 0; i < found->hits.size(); ++i) {
         SearchCandidate candidate;

@@ -37,6 +37,7 @@ struct GallerySearchOutcome {
     int k = 0;
     std::vector<SearchCandidate> candidates;
     double indexLoadSeconds = 0;  // 0 when the cached index was current
+    QString indexLoad;            // GalleryIndexLoad::how(): loaded, updated (+a -r faces), …
     double searchMilliseconds = 0;  // index search + provenance lookup
 };
 
@@ -48,10 +49,10 @@ struct GallerySearchRequest {
     SearchMode mode = SearchMode::Automatic;
 };
 
-// 1:N search of a probe descriptor against an enrolled gallery: the index from the cache (rebuilt
-// when the gallery changed), exact distances, the calibrated false-match rate of each distance
-// and the provenance of every candidate, read from the database at search time. The one search
-// path of the CLI and the GUI.
+// 1:N search of a probe descriptor against an enrolled gallery: the index from the cache (brought
+// up to date when the gallery changed), exact distances, the calibrated false-match rate of each
+// distance and the provenance of every candidate, read from the database at search time. The
+// one search path of the CLI and the GUI.
 //
 // Thread-safe when each thread passes its own connection. Never on the GUI thread: the first
 // search of a gallery reads all its descriptors (~0.3 s per 100,000 faces... see
@@ -70,7 +71,7 @@ public:
                                         const GallerySearchRequest& request,
                                         const HnswIndex::Progress& progress = {}) const;
 
-    // The gallery's index for `modelKey` from the cache (loaded or rebuilt when the gallery has
+    // The gallery's index for `modelKey` from the cache (loaded, or updated when the gallery has
     // changed), refused (InvalidInput naming the models it has) when the gallery has no faces of
     // that model: what search() does first, for callers that load before their first search.
     Result<GalleryIndexLoad> loadIndex(const DatabaseConnection& connection, const Gallery& gallery,

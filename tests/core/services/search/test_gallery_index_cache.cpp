@@ -1,0 +1,301 @@
+// GalleryIndexCache following its gallery on both backends: another session enrolls and
+// removes photos, and get() applies only those changes (the gallery's change sequence, schema 5)
+// to an index that answers exactly like a fresh full load; too many changes, a face changed in
+// place or a log that disagrees with the gallery make it read in full; an HNSW graph is rebased
+// while few faces changed and rebuilt after.
+#include <QDir>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <optional>
+
+#include "services/search/gallery_index_cache.h"
+#include "services/search/gallery_search.h"
+#include "store/face_record_writer.h"
+#include "store/gallery_image_remover.h"
+#include "store/gallery_repository.h"
+#include "store/workspace.h"
+#include "store_test_support.h"
+
+using namespace facecase;
+using namespace facecase::test;
+
+namespace {
+const QString kModel = QStringLiteral("dlib-resnet-v1/flip-averaged");
+
+GalleryIndexOptions hnswOptions(std::size_t threshold) {
+    GalleryIndexOptions options;
+    options.hnswThreshold = threshold;
+    options.hnsw.m = 8;
+    options.hnsw.efConstruction = 40;
+    return options;
+}
+}  // namespace
+
+class TestGalleryIndexCache : public QObject {
+    Q_OBJECT
+
+    TestWorkspaces m_workspaces;
+    QTemporaryDir m_dir;  // index folders, one per cache
+    int m_serial = 0;
+    std::optional<Workspace> m_workspace;
+    std::optional<DatabaseConnection> m_db;     // the searching workstation's
+    std::optional<DatabaseConnection> m_other;  // another workstation, enrolling and removing
+    qint64 m_gallery = 0;
+
+    QString indexFolder() { return m_dir.filePath(QStringLiteral("indexes-%1").arg(++m_serial)); }
+
+    // Photos first..last, one face each, in one transaction of `db`.
+    std::vector<StoredImage> enroll(const DatabaseConnection& db, int first, int last) {
+        std::vector<EnrollmentRecord> records;
+        for (int n = first; n <= last; ++n) records.push_back(syntheticRecord(n));
+        auto stored = FaceRecordWriter(db, kModel).insertBatch(m_gallery, records);
+        if (!stored) qFatal("%s", qPrintable(stored.errorMessage()));
+        return std::move(stored).value();
+    }
+
+    void remove(qint64 imageId) {
+        GalleryImageKey key;
+        key.imageId = imageId;
+        auto removed = GalleryImageRemover(*m_other).remove(m_gallery, key, QStringLiteral("zoe"),
+                                                            QStringLiteral("Booking expunged"));
+        QVERIFY2(removed.ok(), qPrintable(removed.errorMessage()));
+    }
+
+    GalleryIndexLoad get(GalleryIndexCache& cache) {
+        auto load = cache.get(*m_db, m_gallery, kModel);
+        if (!load) qFatal("%s", qPrintable(load.errorMessage()));
+        return std::move(load).value();
+    }
+
+    // What a fresh full load (a new process) builds of the gallery now.
+    std::shared_ptr<const GalleryIndex> freshLoad(const GalleryIndexOptions& options = {}) {
+        GalleryIndexCache fresh(indexFolder(), options);
+        GalleryIndexLoad load = get(fresh);
+        if (load.fromCache || load.incremental) qFatal("a fresh cache must load in full");
+        return load.index;
+    }
+
+    // Both indexes give the same answers, to the bit: the same faces (in the same rows, so ties
+    // resolve the same way), the same distances, the same revision and size.
+    static void compareAnswers(const GalleryIndex& followed, const GalleryIndex& fresh,
+                               const std::vector<Descriptor>& probes,
+                               SearchMode mode = SearchMode::ExactOnly) {
+        QCOMPARE(followed.revision(), fresh.revision());
+        QCOMPARE(followed.exactIndex()->faceIds(), fresh.exactIndex()->faceIds());
+        for (const Descriptor& probe : probes) {
+            auto a = followed.search(probe, 10, mode);
+            auto b = fresh.search(probe, 10, mode);
+            QVERIFY(a.ok() && b.ok());
+            QCOMPARE(a->hits, b->hits);
+            QCOMPARE(a->galleryFaces, b->galleryFaces);
+            QCOMPARE(a->revision, b->revision);
+        }
+    }
+
+    static std::vector<Descriptor> probes(std::initializer_list<int> photos) {
+        std::vector<Descriptor> out;
+        for (int n : photos) out.push_back(*syntheticRecord(n).faces.front().descriptor);
+        for (quint64 seed : {424242u, 515151u}) out.push_back(syntheticDescriptor(seed));
+        return out;
+    }
+
+private slots:
+    void init() {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+        auto workspace = m_workspaces.next();
+        QVERIFY2(workspace.ok(), qPrintable(workspace.errorMessage()));
+        m_workspace = *workspace;
+        auto connection = workspace->openConnection();
+        auto other = workspace->openConnection();
+        QVERIFY(connection.ok() && other.ok());
+        m_db.emplace(std::move(connection).value());
+        m_other.emplace(std::move(other).value());
+        auto gallery = GalleryRepository(*m_db).create(QStringLiteral("Bookings"));
+        QVERIFY2(gallery.ok(), qPrintable(gallery.errorMessage()));
+        m_gallery = gallery->id;
+    }
+    void cleanup() {
+        m_other.reset();
+        m_db.reset();
+    }
+
+    void followsAnotherSessionsEnrollment() {
+        enroll(*m_db, 1, 60);
+        GalleryIndexCache cache(indexFolder());
+        const GalleryIndexLoad first = get(cache);
+        QVERIFY(!first.fromCache && !first.incremental);
+        QCOMPARE(first.how(), QStringLiteral("loaded"));
+        QCOMPARE(first.index->size(), std::size_t(60));
+
+        const auto added = enroll(*m_other, 61, 63);  // 5% of the gallery
+        const GalleryIndexLoad followed = get(cache);
+        QVERIFY(!followed.fromCache);
+        QVERIFY2(followed.incremental, qPrintable(followed.reloadReason));
+        QCOMPARE(followed.facesAdded, std::size_t(3));
+        QCOMPARE(followed.facesRemoved, std::size_t(0));
+        QCOMPARE(followed.how(), QStringLiteral("updated (+3 -0 faces)"));
+        QCOMPARE(followed.index->size(), std::size_t(63));
+        QCOMPARE(followed.index->revision(),
+                 GalleryRepository(*m_db).findByName(QStringLiteral("Bookings"))->revision);
+        QCOMPARE(first.index->size(), std::size_t(60));  // an index handed out stays as it was
+        // The added faces are found, and every answer is a fresh load's.
+        auto hit = followed.index->search(*syntheticRecord(62).faces.front().descriptor, 1);
+        QVERIFY(hit.ok());
+        QCOMPARE(hit->hits.front().faceId, added[1].faceIds.front());
+        compareAnswers(*followed.index, *freshLoad(), probes({1, 30, 61, 62, 63}));
+        compareAnswers(*followed.index, *freshLoad(), probes({1, 62}), SearchMode::Automatic);
+
+        const GalleryIndexLoad again = get(cache);
+        QVERIFY(again.fromCache);
+        QCOMPARE(again.index, followed.index);
+        QCOMPARE(again.how(), QStringLiteral("already current"));
+    }
+
+    // Removals (GalleryImageRemover) drop exactly their faces; the search reports how its index
+    // was brought up to date.
+    void followsRemovals() {
+        const auto stored = enroll(*m_db, 1, 60);
+        auto cache = std::make_shared<GalleryIndexCache>(indexFolder());
+        const GallerySearch search(cache, nullptr);
+        const GallerySearchRequest request{QStringLiteral("Bookings"), kModel,
+                                           *syntheticRecord(10).faces.front().descriptor, 5,
+                                           SearchMode::Automatic};
+        auto before = search.search(*m_db, request);
+        QVERIFY2(before.ok(), qPrintable(before.errorMessage()));
+        QCOMPARE(before->indexLoad, QStringLiteral("loaded"));
+        QCOMPARE(before->candidates.front().provenance.faceId, stored[9].faceIds.front());
+
+        remove(stored[9].imageId);
+        remove(stored[40].imageId);
+        enroll(*m_other, 61, 61);
+        auto after = search.search(*m_db, request);
+        QVERIFY2(after.ok(), qPrintable(after.errorMessage()));
+        QCOMPARE(after->indexLoad, QStringLiteral("updated (+1 -2 faces)"));
+        QCOMPARE(after->gallerySize, std::size_t(59));
+        QVERIFY(after->galleryRevision > before->galleryRevision);
+        for (const SearchCandidate& candidate : after->candidates) {
+            QVERIFY(candidate.provenance.faceId != stored[9].faceIds.front());
+            QVERIFY(candidate.provenance.faceId != stored[40].faceIds.front());
+        }
+        const GalleryIndexLoad load = get(*cache);
+        QVERIFY(load.fromCache);
+        compareAnswers(*load.index, *freshLoad(), probes({10, 41, 61, 2}));
+
+        // A removed gallery is no index any more.
+        QVERIFY(GalleryRepository(*m_other).remove(m_gallery, QStringLiteral("zoe"), QStringLiteral("Retired")).ok());
+        auto gone = cache->get(*m_db, m_gallery, kModel);
+        QVERIFY(!gone.ok());
+        QCOMPARE(gone.error().kind, Error::Kind::NotFound);
+    }
+
+    // More than GalleryIndexOptions::maxChangedShare (10%) of the faces changed: a full read
+    // (the update would cost about as much, and an HNSW graph would drift too far).
+    void manyChangesAreReadInFull() {
+        enroll(*m_db, 1, 60);
+        GalleryIndexCache cache(indexFolder());
+        get(cache);
+        enroll(*m_other, 61, 70);
+        const GalleryIndexLoad load = get(cache);
+        QVERIFY(!load.incremental && !load.fromCache);
+        QVERIFY2(load.reloadReason.contains(QStringLiteral("10 faces added and 0 removed since revision")) &&
+                     load.reloadReason.endsWith(QStringLiteral("more than 6")),
+                 qPrintable(load.reloadReason));
+        QVERIFY(load.how().startsWith(QStringLiteral("reloaded (10 faces added")));
+        QCOMPARE(load.index->size(), std::size_t(70));
+        compareAnswers(*load.index, *freshLoad(), probes({1, 65, 70}));
+    }
+
+    // What the change log cannot describe, the cache reads in full: a descriptor changed in
+    // place (no FaceCase code does it), a log row deleted by hand (the face counts disagree).
+    void whatTheLogCannotSayIsReadInFull() {
+        const auto stored = enroll(*m_db, 1, 60);
+        GalleryIndexCache cache(indexFolder());
+        const qint64 loadedAt = get(cache).index->revision();
+        const qint64 face = stored[20].faceIds.front();
+        const Descriptor moved = syntheticDescriptor(777);
+        QVERIFY(m_other->exec(QStringLiteral("UPDATE faces SET descriptor = %1 WHERE id = %2")
+                                  .arg(blobLiteral(*m_other, FaceRecord::encodeDescriptor(moved)))
+                                  .arg(face),
+                              QStringLiteral("change a descriptor in place"))
+                    .ok());
+        const GalleryIndexLoad changed = get(cache);
+        QVERIFY(!changed.incremental);
+        QCOMPARE(changed.reloadReason,
+                 QStringLiteral("face %1 changed in place since revision %2").arg(face).arg(loadedAt));
+        auto found = changed.index->search(moved, 1);
+        QVERIFY(found.ok());
+        QCOMPARE(found->hits.front().faceId, face);
+        QCOMPARE(found->hits.front().distance, 0.0);
+
+        remove(stored[5].imageId);
+        QVERIFY(m_other->exec(QStringLiteral("DELETE FROM face_changes WHERE face_id = %1").arg(stored[5].faceIds.front()),
+                              QStringLiteral("lose a log row"))
+                    .ok());
+        const GalleryIndexLoad checked = get(cache);
+        QVERIFY(!checked.incremental);
+        QVERIFY2(checked.reloadReason.endsWith(QStringLiteral("give 60 faces, the gallery holds 59")),
+                 qPrintable(checked.reloadReason));
+        QCOMPARE(checked.index->size(), std::size_t(59));
+        compareAnswers(*checked.index, *freshLoad(), probes({6, 21}));
+    }
+
+    // Above the HNSW threshold: the graph is rebased while few faces changed (its file kept as
+    // built, and refused by a restarted process, which rebuilds), then rebuilt past 10%.
+    void hnswGraphIsRebasedThenRebuilt() {
+        const GalleryIndexOptions options = hnswOptions(50);
+        const QString folder = indexFolder();
+        enroll(*m_db, 1, 60);
+        GalleryIndexCache cache(folder, options);
+        const GalleryIndexLoad first = get(cache);
+        QVERIFY(first.index->usesHnsw() && first.hnswBuilt);
+        const QString path = cache.hnswPath(m_gallery, kModel);
+        const QByteArray built = fileFingerprint(path);
+        QVERIFY(!built.isEmpty());
+
+        const auto added = enroll(*m_other, 61, 63);
+        const GalleryIndexLoad followed = get(cache);
+        QVERIFY2(followed.incremental, qPrintable(followed.reloadReason));
+        QVERIFY(followed.index->usesHnsw());
+        QVERIFY(!followed.hnswBuilt);
+        QCOMPARE(followed.index->hnswIndex()->facesChangedSinceBuilt(), std::size_t(3));
+        QCOMPARE(followed.index->hnswIndex()->builtForRevision(), first.index->revision());
+        QCOMPARE(fileFingerprint(path), built);  // the file still describes what the graph does
+        auto hit = followed.index->search(*syntheticRecord(63).faces.front().descriptor, 3);
+        QVERIFY(hit.ok());
+        QCOMPARE(hit->method, SearchMethod::Hnsw);
+        QCOMPARE(hit->hits.front().faceId, added[2].faceIds.front());
+        compareAnswers(*followed.index, *freshLoad(options), probes({1, 61, 63}));
+
+        // A restarted process: the file is for an earlier state, so the graph is rebuilt.
+        GalleryIndexCache restarted(folder, options);
+        const GalleryIndexLoad reopened = get(restarted);
+        QVERIFY(reopened.hnswBuilt);
+        QVERIFY2(reopened.hnswNote.contains(QStringLiteral("stale")), qPrintable(reopened.hnswNote));
+
+        // 4 more: 7 changed since the graph was built, past 10% of 67: read in full, rebuilt.
+        enroll(*m_other, 64, 67);
+        const GalleryIndexLoad drifted = get(cache);
+        QVERIFY(!drifted.incremental);
+        QVERIFY2(drifted.reloadReason.startsWith(QStringLiteral("7 faces changed since the HNSW graph was built")),
+                 qPrintable(drifted.reloadReason));
+        QVERIFY(drifted.hnswBuilt && drifted.index->usesHnsw());
+        QCOMPARE(drifted.index->hnswIndex()->facesChangedSinceBuilt(), std::size_t(0));
+    }
+
+    // An update that takes the gallery past the threshold builds the graph as a first load does.
+    void growingPastTheThresholdBuildsTheGraph() {
+        enroll(*m_db, 1, 60);
+        GalleryIndexCache cache(indexFolder(), hnswOptions(62));
+        QVERIFY(!get(cache).index->usesHnsw());
+        enroll(*m_other, 61, 63);
+        const GalleryIndexLoad load = get(cache);
+        QVERIFY2(load.incremental, qPrintable(load.reloadReason));
+        QVERIFY(load.hnswBuilt);
+        QVERIFY(load.index->usesHnsw());
+        QVERIFY(QFile::exists(cache.hnswPath(m_gallery, kModel)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGalleryIndexCache)
+#include "test_gallery_index_cache.moc"
