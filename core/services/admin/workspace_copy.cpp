@@ -21,11 +21,12 @@ const QStringList kTables = {
     QStringLiteral("galleries"),        QStringLiteral("subjects"),
     QStringLiteral("descriptor_models"), QStringLiteral("enrollment_jobs"),
     QStringLiteral("images"),           QStringLiteral("faces"),
-    QStringLiteral("enrollment_items"), QStringLiteral("cases"),
-    QStringLiteral("probes"),           QStringLiteral("searches"),
-    QStringLiteral("candidates"),       QStringLiteral("annotations"),
-    QStringLiteral("annotation_marks"), QStringLiteral("verdict_reviews"),
-    QStringLiteral("policy_settings"),  QStringLiteral("audit_log"),
+    QStringLiteral("face_changes"),     QStringLiteral("enrollment_items"),
+    QStringLiteral("cases"),            QStringLiteral("probes"),
+    QStringLiteral("searches"),         QStringLiteral("candidates"),
+    QStringLiteral("annotations"),      QStringLiteral("annotation_marks"),
+    QStringLiteral("verdict_reviews"),  QStringLiteral("policy_settings"),
+    QStringLiteral("audit_log"),
 };
 // Tables whose id is an identity column on PostgreSQL: their counters must move past the ids.
 const QStringList kIdentityTables = {
@@ -34,6 +35,7 @@ const QStringList kIdentityTables = {
     QStringLiteral("enrollment_items"), QStringLiteral("cases"),        QStringLiteral("probes"),
     QStringLiteral("searches"),      QStringLiteral("candidates"),      QStringLiteral("annotations"),
     QStringLiteral("annotation_marks"), QStringLiteral("verdict_reviews"),
+    QStringLiteral("face_changes"),
 };
 
 Result<qint64> countOf(const DatabaseConnection& db, const QString& table) {

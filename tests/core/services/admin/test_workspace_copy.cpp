@@ -12,6 +12,7 @@
 #include "case_test_support.h"
 #include "services/admin/workspace_copy.h"
 #include "services/casework/case_work.h"
+#include "store/gallery_image_remover.h"
 #include "support/private_postgres.h"
 
 using namespace facecase;
@@ -54,6 +55,16 @@ class TestWorkspaceCopy : public QObject {
         verdict.analyst = QStringLiteral("ana");
         if (auto set = CaseWork(*f.db, Actor(QStringLiteral("ana"))).setVerdict(verdict); !set) {
             qFatal("%s", qPrintable(set.errorMessage()));
+        }
+        // A photo enrolled by mistake and removed: the gallery's change log has a row.
+        auto mistake = FaceRecordWriter(*f.db, kCaseModel).insert(f.galleryId, syntheticRecord(99));
+        if (!mistake) qFatal("%s", qPrintable(mistake.errorMessage()));
+        GalleryImageKey key;
+        key.imageId = mistake->imageId;
+        if (auto r = GalleryImageRemover(*f.db).remove(f.galleryId, key, QStringLiteral("zoe"),
+                                                        QStringLiteral("Enrolled by mistake"));
+            !r) {
+            qFatal("%s", qPrintable(r.errorMessage()));
         }
         CaseWork::ReviewDraft review;
         review.candidateId = verdict.candidateId;
@@ -106,6 +117,7 @@ private slots:
             QCOMPARE(rows, count(*f.db, table));
         }
         QVERIFY(count(*db, QStringLiteral("faces")) == 6);
+        QVERIFY(count(*db, QStringLiteral("face_changes")) == 1);
 
         // The chain: the source's records verbatim, then the move, chained to its last record.
         auto verified = AuditTrail(*db).verify();
