@@ -137,7 +137,9 @@ int runBench(const QStringList& args) {
     if (what == QLatin1String("enroll")) return runBenchEnroll(args.mid(1));
     if (what == QLatin1String("search")) return runBenchSearch(args.mid(1));
     if (what == QLatin1String("gallery-search")) return runBenchGallerySearch(args.mid(1));
-    printError(QStringLiteral("bench what? Known benchmarks: pipeline, descriptor, enroll, search, gallery-search"));
+    if (what == QLatin1String("index-update")) return runBenchIndexUpdate(args.mid(1));
+    printError(QStringLiteral("bench what? Known benchmarks: pipeline, descriptor, enroll, search, "
+                              "gallery-search, index-update"));
     return kExitUsage;
 }
 

@@ -14,6 +14,7 @@ int runBench(const QStringList& args);
 int runBenchEnroll(const QStringList& args);  // `bench enroll`, dispatched by runBench
 int runBenchSearch(const QStringList& args);  // `bench search`, dispatched by runBench
 int runBenchGallerySearch(const QStringList& args);  // `bench gallery-search`, dispatched by runBench
+int runBenchIndexUpdate(const QStringList& args);  // `bench index-update`, by runBench
 int runEnroll(const QStringList& args);
 int runGallery(const QStringList& args);
 int runGallerySynth(const QStringList& args);  // `gallery synth`, dispatched by runGallery

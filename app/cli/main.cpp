@@ -26,6 +26,8 @@ Commands:
   bench descriptor IMAGE...            the descriptor network alone, ms per chip on one thread
   bench enroll --folder DIR            enrollment images/s, time per stage, memory
   bench search [--faces N] [--hnsw]    1:N search latency p50/p99, recall, memory (synthetic)
+  bench index-update --gallery NAME [--add N]
+                                       index update after N faces were added vs a full reload
   enroll --gallery NAME --folder DIR | --manifest FILE.csv
                                        enroll booking photos (resumable; Ctrl-C stops cleanly)
   gallery list | stats NAME | remove NAME --yes --reason TEXT

@@ -1,7 +1,7 @@
-// End-to-end `facecase-cli gallery synth` and `bench search` (docs/cli.md): a synthetic gallery
-// is created, listed as synthetic, topped up and resumed after Ctrl-C without duplicates, kept
-// apart from real photos in both directions; wrong arguments exit 2; the search benchmark's JSON
-// has the documented shape.
+// End-to-end `facecase-cli gallery synth`, `bench search` and `bench index-update` (docs/cli.md):
+// a synthetic gallery is created, listed as synthetic, topped up and resumed after Ctrl-C
+// without duplicates, kept apart from real photos in both directions; wrong arguments exit 2;
+// the benchmarks' JSON has the documented shape.
 #include "store/database_connection.h"
 #include "support/test_data.h"
 
@@ -360,6 +360,33 @@ private slots:
         const Run run = cli(QStringList{QStringLiteral("bench"), QStringLiteral("search")} + args);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(message), run.err.constData());
+    }
+
+    // `bench index-update`: faces added by another connection are applied to the loaded index,
+    // which then answers like a fresh load; the gallery keeps them.
+    void benchIndexUpdateJson() {
+        QCOMPARE(cli(synth(QStringLiteral("Index 2k"), 2'000)).exitCode, 0);
+        const Run run = cli(QStringList{QStringLiteral("bench"), QStringLiteral("index-update"),
+                                        QStringLiteral("--gallery"), QStringLiteral("index 2k"),
+                                        QStringLiteral("--add"), QStringLiteral("100"), QStringLiteral("--json")} +
+                            ws());
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject r = lastJson(run);
+        QCOMPARE(r[QStringLiteral("gallery")].toString(), QStringLiteral("Index 2k"));
+        QCOMPARE(r[QStringLiteral("backend")].toString(), QStringLiteral("SQLite"));
+        QCOMPARE(r[QStringLiteral("faces_before")].toInt(), 2'000);
+        QCOMPARE(r[QStringLiteral("faces_after")].toInt(), 2'100);
+        QCOMPARE(r[QStringLiteral("incremental")].toBool(), true);
+        QCOMPARE(r[QStringLiteral("identical_answers")].toBool(), true);
+        QCOMPARE(r[QStringLiteral("probes_compared")].toInt(), 50);
+        QVERIFY(r[QStringLiteral("full_reload_seconds")].toDouble() > 0);
+        const Run stats = cli(QStringList{QStringLiteral("gallery"), QStringLiteral("stats"),
+                                          QStringLiteral("Index 2k"), QStringLiteral("--json")} + ws());
+        QCOMPARE(lastJson(stats)[QStringLiteral("faces")].toInt(), 2'100);
+
+        const Run missing = cli(QStringList{QStringLiteral("bench"), QStringLiteral("index-update")} + ws());
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains("needs --gallery NAME"), missing.err.constData());
     }
 };
 

@@ -35,8 +35,9 @@ struct GalleryIndexLoad {
 // every get() reads the gallery's revision (one indexed row, ~20 us); when an enrollment or a
 // removal has changed it since, the index follows the gallery's change sequence (schema 5,
 // DescriptorReader::loadChanges): only the faces added and removed since are read and applied
-// (milliseconds, against ~1 s per 100,000 faces for a full read on PostgreSQL), so a search
-// never runs on stale faces and another workstation's enrollment costs this one little. The
+// (1,000 faces added to 100,000: ~0.14 s on PostgreSQL, ~0.05 s on SQLite, against ~1.1 s and
+// ~0.2 s to read the gallery again; docs/benchmarks.md), so a search never runs on stale faces
+// and another workstation's enrollment costs this one little. The
 // gallery is read in full instead when the changes exceed GalleryIndexOptions::maxChangedShare,
 // a face changed in place, or the result would not hold as many faces as the gallery.
 // Galleries at or above GalleryIndexOptions::hnswThreshold also get an HNSW graph, persisted

@@ -4,16 +4,20 @@
 // place or a log that disagrees with the gallery make it read in full; an HNSW graph is rebased
 // while few faces changed and rebuilt after.
 #include <QDir>
+#include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <optional>
 
+#include "matching/synthetic_descriptors.h"
+#include "services/bench/index_update_benchmark.h"
 #include "services/search/gallery_index_cache.h"
 #include "services/search/gallery_search.h"
 #include "store/face_record_writer.h"
 #include "store/gallery_image_remover.h"
 #include "store/gallery_repository.h"
+#include "store/synthetic_face_writer.h"
 #include "store/workspace.h"
 #include "store_test_support.h"
 
@@ -91,6 +95,25 @@ class TestGalleryIndexCache : public QObject {
             QCOMPARE(a->galleryFaces, b->galleryFaces);
             QCOMPARE(a->revision, b->revision);
         }
+    }
+
+    // A synthetic gallery "Bench" of `faces` faces of population 1, written in batches of
+    // 10,000 (as gallery synth does); returns the write rate in faces per second.
+    double fillSyntheticGallery(qint64 faces) {
+        auto bench = GalleryRepository(*m_db).create(QStringLiteral("Bench"), {}, Gallery::Kind::Synthetic);
+        if (!bench) qFatal("%s", qPrintable(bench.errorMessage()));
+        SyntheticFaceWriter writer(*m_db, kModel);
+        const SyntheticDescriptors population(1);
+        QElapsedTimer timer;
+        timer.start();
+        for (qint64 first = 1; first <= faces; first += 10'000) {
+            const qint64 n = std::min<qint64>(10'000, faces - first + 1);
+            std::vector<float> rows(std::size_t(n) * Descriptor::kSize);
+            population.fill(std::uint64_t(first - 1), std::size_t(n), rows.data());
+            if (auto r = writer.insertBatch(bench->id, 1, first, n, rows.data()); !r)
+                qFatal("%s", qPrintable(r.errorMessage()));
+        }
+        return double(faces) / (double(timer.nsecsElapsed()) / 1e9);
     }
 
     static std::vector<Descriptor> probes(std::initializer_list<int> photos) {
@@ -281,6 +304,54 @@ private slots:
                  qPrintable(drifted.reloadReason));
         QVERIFY(drifted.hnswBuilt && drifted.index->usesHnsw());
         QCOMPARE(drifted.index->hnswIndex()->facesChangedSinceBuilt(), std::size_t(0));
+    }
+
+    // `bench index-update` on a small synthetic gallery: the update is incremental and answers
+    // like a fresh load; a real gallery is refused (the benchmark adds faces).
+    void indexUpdateBenchmarkRuns() {
+        fillSyntheticGallery(300);
+        enroll(*m_db, 1, 3);
+        IndexUpdateBenchmarkOptions options;
+        options.gallery = QStringLiteral("bench");
+        options.add = 20;
+        options.probes = 10;
+        auto result = IndexUpdateBenchmark::run(*m_workspace, options);
+        QVERIFY2(result.ok(), qPrintable(result.errorMessage()));
+        QCOMPARE(result->facesBefore, std::size_t(300));
+        QCOMPARE(result->facesAfter, std::size_t(320));
+        QVERIFY2(result->incremental, qPrintable(result->reloadReason));
+        QVERIFY(result->identicalAnswers);
+        QCOMPARE(result->probesCompared, 10);
+        QCOMPARE(result->backend, m_db->dialect().name());
+        options.gallery = QStringLiteral("Bookings");
+        auto refused = IndexUpdateBenchmark::run(*m_workspace, options);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.errorMessage().contains(QStringLiteral("give a synthetic one")),
+                 qPrintable(refused.errorMessage()));
+    }
+
+    // The measurement behind docs/benchmarks.md, on the test's backend: set FACECASE_BENCH_FACES
+    // (e.g. 100000) and optionally FACECASE_BENCH_ADD (default 1000); prints the numbers.
+    void measurement() {
+        const QByteArray faces = qgetenv("FACECASE_BENCH_FACES");
+        if (faces.isEmpty()) QSKIP("set FACECASE_BENCH_FACES=N to run the index update measurement");
+        const QByteArray add = qgetenv("FACECASE_BENCH_ADD");
+        const double rate = fillSyntheticGallery(faces.toLongLong());
+        qInfo("%s: %lld synthetic faces written at %.0f faces/s (batches of 10,000)",
+              qPrintable(m_db->dialect().name()), faces.toLongLong(), rate);
+        IndexUpdateBenchmarkOptions options;
+        options.gallery = QStringLiteral("Bench");
+        options.add = add.isEmpty() ? 1000 : add.toLongLong();
+        for (int run = 0; run < 3; ++run) {
+            auto r = IndexUpdateBenchmark::run(*m_workspace, options);
+            QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
+            qInfo("%s: %zu faces loaded in %.3f s; +%lld faces written in %.3f s; index %s in %.3f s; "
+                  "fresh full load %.3f s; answers %s",
+                  qPrintable(r->backend), r->facesBefore, r->firstLoadSeconds, options.add,
+                  r->addSeconds, r->incremental ? "updated" : qPrintable(QStringLiteral("reloaded (%1)").arg(r->reloadReason)),
+                  r->updateSeconds, r->fullReloadSeconds, r->identicalAnswers ? "identical" : "DIFFERENT");
+            QVERIFY(r->incremental && r->identicalAnswers);
+        }
     }
 
     // An update that takes the gallery past the threshold builds the graph as a first load does.
