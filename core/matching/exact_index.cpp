@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <utility>
 
 #include "matching/l2_kernel.h"
 #include "matching/parallel_runner.h"
@@ -81,37 +82,45 @@ Result<void> checkRows(const std::vector<float>& values, const std::vector<qint6
 
 }  // namespace
 
-ExactIndex::ExactIndex(std::vector<float> values, std::vector<qint64> faceIds, qint64 revision)
-    : m_values(std::move(values)), m_faceIds(std::move(faceIds)), m_revision(revision) {}
+ExactIndex::ExactIndex(std::shared_ptr<Storage> storage, std::size_t size, qint64 revision)
+    : m_storage(std::move(storage)),
+      m_values(m_storage->values.data()),
+      m_faceIds(m_storage->faceIds.data()),
+      m_size(size),
+      m_revision(revision) {}
+
+ExactIndex::ExactIndex(ExactIndex&& other) noexcept
+    : m_storage(std::move(other.m_storage)),
+      m_values(std::exchange(other.m_values, nullptr)),
+      m_faceIds(std::exchange(other.m_faceIds, nullptr)),
+      m_size(std::exchange(other.m_size, 0)),
+      m_revision(other.m_revision) {}
+
+ExactIndex& ExactIndex::operator=(ExactIndex&& other) noexcept {
+    m_storage = std::move(other.m_storage);
+    m_values = std::exchange(other.m_values, nullptr);
+    m_faceIds = std::exchange(other.m_faceIds, nullptr);
+    m_size = std::exchange(other.m_size, 0);
+    m_revision = other.m_revision;
+    return *this;
+}
 
 Result<ExactIndex> ExactIndex::create(std::vector<float> values, std::vector<qint64> faceIds,
                                       qint64 revision) {
     if (auto ok = checkRows(values, faceIds, faceIds.size()); !ok) return ok.error();
-    return ExactIndex(std::move(values), std::move(faceIds), revision);
+    auto storage = std::make_shared<Storage>();
+    const std::size_t n = faceIds.size();
+    storage->values = std::move(values);
+    storage->faceIds = std::move(faceIds);
+    return ExactIndex(std::move(storage), n, revision);
 }
 
 Result<ExactIndex> ExactIndex::withChanges(const ExactIndex& base,
                                            const std::vector<qint64>& removedFaceIds,
                                            std::vector<float> addedValues,
                                            std::vector<qint64> addedFaceIds, qint64 revision) {
-    // Kept rows first: a merge of two ascending id lists, copying runs of kept rows at once.
-    std::vector<std::pair<std::size_t, std::size_t>> runs;  // [first, last) rows of base
-    std::size_t kept = 0;
-    {
-        auto removed = removedFaceIds.begin();
-        std::size_t runStart = 0;
-        for (std::size_t row = 0; row < base.size(); ++row) {
-            const qint64 id = base.m_faceIds[row];
-            while (removed != removedFaceIds.end() && *removed < id) ++removed;
-            if (removed == removedFaceIds.end() || *removed != id) continue;
-            if (row > runStart) runs.emplace_back(runStart, row);
-            kept += row - runStart;
-            runStart = row + 1;
-        }
-        if (base.size() > runStart) runs.emplace_back(runStart, base.size());
-        kept += base.size() - runStart;
-    }
-    const qint64 highest = base.size() > 0 ? base.m_faceIds.back() : 0;
+    const std::span<const qint64> held = base.faceIds();
+    const qint64 highest = held.empty() ? 0 : held.back();
     for (std::size_t i = 0; i < addedFaceIds.size(); ++i) {
         const qint64 floor = i == 0 ? highest : addedFaceIds[i - 1];
         if (addedFaceIds[i] <= floor)
@@ -121,25 +130,57 @@ Result<ExactIndex> ExactIndex::withChanges(const ExactIndex& base,
                     .arg(addedFaceIds[i])
                     .arg(floor));
     }
-    if (auto ok = checkRows(addedValues, addedFaceIds, kept + addedFaceIds.size()); !ok)
-        return ok.error();
-
-    std::vector<float> values;
-    values.reserve((kept + addedFaceIds.size()) * kDims);
-    std::vector<qint64> faceIds;
-    faceIds.reserve(kept + addedFaceIds.size());
-    for (const auto& [first, last] : runs) {
-        values.insert(values.end(), base.row(first), base.row(last));
-        faceIds.insert(faceIds.end(), base.m_faceIds.begin() + std::ptrdiff_t(first),
-                       base.m_faceIds.begin() + std::ptrdiff_t(last));
+    // Kept rows: a merge of two ascending id lists, as runs of consecutive kept rows.
+    std::vector<std::pair<std::size_t, std::size_t>> runs;  // [first, last) rows of base
+    std::size_t kept = 0;
+    {
+        auto removed = removedFaceIds.begin();
+        std::size_t runStart = 0;
+        for (std::size_t row = 0; row < held.size(); ++row) {
+            while (removed != removedFaceIds.end() && *removed < held[row]) ++removed;
+            if (removed == removedFaceIds.end() || *removed != held[row]) continue;
+            if (row > runStart) runs.emplace_back(runStart, row);
+            kept += row - runStart;
+            runStart = row + 1;
+        }
+        if (held.size() > runStart) runs.emplace_back(runStart, held.size());
+        kept += held.size() - runStart;
     }
-    values.insert(values.end(), addedValues.begin(), addedValues.end());
-    faceIds.insert(faceIds.end(), addedFaceIds.begin(), addedFaceIds.end());
-    return ExactIndex(std::move(values), std::move(faceIds), revision);
+    const std::size_t total = kept + addedFaceIds.size();
+    if (auto ok = checkRows(addedValues, addedFaceIds, total); !ok) return ok.error();
+
+    if (kept == held.size() && base.m_storage) {
+        // Nothing removed: append after base's rows, if base is the latest state of its matrix
+        // and the room is there. Readers of base (and of earlier states) never look past their
+        // own rows, and the rows never move: the vectors stay within their capacity.
+        Storage& storage = *base.m_storage;
+        const std::lock_guard lock(storage.appending);
+        if (storage.faceIds.size() == held.size() && storage.faceIds.capacity() >= total &&
+            storage.values.capacity() >= total * kDims) {
+            storage.values.insert(storage.values.end(), addedValues.begin(), addedValues.end());
+            storage.faceIds.insert(storage.faceIds.end(), addedFaceIds.begin(), addedFaceIds.end());
+            return ExactIndex(base.m_storage, total, revision);
+        }
+    }
+
+    auto storage = std::make_shared<Storage>();
+    const std::size_t room = total + std::max<std::size_t>(total / 10, 1024);
+    storage->values.reserve(room * kDims);
+    storage->faceIds.reserve(room);
+    for (const auto& [first, last] : runs) {
+        storage->values.insert(storage->values.end(), base.row(first), base.row(last));
+        storage->faceIds.insert(storage->faceIds.end(), held.begin() + std::ptrdiff_t(first),
+                                held.begin() + std::ptrdiff_t(last));
+    }
+    storage->values.insert(storage->values.end(), addedValues.begin(), addedValues.end());
+    storage->faceIds.insert(storage->faceIds.end(), addedFaceIds.begin(), addedFaceIds.end());
+    return ExactIndex(std::move(storage), total, revision);
 }
 
 std::size_t ExactIndex::memoryBytes() const {
-    return m_values.capacity() * sizeof(float) + m_faceIds.capacity() * sizeof(qint64);
+    if (!m_storage) return 0;
+    return m_storage->values.capacity() * sizeof(float) +
+           m_storage->faceIds.capacity() * sizeof(qint64);
 }
 
 void ExactIndex::scanRows(const float* probe, std::size_t begin, std::size_t end,

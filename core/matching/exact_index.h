@@ -1,8 +1,11 @@
 #pragma once
 
 #include <QtGlobal>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <span>
 #include <vector>
 
 #include "matching/search_hit.h"
@@ -16,7 +19,10 @@ namespace facecase {
 // top-k is exact — the reference HNSW is measured and re-ranked against.
 //
 // Owns one row-major N x 128 float matrix (taken by move from the descriptor reader's vector:
-// no copy) and the parallel face ids: 520 bytes per face (512 + 8), nothing else.
+// no copy) and the parallel face ids: 520 bytes per face (512 + 8), nothing else. The matrix may
+// have room reserved after its rows (address space only, until written): withChanges() appends
+// a later state's faces there, and the later index shares the matrix with this one, which still
+// sees only its own rows.
 // Cost of one search: one pass over the matrix, memory-bound (~13 GB/s per core here). Measured
 // on 2 threads, p50 / p99: 300,000 faces 5.0 / 6.4 ms; 1,000,000 20 / 21 ms; 10,000,000
 // 181 / 196 ms. Threads are created per call (~45 us each, under 1% of a 300k scan), so an
@@ -39,25 +45,28 @@ public:
     // `addedValues` / `addedFaceIds` appended: rows stay in face id order, so searches answer
     // exactly as on a fresh load. InvalidInput if an added id is not above every id held here
     // (or the added ids are not ascending), or as create() for the added rows (only they are
-    // validated). Cost: one copy of the kept rows into a new matrix, no database (30-80 ms per
-    // 100,000 faces here, mostly the page faults of the new allocation).
+    // validated). Cost, no database: when nothing this index holds is removed and the matrix
+    // has room (`base` being the latest state appended to it), the added rows only, written
+    // after base's rows in the shared matrix; otherwise one copy of the kept rows into a new
+    // matrix with 10% room (30-80 ms per 100,000 faces here, mostly the page faults of the new
+    // allocation). Thread-safe: appends to one matrix are serialised.
     static Result<ExactIndex> withChanges(const ExactIndex& base,
                                           const std::vector<qint64>& removedFaceIds,
                                           std::vector<float> addedValues,
                                           std::vector<qint64> addedFaceIds, qint64 revision);
 
     ExactIndex() = default;  // an empty gallery
-    ExactIndex(ExactIndex&&) noexcept = default;
-    ExactIndex& operator=(ExactIndex&&) noexcept = default;
+    ExactIndex(ExactIndex&& other) noexcept;
+    ExactIndex& operator=(ExactIndex&& other) noexcept;
     ExactIndex(const ExactIndex&) = delete;
     ExactIndex& operator=(const ExactIndex&) = delete;
 
-    std::size_t size() const { return m_faceIds.size(); }
+    std::size_t size() const { return m_size; }
     qint64 revision() const { return m_revision; }
-    const float* row(std::size_t i) const { return m_values.data() + i * kDimensions; }
+    const float* row(std::size_t i) const { return m_values + i * kDimensions; }
     qint64 faceId(std::size_t i) const { return m_faceIds[i]; }
-    const std::vector<qint64>& faceIds() const { return m_faceIds; }
-    // Heap bytes held (matrix + ids, by capacity).
+    std::span<const qint64> faceIds() const { return {m_faceIds, m_size}; }
+    // Heap bytes held (matrix + ids, by capacity; shared with the later states appended to it).
     std::size_t memoryBytes() const;
 
     // The k faces nearest `probe`, ascending by true Euclidean distance (ties: lower row
@@ -83,14 +92,24 @@ public:
                                             std::size_t scanFrom = SIZE_MAX) const;
 
 private:
-    ExactIndex(std::vector<float> values, std::vector<qint64> faceIds, qint64 revision);
+    // Rows shared by an index and the later states appended to it. Appends stay within the
+    // reserved capacity, so the rows an index reads never move.
+    struct Storage {
+        std::vector<float> values;
+        std::vector<qint64> faceIds;
+        std::mutex appending;
+    };
+
+    ExactIndex(std::shared_ptr<Storage> storage, std::size_t size, qint64 revision);
 
     void scanRows(const float* probe, std::size_t begin, std::size_t end,
                   TopKSelector& selector) const;
     std::vector<SearchHit> toHits(std::vector<RankedRow> rows) const;
 
-    std::vector<float> m_values;
-    std::vector<qint64> m_faceIds;
+    std::shared_ptr<Storage> m_storage;
+    const float* m_values = nullptr;    // m_storage's, cached: the hot loops read them
+    const qint64* m_faceIds = nullptr;
+    std::size_t m_size = 0;
     qint64 m_revision = 0;
 };
 

@@ -397,8 +397,8 @@ Result<HnswIndex> HnswIndex::rebased(std::shared_ptr<const ExactIndex> later) co
     const Impl& impl = *m_impl;
     if (!later || !impl.exact)
         return Error::invalidInput(QStringLiteral("rebasing an HNSW index needs both exact indexes"));
-    const std::vector<qint64>& before = impl.exact->faceIds();
-    const std::vector<qint64>& after = later->faceIds();
+    const std::span<const qint64> before = impl.exact->faceIds();
+    const std::span<const qint64> after = later->faceIds();
     // Rows of the graphs' state that are still there, and where: both lists ascend by face id.
     std::vector<std::uint32_t> rowNow(before.size(), Impl::kGone);
     for (std::size_t b = 0, a = 0; b < before.size(); ++b) {

@@ -1,6 +1,7 @@
 #include "store/descriptor_reader.h"
 
 #include <QtEndian>
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -124,6 +125,11 @@ Result<GalleryDescriptors> DescriptorReader::loadGallery(qint64 galleryId,
     }
     const auto expected = std::size_t(query.value(0).toLongLong());  // same snapshot as below
     query.finish();
+    // Room for the faces the search index will append as the gallery grows
+    // (ExactIndex::withChanges): address space only, until they are written.
+    const std::size_t room = std::max<std::size_t>(expected / 10, 1024);
+    out.values.reserve((expected + room) * std::size_t(out.dimensions));
+    out.faceIds.reserve(expected + room);
 
     query.prepare(QStringLiteral(
         "SELECT id, descriptor FROM faces WHERE gallery_id = ? AND model_id = ? ORDER BY id"));

@@ -13,7 +13,8 @@ namespace facecase {
 // All descriptors of one gallery and model, laid out for the search index: `values` holds
 // count() descriptors back to back (row i at values[i * dimensions]), `faceIds[i]` names the
 // face of row i. Rows are in face id order. `revision` is the gallery's revision in the same
-// snapshot, so an index built from this knows exactly which state it reflects.
+// snapshot, so an index built from this knows exactly which state it reflects. loadGallery()
+// leaves ~10% capacity after the rows (not written, so not resident) for the index to grow into.
 struct GalleryDescriptors {
     qint64 galleryId = 0;
     QString modelId;
@@ -63,9 +64,9 @@ public:
     // since. `unusable` says why not, when the changes cannot be applied: more than
     // `maxChanges` (added + removed; nothing but counts is read then), a face changed in place
     // since, or a revision below `sinceRevision`. NotFound if the gallery does not exist.
-    // Cost: a count of the gallery's faces of the model (an index walk, ~30 ms per 100,000
-    // faces on PostgreSQL) plus the changed rows, instead of every descriptor: ~50 ms for 1,000
-    // faces added to 100,000 on PostgreSQL, against ~1.1 s for loadGallery().
+    // Cost: a count of the gallery's faces of the model (an index walk: a few ms per 100,000
+    // faces, ~30 ms on PostgreSQL before VACUUM has run) plus the changed rows, instead of
+    // every descriptor (~1 s per 100,000 faces on PostgreSQL).
     Result<GalleryChanges> loadChanges(qint64 galleryId, const QString& modelId,
                                        qint64 sinceRevision, qint64 afterFaceId,
                                        std::size_t maxChanges) const;

@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
+#include <algorithm>
 
 #include "matching/synthetic_descriptors.h"
 #include "services/search/gallery_index_cache.h"
@@ -88,7 +89,8 @@ Result<IndexUpdateBenchmarkResult> IndexUpdateBenchmark::run(
     result.fullReloadSeconds = secondsOf(timer);
 
     const SyntheticDescriptors strangers(0x5eed);
-    bool identical = updated->index->exactIndex()->faceIds() == fresh->index->exactIndex()->faceIds();
+    bool identical = std::ranges::equal(updated->index->exactIndex()->faceIds(),
+                                        fresh->index->exactIndex()->faceIds());
     for (int p = 0; p < options.probes; ++p) {
         const Descriptor probe = strangers.descriptor(std::uint64_t(p));
         auto a = updated->index->search(probe, 20, SearchMode::ExactOnly);

@@ -35,11 +35,11 @@ struct GalleryIndexLoad {
 // every get() reads the gallery's revision (one indexed row, ~20 us); when an enrollment or a
 // removal has changed it since, the index follows the gallery's change sequence (schema 5,
 // DescriptorReader::loadChanges): only the faces added and removed since are read and applied
-// (1,000 faces added to 100,000: ~0.14 s on PostgreSQL, ~0.05 s on SQLite, against ~1.1 s and
-// ~0.2 s to read the gallery again; docs/benchmarks.md), so a search never runs on stale faces
-// and another workstation's enrollment costs this one little. The
-// gallery is read in full instead when the changes exceed GalleryIndexOptions::maxChangedShare,
-// a face changed in place, or the result would not hold as many faces as the gallery.
+// (1,000 faces added to 300,000: ~0.05 s on PostgreSQL and SQLite, against ~2.3 s and ~0.5 s
+// to read the gallery again; docs/benchmarks.md), so a search never runs on stale faces and
+// another workstation's enrollment costs this one little. The gallery is read in full instead
+// when the changes exceed GalleryIndexOptions::maxChangedShare, a face changed in place, or the
+// result would not hold as many faces as the gallery.
 // Galleries at or above GalleryIndexOptions::hnswThreshold also get an HNSW graph, persisted
 // in `indexFolder` and rebuilt when its file no longer matches the gallery (minutes per million
 // faces the first time, ~0.7 s per million to load afterwards); updates rebase the graph

@@ -1,4 +1,5 @@
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -213,7 +214,7 @@ private slots:
         const ExactIndex loaded = indexOf(fresh, 9);
         QCOMPARE(next->size(), std::size_t(5'000 - 5 + 40));
         QCOMPARE(next->revision(), qint64(9));
-        QCOMPARE(next->faceIds(), loaded.faceIds());
+        QVERIFY(std::ranges::equal(next->faceIds(), loaded.faceIds()));
         QVERIFY(std::memcmp(next->row(0), loaded.row(0), loaded.size() * Descriptor::kSize * sizeof(float)) == 0);
         for (std::uint64_t seed : {1u, 2u, 3u}) {
             const Descriptor probe = SyntheticDescriptors(seed).descriptor(7);
@@ -234,6 +235,59 @@ private slots:
         auto everything = ExactIndex::withChanges(base, g.faceIds, {}, {}, 10);
         QVERIFY(everything.ok());
         QCOMPARE(everything->size(), std::size_t(0));
+    }
+
+    // Faces appended to a matrix with room are written after the base's rows, shared, not
+    // copied; the base and any other state keep answering for their own rows.
+    void appendsShareTheMatrixWhileEveryStateKeepsItsRows() {
+        const TestGallery g = synthetic(2'000);
+        std::vector<float> values = g.values;  // with room for 1,000 more, as the reader leaves
+        std::vector<qint64> faceIds = g.faceIds;
+        values.reserve(3'000 * Descriptor::kSize);
+        faceIds.reserve(3'000);
+        auto created = ExactIndex::create(std::move(values), std::move(faceIds), 1);
+        QVERIFY(created.ok());
+        const ExactIndex& base = *created;
+        const TestGallery more = synthetic(300, 55);
+        const auto idsAfter = [](qint64 last, std::size_t n) {
+            std::vector<qint64> ids;
+            for (std::size_t i = 0; i < n; ++i) ids.push_back(last + 1 + qint64(i));
+            return ids;
+        };
+        const std::vector<float> first100(more.values.begin(), more.values.begin() + 100 * Descriptor::kSize);
+        const std::vector<float> next100(more.values.begin() + 100 * Descriptor::kSize,
+                                         more.values.begin() + 200 * Descriptor::kSize);
+        const Descriptor probe = more.descriptor(150);
+        const auto before = *base.search(probe, 20, 1);
+
+        auto appended = ExactIndex::withChanges(base, {}, first100, idsAfter(g.faceIds.back(), 100), 2);
+        QVERIFY(appended.ok());
+        QCOMPARE(appended->row(0), base.row(0));  // shared
+        QCOMPARE(appended->size(), std::size_t(2'100));
+        QCOMPARE(base.size(), std::size_t(2'000));
+        QCOMPARE(*base.search(probe, 20, 1), before);
+        // Another state from the same base cannot write where `appended` has its rows: a copy.
+        auto sibling = ExactIndex::withChanges(base, {}, next100, idsAfter(g.faceIds.back(), 100), 3);
+        QVERIFY(sibling.ok());
+        QVERIFY(sibling->row(0) != base.row(0));
+        QVERIFY(std::memcmp(appended->row(2'000), first100.data(), first100.size() * sizeof(float)) == 0);
+        QVERIFY(std::memcmp(sibling->row(2'000), next100.data(), next100.size() * sizeof(float)) == 0);
+        // From the latest state it shares again; a removal copies.
+        auto again = ExactIndex::withChanges(*appended, {}, next100, idsAfter(appended->faceIds().back(), 100), 4);
+        QVERIFY(again.ok());
+        QCOMPARE(again->row(0), base.row(0));
+        auto removed = ExactIndex::withChanges(*again, {g.faceIds[5]}, {}, {}, 5);
+        QVERIFY(removed.ok());
+        QVERIFY(removed->row(0) != base.row(0));
+        QCOMPARE(removed->size(), std::size_t(2'199));
+        // Every state answers as a fresh index of its own rows.
+        for (const ExactIndex* state : std::initializer_list<const ExactIndex*>{
+                 &base, &*appended, &*sibling, &*again, &*removed}) {
+            TestGallery copy;
+            copy.values.assign(state->row(0), state->row(0) + state->size() * Descriptor::kSize);
+            copy.faceIds.assign(state->faceIds().begin(), state->faceIds().end());
+            QCOMPARE(idsOf(*state->search(probe, 20, 1)), idsOf(bruteForce(copy, probe, 20)));
+        }
     }
 
     void createTakesTheMatrixWithoutCopying() {
