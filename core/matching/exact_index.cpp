@@ -177,6 +177,13 @@ Result<ExactIndex> ExactIndex::withChanges(const ExactIndex& base,
     return ExactIndex(std::move(storage), total, revision);
 }
 
+std::optional<std::size_t> ExactIndex::rowOf(qint64 faceId) const {
+    const auto ids = faceIds();
+    const auto found = std::lower_bound(ids.begin(), ids.end(), faceId);
+    if (found == ids.end() || *found != faceId) return std::nullopt;
+    return std::size_t(found - ids.begin());
+}
+
 std::size_t ExactIndex::memoryBytes() const {
     if (!m_storage) return 0;
     return m_storage->values.capacity() * sizeof(float) +

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -66,6 +67,8 @@ public:
     const float* row(std::size_t i) const { return m_values + i * kDimensions; }
     qint64 faceId(std::size_t i) const { return m_faceIds[i]; }
     std::span<const qint64> faceIds() const { return {m_faceIds, m_size}; }
+    // The row of `faceId` (rows are in face id order: a binary search), none if not held.
+    std::optional<std::size_t> rowOf(qint64 faceId) const;
     // Heap bytes held (matrix + ids, by capacity; shared with the later states appended to it).
     std::size_t memoryBytes() const;
 

@@ -13,11 +13,14 @@ const QString kMinEyeDistance = QStringLiteral("probe.min_eye_distance_px");
 const QString kRetention = QStringLiteral("retention.days_after_close");
 const QString kSecondReviewer = QStringLiteral("review.second_reviewer");
 const QString kExportImages = QStringLiteral("export.candidate_images");
+const QString kWorkstationCopies = QStringLiteral("index.workstation_copies");
 
 const QString kOff = QStringLiteral("off");
 const QString kRequired = QStringLiteral("required");
 const QString kOriginals = QStringLiteral("originals");
 const QString kAlignedChips = QStringLiteral("aligned_chips");
+const QString kKept = QStringLiteral("kept");
+const QString kNone = QStringLiteral("none");
 
 QString number(int n) { return QLocale(QLocale::English).toString(n); }
 
@@ -62,6 +65,11 @@ const std::vector<AgencyPolicy::Setting>& AgencyPolicy::settings() {
          QStringLiteral("What case exports carry of each candidate: the enrolled original photo "
                         "or only the aligned face chip."),
          0, 0, {kOriginals, kAlignedChips}},
+        {kWorkstationCopies,
+         QStringLiteral("'kept': agency workstations keep a copy of each gallery's descriptors "
+                        "in their cache folder and open galleries from it; 'none': every open "
+                        "reads them from the server."),
+         0, 0, {kKept, kNone}},
     };
     return all;
 }
@@ -78,6 +86,7 @@ QString AgencyPolicy::valueText(const QString& key) const {
     if (key == kExportImages) {
         return exportCandidateImages == CandidateImages::AlignedChips ? kAlignedChips : kOriginals;
     }
+    if (key == kWorkstationCopies) return workstationDescriptorCopies ? kKept : kNone;
     AgencyPolicy copy = *this;
     const int* field = integerField(copy, key);
     return field ? QString::number(*field) : QString();
@@ -109,6 +118,7 @@ Result<void> AgencyPolicy::set(const QString& key, const QString& text) {
             exportCandidateImages =
                 value == kAlignedChips ? CandidateImages::AlignedChips : CandidateImages::Originals;
         }
+        if (key == kWorkstationCopies) workstationDescriptorCopies = value == kKept;
         return {};
     }
     bool ok = false;

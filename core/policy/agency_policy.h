@@ -31,6 +31,11 @@ struct AgencyPolicy {
     int retentionDaysAfterClose = 730;
     bool secondReviewerRequired = false;
     CandidateImages exportCandidateImages = CandidateImages::Originals;
+    // Agency workstations keep a copy of each gallery's descriptors (biometric templates) in
+    // their cache folder, so that a gallery opens from it plus the changes since instead of
+    // being read from the server in full (GalleryIndexCache). An agency that allows no
+    // templates at rest on workstations turns it off.
+    bool workstationDescriptorCopies = true;
 
     double maxFalseMatchRate() const { return 1.0 / maxFalseMatchOneIn; }
 

@@ -1,5 +1,6 @@
 #include "store/descriptor_reader.h"
 
+#include <QStringList>
 #include <QtEndian>
 #include <algorithm>
 #include <bit>
@@ -26,6 +27,29 @@ Result<qint64> DescriptorReader::revision(qint64 galleryId) const {
                                    .arg(galleryId));
     }
     return query.value(0).toLongLong();
+}
+
+Result<std::map<qint64, QByteArray>> DescriptorReader::storedDescriptors(
+    const std::vector<qint64>& faceIds, const QString& modelId) const {
+    std::map<qint64, QByteArray> out;
+    if (faceIds.empty()) return out;
+    QStringList marks;
+    for (std::size_t i = 0; i < faceIds.size(); ++i) marks << QStringLiteral("?");
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT f.id, f.descriptor FROM faces f "
+                                 "JOIN descriptor_models m ON m.id = f.model_id "
+                                 "WHERE m.name = ? AND f.id IN (%1)")
+                      .arg(marks.join(QLatin1Char(','))));
+    query.addBindValue(modelId);
+    for (qint64 id : faceIds) query.addBindValue(id);
+    if (!query.exec()) {
+        return databaseError(m_connection.databasePath(),
+                             QStringLiteral("read the descriptors of %1 faces").arg(faceIds.size()),
+                             query.lastError());
+    }
+    while (query.next()) out.emplace(query.value(0).toLongLong(), query.value(1).toByteArray());
+    return out;
 }
 
 Result<DescriptorReader::Model> DescriptorReader::model(const QString& modelId) const {

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QSqlQuery>
+#include <QByteArray>
 #include <QString>
+#include <map>
 #include <vector>
 
 #include "store/database_connection.h"
@@ -70,6 +72,12 @@ public:
     Result<GalleryChanges> loadChanges(qint64 galleryId, const QString& modelId,
                                        qint64 sinceRevision, qint64 afterFaceId,
                                        std::size_t maxChanges) const;
+
+    // The descriptors of model `modelId` stored for `faceIds` now, raw (the column's bytes), by
+    // face id: what an index's rows are checked against before a search shows them. A face that
+    // is gone, or has no descriptor of that model, is absent. One indexed read.
+    Result<std::map<qint64, QByteArray>> storedDescriptors(const std::vector<qint64>& faceIds,
+                                                           const QString& modelId) const;
 
     // The gallery's current revision: compare with GalleryDescriptors::revision to know whether
     // an index is stale. One indexed row read.

@@ -99,7 +99,7 @@ private slots:
         QVERIFY(!dialog.hasSupervisorPassphrase());
         QVERIFY(dialog.banner()->isHidden());
         const AgencyPolicy defaults;
-        QCOMPARE(int(AgencyPolicy::settings().size()), 8);
+        QCOMPARE(int(AgencyPolicy::settings().size()), 9);
         for (const AgencyPolicy::Setting& s : AgencyPolicy::settings()) {
             QWidget* editor = dialog.editor(s.key);
             QVERIFY2(editor, qPrintable(s.key));

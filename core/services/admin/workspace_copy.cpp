@@ -10,6 +10,7 @@
 #include "store/evidence_store.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
+#include "store/workspace_identity.h"
 
 namespace facecase {
 
@@ -142,13 +143,6 @@ Result<std::pair<qint64, qint64>> copyEvidence(const Workspace& from,
     return std::pair{files, bytesCopied};
 }
 
-QString workspaceIdOf(const DatabaseConnection& db) {
-    QSqlQuery query(db.database());
-    return query.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'workspace_id'")) &&
-                   query.next()
-               ? query.value(0).toString()
-               : QString();
-}
 }  // namespace
 
 const QStringList& WorkspaceCopy::tables() {
@@ -258,12 +252,14 @@ Result<WorkspaceCopy::Report> WorkspaceCopy::copy(const Workspace& from, const W
                                        .arg(to.databasePath()));
         }
     }
+    auto sourceId = workspaceIdOf(*source);
+    if (!sourceId) return sourceId.error();
     AuditEntry entry;
     entry.action = QStringLiteral("workspace_copied");
     entry.actor = to.actor().name();
     entry.details = QJsonObject{
         {QStringLiteral("from"), from.folder()},
-        {QStringLiteral("source_workspace_id"), workspaceIdOf(*source)},
+        {QStringLiteral("source_workspace_id"), *sourceId},
         {QStringLiteral("source_head_seq"), before->headSeq},
         {QStringLiteral("source_head_hash"), before->headHash},
         {QStringLiteral("rows"), counts},

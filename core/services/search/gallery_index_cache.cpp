@@ -1,11 +1,15 @@
 #include "services/search/gallery_index_cache.h"
 
 #include <QDir>
+#include <QFile>
 #include <QElapsedTimer>
 #include <QLocale>
 #include <QRegularExpression>
 
+#include "policy/policy_store.h"
+#include "services/search/descriptor_snapshot.h"
 #include "store/descriptor_reader.h"
+#include "store/workspace_identity.h"
 
 namespace facecase {
 
@@ -21,24 +25,51 @@ qint64 highestFaceIdOf(const ExactIndex& exact) {
 
 QString GalleryIndexLoad::how() const {
     if (fromCache) return QStringLiteral("already current");
-    if (incremental) {
-        const QLocale english(QLocale::English);
-        return QStringLiteral("updated (+%1 -%2 faces)")
-            .arg(english.toString(qulonglong(facesAdded)), english.toString(qulonglong(facesRemoved)));
+    const QLocale english(QLocale::English);
+    const QString updated = QStringLiteral("updated (+%1 -%2 faces)")
+                                .arg(english.toString(qulonglong(facesAdded)),
+                                     english.toString(qulonglong(facesRemoved)));
+    if (fromSnapshot) {
+        const QString read = QStringLiteral("read from this workstation's copy");
+        return incremental ? QStringLiteral("%1, %2").arg(read, updated) : read;
     }
+    if (incremental) return updated;
     if (!reloadReason.isEmpty()) return QStringLiteral("reloaded (%1)").arg(reloadReason);
     return QStringLiteral("loaded");
 }
 
-GalleryIndexCache::GalleryIndexCache(QString indexFolder, GalleryIndexOptions options)
-    : m_indexFolder(std::move(indexFolder)), m_options(std::move(options)) {}
+GalleryIndexCache::GalleryIndexCache(QString indexFolder, GalleryIndexOptions options,
+                                     Snapshots snapshots)
+    : m_indexFolder(std::move(indexFolder)), m_options(std::move(options)),
+      m_snapshots(snapshots) {}
 
-QString GalleryIndexCache::hnswPath(qint64 galleryId, const QString& modelKey) const {
+QString GalleryIndexCache::cacheFilePath(qint64 galleryId, const QString& modelKey,
+                                         const QString& suffix) const {
     // Model keys contain '/', which cannot be part of a file name.
     QString safeModel = modelKey;
     safeModel.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
     return QDir(m_indexFolder)
-        .filePath(QStringLiteral("gallery-%1-%2.hnsw").arg(galleryId).arg(safeModel));
+        .filePath(QStringLiteral("gallery-%1-%2.%3").arg(galleryId).arg(safeModel, suffix));
+}
+
+QString GalleryIndexCache::hnswPath(qint64 galleryId, const QString& modelKey) const {
+    return cacheFilePath(galleryId, modelKey, QStringLiteral("hnsw"));
+}
+
+QString GalleryIndexCache::snapshotPath(qint64 galleryId, const QString& modelKey) const {
+    return cacheFilePath(galleryId, modelKey, QStringLiteral("descriptors"));
+}
+
+bool GalleryIndexCache::usesSnapshots(const DatabaseConnection& connection) const {
+    switch (m_snapshots) {
+    case Snapshots::Always: return true;
+    case Snapshots::Never: return false;
+    case Snapshots::AgencyDatabases: break;
+    }
+    if (connection.dialect().backend() != SqlBackend::PostgreSql) return false;
+    // The agency decides (index.workstation_copies); a policy that cannot be read keeps none.
+    auto policy = PolicyStore(connection).load();
+    return policy && policy->workstationDescriptorCopies;
 }
 
 Result<GalleryIndexLoad> GalleryIndexCache::get(const DatabaseConnection& connection,
@@ -51,6 +82,7 @@ Result<GalleryIndexLoad> GalleryIndexCache::get(const DatabaseConnection& connec
     std::lock_guard lock(m_mutex);
     const auto key = std::make_pair(galleryId, modelKey);
     GalleryIndexLoad load;
+    const bool inMemory = m_indexes.contains(key);
     if (auto cached = m_indexes.find(key); cached != m_indexes.end()) {
         if (!cached->second.index->isStaleFor(*revision)) {
             load.index = cached->second.index;
@@ -65,6 +97,22 @@ Result<GalleryIndexLoad> GalleryIndexCache::get(const DatabaseConnection& connec
 
     QElapsedTimer timer;
     timer.start();
+    const bool snapshots = usesSnapshots(connection);
+    if (!snapshots) {
+        // Turned off by the policy since one was written: none stays on this workstation.
+        QFile::remove(snapshotPath(galleryId, modelKey));
+    } else if (!inMemory) {
+        // (An index in memory that could not follow its gallery is at least as recent as the
+        // snapshot, which could not either: straight to the full read.)
+        Cached cached;
+        auto fromSnapshot =
+            loadSnapshot(connection, galleryId, modelKey, *revision, progress, cached, load);
+        if (!fromSnapshot) return fromSnapshot.error();
+        if (*fromSnapshot) {
+            m_indexes[key] = cached;
+            return load;
+        }
+    }
     auto descriptors = reader.loadGallery(galleryId, modelKey);
     if (!descriptors) return descriptors.error();
     auto exact = ExactIndex::create(std::move(descriptors->values), std::move(descriptors->faceIds),
@@ -79,7 +127,80 @@ Result<GalleryIndexLoad> GalleryIndexCache::get(const DatabaseConnection& connec
     }
     load.index = std::make_shared<const GalleryIndex>(std::move(index));
     m_indexes[key] = Cached{load.index, highestFaceIdOf(*shared)};
+    if (snapshots) saveSnapshot(connection, galleryId, modelKey, m_indexes[key], load);
     return load;
+}
+
+Result<bool> GalleryIndexCache::loadSnapshot(const DatabaseConnection& connection,
+                                             qint64 galleryId, const QString& modelKey,
+                                             qint64 revision, const HnswIndex::Progress& progress,
+                                             Cached& cached, GalleryIndexLoad& load) {
+    QElapsedTimer timer;
+    timer.start();
+    auto workspaceId = workspaceIdOf(connection);
+    if (!workspaceId) return workspaceId.error();
+    auto contents = DescriptorSnapshot::read(snapshotPath(galleryId, modelKey),
+                                             {*workspaceId, galleryId, modelKey});
+    if (!contents) {
+        if (contents.error().kind != Error::Kind::NotFound) load.snapshotNote = contents.errorMessage();
+        return false;
+    }
+    const qint64 highestFaceId = contents->highestFaceId;
+    auto exact = ExactIndex::create(std::move(contents->values), std::move(contents->faceIds),
+                                    contents->revision);
+    if (!exact) {
+        load.snapshotNote = QStringLiteral("%1: %2").arg(snapshotPath(galleryId, modelKey),
+                                                         exact.errorMessage());
+        return false;
+    }
+    auto shared = std::make_shared<const ExactIndex>(std::move(exact).value());
+    cached = Cached{std::make_shared<const GalleryIndex>(shared, m_options), highestFaceId};
+    if (cached.index->isStaleFor(revision)) {
+        // Exactly what an index kept in memory since the snapshot was written would do.
+        auto updated = update(connection, galleryId, modelKey, progress, cached, load);
+        if (!updated) return updated.error();
+        if (!*updated) {
+            load.snapshotNote = QStringLiteral("this workstation's copy was not used: %1")
+                                    .arg(load.reloadReason);
+            load.reloadReason.clear();
+            return false;
+        }
+    } else {
+        GalleryIndex index(shared, m_options);
+        if (index.wantsHnsw()) {
+            if (auto attached = attachHnsw(index, galleryId, modelKey, progress, load); !attached)
+                return attached.error();
+        }
+        cached.index = std::make_shared<const GalleryIndex>(std::move(index));
+        load.index = cached.index;
+    }
+    load.fromSnapshot = true;
+    load.loadSeconds = secondsOf(timer) - load.hnswSeconds;
+    // A copy far behind its gallery is written again, so that later opens apply few changes.
+    const std::size_t applied = load.facesAdded + load.facesRemoved;
+    if (double(applied) > 0.02 * double(cached.index->size()))
+        saveSnapshot(connection, galleryId, modelKey, cached, load);
+    return true;
+}
+
+void GalleryIndexCache::saveSnapshot(const DatabaseConnection& connection, qint64 galleryId,
+                                     const QString& modelKey, const Cached& cached,
+                                     GalleryIndexLoad& load) const {
+    const auto saved = [&]() -> Result<void> {
+        auto workspaceId = workspaceIdOf(connection);
+        if (!workspaceId) return workspaceId.error();
+        if (!QDir().mkpath(m_indexFolder)) {
+            return Error::invalidInput(
+                QStringLiteral("%1: cannot create the index folder").arg(m_indexFolder));
+        }
+        return DescriptorSnapshot::write(snapshotPath(galleryId, modelKey),
+                                         {*workspaceId, galleryId, modelKey},
+                                         *cached.index->exactIndex(), cached.highestFaceId);
+    }();
+    if (!saved) {
+        load.snapshotNote =
+            QStringLiteral("not kept on this workstation: %1").arg(saved.errorMessage());
+    }
 }
 
 Result<bool> GalleryIndexCache::update(const DatabaseConnection& connection, qint64 galleryId,
@@ -181,6 +302,12 @@ Result<void> GalleryIndexCache::attachHnsw(GalleryIndex& index, qint64 galleryId
 void GalleryIndexCache::clear() {
     std::lock_guard lock(m_mutex);
     m_indexes.clear();
+}
+
+void GalleryIndexCache::forget(qint64 galleryId, const QString& modelKey) {
+    std::lock_guard lock(m_mutex);
+    m_indexes.erase(std::make_pair(galleryId, modelKey));
+    QFile::remove(snapshotPath(galleryId, modelKey));
 }
 
 }  // namespace facecase

@@ -24,9 +24,14 @@ struct GalleryIndexLoad {
     double hnswSeconds = 0;    // HNSW graph loaded, built or rebased (0 when not used)
     bool hnswBuilt = false;    // the graph file was missing or stale and was rebuilt
     QString hnswNote;          // why it was rebuilt, or why it could not be saved
+    // Read from this workstation's descriptor snapshot (then `incremental` says whether changes
+    // since were applied) instead of from the database in full.
+    bool fromSnapshot = false;
+    // Why the snapshot was not used or could not be written; empty when all went as planned.
+    QString snapshotNote;
 
     // How, in words for a progress line: "loaded", "updated (+1,000 -2 faces)", "reloaded
-    // (why)", "already current".
+    // (why)", "already current", "read from this workstation's copy" (+ ", updated (...)").
     QString how() const;
 };
 
@@ -45,12 +50,22 @@ struct GalleryIndexLoad {
 // faces the first time, ~0.7 s per million to load afterwards); updates rebase the graph
 // (HnswIndex::rebased) until the changes since it was built pass that share, then rebuild it.
 //
+// Agency databases (PostgreSQL) also get a descriptor snapshot per gallery and model in
+// `indexFolder` (DescriptorSnapshot): a process that has no index in memory reads the snapshot
+// and applies the changes since, instead of every descriptor from the server (300,000 faces:
+// ~0.2 s instead of ~3 s); it is written after each full read, and again when an open had to
+// apply more than 2% of the gallery's faces. SQLite workspaces read their own file as fast, so
+// they get none (Snapshots::Always lets tests exercise it there).
+//
 // Thread-safe: the first caller for a gallery loads it while later callers for any gallery
 // wait (loads are rare and each already uses the machine fully); searches on an index that was
 // handed out run concurrently. Call get() off the GUI thread.
 class GalleryIndexCache {
 public:
-    explicit GalleryIndexCache(QString indexFolder, GalleryIndexOptions options = {});
+    enum class Snapshots { AgencyDatabases, Always, Never };
+
+    explicit GalleryIndexCache(QString indexFolder, GalleryIndexOptions options = {},
+                               Snapshots snapshots = Snapshots::AgencyDatabases);
 
     // `connection` is the calling thread's. `progress` reports an HNSW build.
     Result<GalleryIndexLoad> get(const DatabaseConnection& connection, qint64 galleryId,
@@ -58,9 +73,13 @@ public:
 
     // Drops every cached index (memory back; the next get() reloads).
     void clear();
+    // Drops the index of one gallery and model, and its snapshot: the next get() reads the
+    // database in full. For an index found to disagree with the database.
+    void forget(qint64 galleryId, const QString& modelKey);
 
-    // Where the HNSW graph of a gallery and model is kept.
+    // Where the HNSW graph of a gallery and model is kept, and its descriptor snapshot.
     QString hnswPath(qint64 galleryId, const QString& modelKey) const;
+    QString snapshotPath(qint64 galleryId, const QString& modelKey) const;
 
     const GalleryIndexOptions& options() const { return m_options; }
 
@@ -78,9 +97,22 @@ private:
     // Attaches the HNSW graph `index` wants (loaded from its file or built), noting it in `load`.
     Result<void> attachHnsw(GalleryIndex& index, qint64 galleryId, const QString& modelKey,
                             const HnswIndex::Progress& progress, GalleryIndexLoad& load) const;
+    bool usesSnapshots(const DatabaseConnection& connection) const;
+    // The index from the snapshot brought up to date: true with `load` and `cached` filled, or
+    // false with load.snapshotNote saying why not (no file is not worth a note). Errors are the
+    // database's only.
+    Result<bool> loadSnapshot(const DatabaseConnection& connection, qint64 galleryId,
+                              const QString& modelKey, qint64 revision,
+                              const HnswIndex::Progress& progress, Cached& cached,
+                              GalleryIndexLoad& load);
+    // Writes the snapshot of `cached`; a failure only sets load.snapshotNote.
+    void saveSnapshot(const DatabaseConnection& connection, qint64 galleryId,
+                      const QString& modelKey, const Cached& cached, GalleryIndexLoad& load) const;
+    QString cacheFilePath(qint64 galleryId, const QString& modelKey, const QString& suffix) const;
 
     QString m_indexFolder;
     GalleryIndexOptions m_options;
+    Snapshots m_snapshots;
     std::mutex m_mutex;
     std::map<std::pair<qint64, QString>, Cached> m_indexes;
 };

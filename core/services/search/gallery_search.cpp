@@ -2,8 +2,11 @@
 
 #include <QElapsedTimer>
 #include <QStringList>
+#include <cstring>
 
 #include "store/candidate_provenance_reader.h"
+#include "store/descriptor_reader.h"
+#include "store/face_record.h"
 #include "store/gallery_statistics.h"
 
 namespace facecase {
@@ -35,8 +38,10 @@ Result<GallerySearchOutcome> GallerySearch::search(const DatabaseConnection& con
     if (!gallery) return gallery.error();
     auto outcome = searchOnce(connection, *gallery, request, progress);
     // A face removed between the revision check and the provenance read (a concurrent gallery
-    // edit) leaves the index stale for that instant: the retry reloads it.
-    if (!outcome && outcome.error().kind == Error::Kind::NotFound)
+    // edit) leaves the index stale for that instant, and an index that disagrees with the
+    // database was dropped: the retry reloads it.
+    if (!outcome && (outcome.error().kind == Error::Kind::NotFound ||
+                     outcome.error().kind == Error::Kind::Conflict))
         outcome = searchOnce(connection, *gallery, request, progress);
     return outcome;
 }
@@ -56,6 +61,35 @@ Result<GalleryIndexLoad> GallerySearch::loadIndex(const DatabaseConnection& conn
     return load;
 }
 
+Result<void> GallerySearch::checkAgainstDatabase(const DatabaseConnection& connection,
+                                                 const Gallery& gallery, const QString& modelKey,
+                                                 const GalleryIndex& index,
+                                                 const std::vector<SearchHit>& hits) const {
+    std::vector<qint64> faceIds;
+    faceIds.reserve(hits.size());
+    for (const SearchHit& hit : hits) faceIds.push_back(hit.faceId);
+    auto stored = DescriptorReader(connection).storedDescriptors(faceIds, modelKey);
+    if (!stored) return stored.error();
+    const ExactIndex& exact = *index.exactIndex();
+    for (qint64 faceId : faceIds) {
+        const auto blob = stored->find(faceId);
+        if (blob == stored->end()) continue;  // gone: the provenance read says so
+        const auto row = exact.rowOf(faceId);
+        const auto descriptor = FaceRecord::decodeDescriptor(blob->second);
+        if (row && descriptor &&
+            std::memcmp(exact.row(*row), descriptor->values.data(),
+                        ExactIndex::kDimensions * sizeof(float)) == 0)
+            continue;
+        m_cache->forget(gallery.id, modelKey);
+        return Error::conflict(QStringLiteral("the search index of gallery \"%1\" holds another "
+                                              "descriptor for face %2 than the database; it was "
+                                              "dropped and is read again")
+                                   .arg(gallery.name)
+                                   .arg(faceId));
+    }
+    return {};
+}
+
 Result<GallerySearchOutcome> GallerySearch::searchOnce(const DatabaseConnection& connection,
                                                        const Gallery& gallery,
                                                        const GallerySearchRequest& request,
@@ -68,6 +102,9 @@ Result<GallerySearchOutcome> GallerySearch::searchOnce(const DatabaseConnection&
     timer.start();
     auto found = index.search(request.probe, request.k, request.mode);
     if (!found) return found.error();
+    if (auto checked = checkAgainstDatabase(connection, gallery, request.modelKey, index, found->hits);
+        !checked)
+        return checked.error();
     std::vector<qint64> faceIds;
     faceIds.reserve(found->hits.size());
     for (const SearchHit& hit : found->hits) faceIds.push_back(hit.faceId);

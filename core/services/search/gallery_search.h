@@ -81,6 +81,15 @@ public:
     const std::shared_ptr<const ScoreCalibration>& calibration() const { return m_calibration; }
 
 private:
+    // Every hit's row in the index equals the descriptor the database holds for that face now,
+    // to the bit: a cache (a descriptor snapshot on disk, an index in memory) never shows a
+    // score the database would not give. On a difference the gallery's index and snapshot are
+    // dropped and Conflict returned (search() then searches again from the database). A face
+    // gone since is left to the provenance read, which reports it.
+    Result<void> checkAgainstDatabase(const DatabaseConnection& connection,
+                                      const Gallery& gallery, const QString& modelKey,
+                                      const GalleryIndex& index,
+                                      const std::vector<SearchHit>& hits) const;
     Result<GallerySearchOutcome> searchOnce(const DatabaseConnection& connection,
                                             const Gallery& gallery,
                                             const GallerySearchRequest& request,

@@ -4,6 +4,8 @@
 // place or a log that disagrees with the gallery make it read in full; an HNSW graph is rebased
 // while few faces changed and rebuilt after.
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -13,6 +15,8 @@
 
 #include "matching/synthetic_descriptors.h"
 #include "services/bench/index_update_benchmark.h"
+#include "policy/policy_store.h"
+#include "services/search/descriptor_snapshot.h"
 #include "services/search/gallery_index_cache.h"
 #include "services/search/gallery_search.h"
 #include "store/face_record_writer.h"
@@ -20,6 +24,7 @@
 #include "store/gallery_repository.h"
 #include "store/synthetic_face_writer.h"
 #include "store/workspace.h"
+#include "store/workspace_identity.h"
 #include "store_test_support.h"
 
 using namespace facecase;
@@ -267,6 +272,158 @@ private slots:
                  qPrintable(checked.reloadReason));
         QCOMPARE(checked.index->size(), std::size_t(59));
         compareAnswers(*checked.index, *freshLoad(), probes({6, 21}));
+    }
+
+    // A process with no index in memory reads this workstation's descriptor snapshot and applies
+    // the changes since: the same answers as a full read of the database.
+    void snapshotIsReadThenFollowsTheGallery() {
+        const auto enrolled = enroll(*m_db, 1, 60);
+        const QString folder = indexFolder();
+        {
+            GalleryIndexCache first(folder, {}, GalleryIndexCache::Snapshots::Always);
+            const GalleryIndexLoad load = get(first);
+            QCOMPARE(load.how(), QStringLiteral("loaded"));
+            QVERIFY2(load.snapshotNote.isEmpty(), qPrintable(load.snapshotNote));
+            const QFileInfo written(first.snapshotPath(m_gallery, kModel));
+            QVERIFY(written.exists());
+            // Biometric templates: the owner's only.
+            QCOMPARE(written.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther |
+                                              QFileDevice::WriteGroup | QFileDevice::WriteOther),
+                     QFileDevice::Permissions{});
+        }
+        GalleryIndexCache unchanged(folder, {}, GalleryIndexCache::Snapshots::Always);
+        const GalleryIndexLoad same = get(unchanged);
+        QVERIFY(same.fromSnapshot && !same.incremental);
+        QCOMPARE(same.how(), QStringLiteral("read from this workstation's copy"));
+        compareAnswers(*same.index, *freshLoad(), probes({1, 30, 60}));
+
+        enroll(*m_other, 61, 62);
+        remove(enrolled[4].imageId);  // +2 -1
+        GalleryIndexCache later(folder, {}, GalleryIndexCache::Snapshots::Always);
+        const GalleryIndexLoad followed = get(later);
+        QVERIFY2(followed.fromSnapshot && followed.incremental, qPrintable(followed.snapshotNote));
+        QCOMPARE(followed.how(),
+                 QStringLiteral("read from this workstation's copy, updated (+2 -1 faces)"));
+        QCOMPARE(followed.index->size(), std::size_t(61));
+        compareAnswers(*followed.index, *freshLoad(), probes({1, 5, 61, 62}));
+        // Further changes in this process follow from there, as for any index in memory.
+        enroll(*m_other, 63, 63);
+        const GalleryIndexLoad again = get(later);
+        QVERIFY(again.incremental && !again.fromSnapshot);
+        compareAnswers(*again.index, *freshLoad(), probes({63}));
+    }
+
+    // Agency databases get a snapshot by default; an SQLite workspace, which reads its own file
+    // about as fast, does not.
+    void snapshotsAreForAgencyDatabases() {
+        enroll(*m_db, 1, 5);
+        GalleryIndexCache cache(indexFolder());
+        get(cache);
+        QCOMPARE(QFileInfo::exists(cache.snapshotPath(m_gallery, kModel)),
+                 m_db->dialect().backend() == SqlBackend::PostgreSql);
+    }
+
+    // An agency that allows no templates at rest on workstations says so in its policy: the
+    // next open reads the server and removes the copy this workstation had kept.
+    void policyKeepsTemplatesOffWorkstations() {
+        if (m_db->dialect().backend() != SqlBackend::PostgreSql)
+            QSKIP("workstation copies are kept of agency databases only");
+        enroll(*m_db, 1, 5);
+        const QString folder = indexFolder();
+        const QString path = GalleryIndexCache(folder).snapshotPath(m_gallery, kModel);
+        {
+            GalleryIndexCache first(folder);
+            get(first);
+        }
+        QVERIFY(QFileInfo::exists(path));
+        auto changed = PolicyStore(*m_db).change(
+            {{QStringLiteral("index.workstation_copies"), QStringLiteral("none")}}, {},
+            QStringLiteral("No biometric templates at rest on workstations"), QStringLiteral("boss"));
+        QVERIFY2(changed.ok(), qPrintable(changed.errorMessage()));
+        GalleryIndexCache next(folder);
+        const GalleryIndexLoad load = get(next);
+        QVERIFY(!load.fromSnapshot);
+        QVERIFY(!QFileInfo::exists(path));
+        QCOMPARE(load.index->size(), std::size_t(5));
+    }
+
+    // A damaged snapshot, or one of another gallery state the change log cannot bridge, is not
+    // used: the database is read in full, and a good snapshot written in its place.
+    void unusableSnapshotIsReadInFullAndReplaced() {
+        enroll(*m_db, 1, 60);
+        const QString folder = indexFolder();
+        {
+            GalleryIndexCache first(folder, {}, GalleryIndexCache::Snapshots::Always);
+            get(first);
+        }
+        const QString path = GalleryIndexCache(folder).snapshotPath(m_gallery, kModel);
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.seek(file.size() / 2));
+            const QByteArray byte = file.read(1);
+            QVERIFY(file.seek(file.size() / 2));
+            QCOMPARE(file.write(QByteArray(1, char(byte.at(0) ^ 0x5a))), 1);
+        }
+        GalleryIndexCache damaged(folder, {}, GalleryIndexCache::Snapshots::Always);
+        const GalleryIndexLoad full = get(damaged);
+        QVERIFY(!full.fromSnapshot);
+        QCOMPARE(full.how(), QStringLiteral("loaded"));
+        QVERIFY2(full.snapshotNote.contains(QStringLiteral("checksum does not match")),
+                 qPrintable(full.snapshotNote));
+        GalleryIndexCache repaired(folder, {}, GalleryIndexCache::Snapshots::Always);
+        QVERIFY(get(repaired).fromSnapshot);
+
+        enroll(*m_other, 61, 75);  // 25%: more than the change log is used for
+        GalleryIndexCache behind(folder, {}, GalleryIndexCache::Snapshots::Always);
+        const GalleryIndexLoad reread = get(behind);
+        QVERIFY(!reread.fromSnapshot && !reread.incremental);
+        QVERIFY2(reread.snapshotNote.startsWith(QStringLiteral("this workstation's copy was not used: 15 faces added")),
+                 qPrintable(reread.snapshotNote));
+        compareAnswers(*reread.index, *freshLoad(), probes({1, 75}));
+    }
+
+    // A snapshot whose rows differ from the database (edited, or a bug) never shows its score:
+    // the candidates are checked against the database, the snapshot dropped and the search
+    // run again on the database's descriptors.
+    void searchChecksCandidatesAgainstTheDatabase() {
+        const auto stored = enroll(*m_db, 1, 60);
+        const QString folder = indexFolder();
+        auto truth = freshLoad();
+        // A snapshot in which face 10's row is the probe itself: it would rank first at 0.
+        const Descriptor probe = syntheticDescriptor(4242);
+        std::vector<float> values(truth->exactIndex()->row(0),
+                                  truth->exactIndex()->row(0) + 60 * Descriptor::kSize);
+        std::copy(probe.values.begin(), probe.values.end(), values.begin() + 9 * Descriptor::kSize);
+        std::vector<qint64> ids(truth->exactIndex()->faceIds().begin(), truth->exactIndex()->faceIds().end());
+        auto forged = ExactIndex::create(std::move(values), std::move(ids), truth->revision());
+        QVERIFY(forged.ok());
+        auto workspaceId = workspaceIdOf(*m_db);
+        QVERIFY(workspaceId.ok());
+        auto cache = std::make_shared<GalleryIndexCache>(folder, GalleryIndexOptions{},
+                                                         GalleryIndexCache::Snapshots::Always);
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(DescriptorSnapshot::write(cache->snapshotPath(m_gallery, kModel),
+                                          {*workspaceId, m_gallery, kModel}, *forged,
+                                          stored.back().faceIds.front())
+                    .ok());
+
+        const GallerySearch search(cache, nullptr);
+        auto found = search.search(*m_db, {QStringLiteral("Bookings"), kModel, probe, 5, SearchMode::ExactOnly});
+        QVERIFY2(found.ok(), qPrintable(found.errorMessage()));
+        QCOMPARE(found->indexLoad, QStringLiteral("loaded"));  // the second, from the database
+        auto expected = truth->search(probe, 5, SearchMode::ExactOnly);
+        QVERIFY(expected.ok());
+        QCOMPARE(found->candidates.size(), expected->hits.size());
+        for (std::size_t i = 0; i < expected->hits.size(); ++i) {
+            QCOMPARE(found->candidates[i].provenance.faceId, expected->hits[i].faceId);
+            QCOMPARE(found->candidates[i].distance, expected->hits[i].distance);
+        }
+        // The snapshot written after that read is the database's.
+        GalleryIndexCache next(folder, {}, GalleryIndexCache::Snapshots::Always);
+        const GalleryIndexLoad load = get(next);
+        QVERIFY(load.fromSnapshot);
+        compareAnswers(*load.index, *truth, {probe});
     }
 
     // Above the HNSW threshold: the graph is rebased while few faces changed (its file kept as
