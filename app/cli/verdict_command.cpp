@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <optional>
 
 namespace facecase::cli {
 
@@ -121,6 +122,20 @@ std::optional<int> locate(const QCommandLineParser& parser, Located& into) {
     return std::nullopt;
 }
 
+// --OPTION as an id (or "none" = 0 where `noneAllowed`): what the analyst's screen showed, for
+// the optimistic checks of CaseWork. Prints the usage error and returns none when malformed.
+std::optional<qint64> expectedId(const QCommandLineParser& parser, const QString& option,
+                                 const QString& what, bool noneAllowed) {
+    const QString expected = parser.value(option).trimmed();
+    bool number = false;
+    const qint64 id = expected.toLongLong(&number);
+    if (noneAllowed && expected == QLatin1String("none")) return 0;
+    if (number && id > 0) return id;
+    printError(QStringLiteral("--%1 is %2%3, not \"%4\"")
+                   .arg(option, what, noneAllowed ? QStringLiteral(" or none") : QString(), expected));
+    return std::nullopt;
+}
+
 int runSet(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
@@ -155,17 +170,9 @@ int runSet(const QStringList& args) {
     }
     CaseWork::VerdictDraft draft;
     if (parser.isSet(QStringLiteral("expect"))) {
-        const QString expected = parser.value(QStringLiteral("expect")).trimmed();
-        bool number = false;
-        const qint64 id = expected.toLongLong(&number);
-        if (expected == QLatin1String("none")) {
-            draft.seenVerdictId = 0;
-        } else if (number && id > 0) {
-            draft.seenVerdictId = id;
-        } else {
-            printError(QStringLiteral("--expect is a verdict's annotation_id or none, not \"%1\"").arg(expected));
-            return kExitUsage;
-        }
+        const auto seen = expectedId(parser, QStringLiteral("expect"), QStringLiteral("a verdict's annotation_id"), true);
+        if (!seen) return kExitUsage;
+        draft.seenVerdictId = *seen;
     }
     for (const QString& text : parser.values(QStringLiteral("mark"))) {
         auto mark = parseMark(text);
@@ -217,6 +224,15 @@ int runReview(const QStringList& args) {
                       QStringLiteral("text")});
     parser.addOption({QStringLiteral("analyst"), QStringLiteral("Reviewing analyst (default: the OS user)."),
                       QStringLiteral("name")});
+    parser.addOption({QStringLiteral("expect"),
+                      QStringLiteral("The verdict you compared: its annotation_id (`verdict history "
+                                     "--json`). Refused when a newer verdict replaced it since. "
+                                     "Without it the current verdict is reviewed."),
+                      QStringLiteral("id")});
+    parser.addOption({QStringLiteral("expect-review"),
+                      QStringLiteral("The verdict's latest review as you saw it: its review_id, or "
+                                     "none. Refused when another review came in since."),
+                      QStringLiteral("id|none")});
     if (auto exit = parseOrExit(parser, args)) return *exit;
     if (auto exit = requireOptions(parser, "review", {"case", "search", "rank", "reason"})) return *exit;
     if (parser.isSet(QStringLiteral("confirm")) == parser.isSet(QStringLiteral("dispute"))) {
@@ -236,6 +252,16 @@ int runReview(const QStringList& args) {
                                                             : VerdictReview::Outcome::Disputed;
     draft.reason = parser.value(QStringLiteral("reason"));
     draft.analyst = parser.value(QStringLiteral("analyst"));
+    if (parser.isSet(QStringLiteral("expect"))) {
+        const auto verdict = expectedId(parser, QStringLiteral("expect"), QStringLiteral("a verdict's annotation_id"), false);
+        if (!verdict) return kExitUsage;
+        draft.annotationId = *verdict;
+    }
+    if (parser.isSet(QStringLiteral("expect-review"))) {
+        const auto review = expectedId(parser, QStringLiteral("expect-review"), QStringLiteral("a review_id"), true);
+        if (!review) return kExitUsage;
+        draft.seenReviewId = *review;
+    }
     auto reviewed = CaseWork(*connection, located.opened.workspace->actor()).reviewVerdict(draft);
     if (!reviewed) return fail(reviewed.error());
     if (parser.isSet(QStringLiteral("json"))) {

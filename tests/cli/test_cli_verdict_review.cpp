@@ -34,11 +34,13 @@ class TestCliVerdictReview : public QObject {
     CliRun cli(const QStringList& args) const {
         return runCli(args + QStringList{QStringLiteral("--workspace"), m_fixture->workspace->folder()});
     }
-    CliRun review(const QString& analyst, const QString& outcome, const QString& reason, int rank = 2) const {
-        return cli({QStringLiteral("verdict"), QStringLiteral("review"), QStringLiteral("--case"),
-                    QStringLiteral("2024-CR-17"), QStringLiteral("--search"), QString::number(m_searchId),
-                    QStringLiteral("--rank"), QString::number(rank), outcome, QStringLiteral("--reason"), reason,
-                    QStringLiteral("--analyst"), analyst, QStringLiteral("--json")});
+    CliRun review(const QString& analyst, const QString& outcome, const QString& reason, int rank = 2,
+                  const QStringList& more = {}) const {
+        return cli(QStringList{QStringLiteral("verdict"), QStringLiteral("review"), QStringLiteral("--case"),
+                               QStringLiteral("2024-CR-17"), QStringLiteral("--search"), QString::number(m_searchId),
+                               QStringLiteral("--rank"), QString::number(rank), outcome, QStringLiteral("--reason"), reason,
+                               QStringLiteral("--analyst"), analyst, QStringLiteral("--json")} +
+                   more);
     }
     CliRun exportTo(const QString& name, bool report = false) const {
         QStringList args{QStringLiteral("case"), QStringLiteral("export"), QStringLiteral("2024-CR-17"),
@@ -189,6 +191,50 @@ private slots:
                    QStringLiteral("--rank"), QStringLiteral("3"), QStringLiteral("--json")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(onlyJson(run).value(QStringLiteral("verdicts")).toArray().size(), 3);  // ana, ben, carl
+    }
+
+    // `verdict review --expect ID --expect-review ID|none`: a reviewer who compared one verdict,
+    // seeing one state of its reviews, is refused (exit 1) when a colleague reviewed it or the
+    // verdict was replaced since, instead of silently overriding what they did. (Rank 1: the
+    // first test only checked that it had no verdict yet.)
+    void verdictReviewExpectsWhatItCompared() {
+        const auto setMatch = [&](const QString& analyst) {
+            CliRun run = cli({QStringLiteral("verdict"), QStringLiteral("set"), QStringLiteral("--case"),
+                              QStringLiteral("2024-CR-17"), QStringLiteral("--search"), QString::number(m_searchId),
+                              QStringLiteral("--rank"), QStringLiteral("1"), QStringLiteral("--verdict"),
+                              QStringLiteral("possible_match"), QStringLiteral("--reason"),
+                              QStringLiteral("ear shape agrees"), QStringLiteral("--analyst"), analyst,
+                              QStringLiteral("--json")});
+            if (run.exitCode != 0) qFatal("%s", run.err.constData());
+            return QString::number(onlyJson(run).value(QStringLiteral("annotation_id")).toInteger());
+        };
+        const QString first = setMatch(QStringLiteral("ana"));
+        const QString confirm = QStringLiteral("--confirm");
+
+        CliRun run = review(QStringLiteral("ben"), confirm, QStringLiteral("agree"), 1,
+                            {QStringLiteral("--expect"), QStringLiteral("none")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("--expect is a verdict's annotation_id, not \"none\""), run.err.constData());
+
+        run = review(QStringLiteral("ben"), confirm, QStringLiteral("same scar"), 1,
+                     {QStringLiteral("--expect"), first, QStringLiteral("--expect-review"), QStringLiteral("none")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QString bens = QString::number(onlyJson(run).value(QStringLiteral("review_id")).toInteger());
+
+        // Carl's screen still showed no review: refused, naming Ben's.
+        run = review(QStringLiteral("carl"), QStringLiteral("--dispute"), QStringLiteral("lobes differ"), 1,
+                     {QStringLiteral("--expect-review"), QStringLiteral("none")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("ben") && run.err.contains("since you opened it"), run.err.constData());
+        run = review(QStringLiteral("carl"), QStringLiteral("--dispute"), QStringLiteral("lobes differ"), 1,
+                     {QStringLiteral("--expect-review"), bens});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+
+        // Ana replaced her verdict: a review of the first one is refused.
+        setMatch(QStringLiteral("ana"));
+        run = review(QStringLiteral("dave"), confirm, QStringLiteral("agree"), 1, {QStringLiteral("--expect"), first});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("the verdict under review was replaced by a newer one"), run.err.constData());
     }
 };
 
