@@ -21,6 +21,10 @@ struct CandidateProvenance {
     // The 68 points stored at enrollment: the aligned chip of the face is re-cut from them.
     // Absent when the row's blob does not decode (never for rows the writers store).
     std::optional<Landmarks> landmarks;
+    // Whether the workspace keeps the face's chip and thumbnail (schema 6, FaceImageReader):
+    // what the analyst is shown when the original at imagePath cannot be reached or has
+    // changed. False for faces enrolled before schema 6 and synthetic faces.
+    bool storedChip = false;
 
     qint64 galleryId = 0;
     qint64 imageId = 0;

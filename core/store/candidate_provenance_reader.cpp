@@ -37,6 +37,7 @@ CandidateProvenance fromRow(const QSqlQuery& q) {
     p.subjectName = q.value(23).toString();
     p.subjectAttributes = QJsonDocument::fromJson(q.value(24).toByteArray()).object();
     p.landmarks = FaceRecord::decodeLandmarks(q.value(25).toByteArray());
+    p.storedChip = q.value(26).toInt() != 0;
     return p;
 }
 }  // namespace
@@ -54,8 +55,10 @@ Result<std::vector<CandidateProvenance>> CandidateProvenanceReader::read(
         "       f.quality_level, f.manual, f.gallery_id, "
         "       i.id, i.path, i.sha256, i.file_bytes, i.width, i.height, i.format, "
         "       i.imported_at, i.source, i.job_id, j.source_folder, j.actor, "
-        "       s.id, s.external_id, s.name, s.attributes, f.landmarks "
+        "       s.id, s.external_id, s.name, s.attributes, f.landmarks, "
+        "       CASE WHEN fi.face_id IS NULL THEN 0 ELSE 1 END "
         "FROM faces f JOIN images i ON i.id = f.image_id "
+        "LEFT JOIN face_images fi ON fi.face_id = f.id "
         "LEFT JOIN enrollment_jobs j ON j.id = i.job_id "
         "LEFT JOIN subjects s ON s.id = i.subject_id "
         "WHERE f.id IN (%1)").arg(placeholders.join(QLatin1Char(',')));

@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <optional>
 
+#include "store/face_images.h"
 #include "types/descriptor.h"
 #include "types/detected_face.h"
 #include "types/face_box.h"
@@ -12,15 +13,18 @@
 
 namespace facecase {
 
-// One face as the store keeps it: a DetectedFace without the aligned chip (re-made from the
-// photo and the landmarks when needed), plus the encodings used in the `faces` table. Plain
-// value, cheap to copy.
+// One face as the store keeps it: a DetectedFace without the decoded aligned chip (re-made
+// from the photo and the landmarks when needed; an encoded copy may ride along in `images`),
+// plus the encodings used in the `faces` table. Plain value, cheap to copy.
 struct FaceRecord {
     int index = 1;  // 1-based reading order within the photo
     FaceBox box;
     Landmarks landmarks;
     FaceQuality quality;
     std::optional<Descriptor> descriptor;
+    // The chip and thumbnail to keep with the face (written by FaceRecordWriter when not empty;
+    // the enrollment worker encodes them). Empty when read back: FaceImageReader reads them.
+    FaceImages images;
 
     static FaceRecord fromDetectedFace(const DetectedFace& face);
 

@@ -2,6 +2,7 @@
 
 #include "store/gallery_repository.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
@@ -18,6 +19,10 @@
 namespace facecase {
 
 namespace {
+QString sha256Of(const QByteArray& bytes) {
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
 bool isFinite(double v) {
     return std::isfinite(v);
 }
@@ -59,6 +64,9 @@ Result<void> validate(const EnrollmentRecord& record) {
             if (!isFinite(p.x()) || !isFinite(p.y())) {
                 return refuse(which + QStringLiteral("landmark is not a finite number"));
             }
+        }
+        if (!face.images.chip.isEmpty() && face.images.thumbnail.isEmpty()) {
+            return refuse(which + QStringLiteral("a stored chip needs its thumbnail"));
         }
         if (face.descriptor) {
             for (float v : face.descriptor->values) {
@@ -129,6 +137,10 @@ Result<std::vector<StoredImage>> FaceRecordWriter::insertBatch(
         "INSERT INTO faces (image_id, gallery_id, face_index, box_x, box_y, box_width, "
         "box_height, detector_score, manual, landmarks, quality, quality_level, model_id, "
         "descriptor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    QSqlQuery insertImages(db);
+    insertImages.prepare(QStringLiteral(
+        "INSERT INTO face_images (face_id, chip, chip_format, chip_sha256, thumbnail, "
+        "thumbnail_format, thumbnail_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)"));
 
     std::vector<StoredImage> results;
     results.reserve(records.size());
@@ -199,7 +211,23 @@ Result<std::vector<StoredImage>> FaceRecordWriter::insertBatch(
             if (!insertFace.exec()) {
                 return failed(QStringLiteral("store face %1 of %2").arg(face->index), insertFace);
             }
-            stored.faceIds.push_back(sql::insertedId(insertFace));
+            const qint64 faceId = sql::insertedId(insertFace);
+            stored.faceIds.push_back(faceId);
+            if (!face->images.isEmpty()) {
+                const FaceImages& kept = face->images;
+                insertImages.bindValue(0, faceId);
+                insertImages.bindValue(1, kept.chip);
+                insertImages.bindValue(2, kept.chipFormat);
+                insertImages.bindValue(3, sha256Of(kept.chip));
+                insertImages.bindValue(4, kept.thumbnail);
+                insertImages.bindValue(5, kept.thumbnailFormat);
+                insertImages.bindValue(6, sha256Of(kept.thumbnail));
+                if (!insertImages.exec()) {
+                    return failed(
+                        QStringLiteral("store the chip of face %1 of %2").arg(face->index),
+                        insertImages);
+                }
+            }
         }
         results.push_back(std::move(stored));
     }

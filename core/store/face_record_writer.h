@@ -29,7 +29,7 @@ struct StoredImage {
 };
 
 // Writes photos and their faces into a gallery: image row, face rows with box, landmarks,
-// quality and descriptor. Idempotent on (gallery, SHA-256), so re-running an enrollment after a
+// quality and descriptor, and the face's chip and thumbnail (`face_images`) when it has them. Idempotent on (gallery, SHA-256), so re-running an enrollment after a
 // crash or on a grown folder adds only what is new. Every call is one transaction: a batch is
 // stored completely or not at all.
 //

@@ -12,6 +12,7 @@
 #include "store/schema_v3.h"
 #include "store/schema_v4.h"
 #include "store/schema_v5.h"
+#include "store/schema_v6.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
 
@@ -212,6 +213,12 @@ Result<int> SchemaMigrations::migrate() {
     // Later versions: one step per version, with a spelling for each backend.
     if (from < 5) {
         if (auto r = runSteps(5, postgres ? postgresSchemaV5Statements() : schemaV5Statements());
+            !r) {
+            return r.error();
+        }
+    }
+    if (from < 6) {
+        if (auto r = runSteps(6, postgres ? postgresSchemaV6Statements() : schemaV6Statements());
             !r) {
             return r.error();
         }

@@ -27,8 +27,9 @@ class SchemaMigrations {
 public:
     // 2: galleries.kind (real / synthetic); 3: probes, searches.probe_id, verdict reasons and
     // marks; 4: policy settings, supervisor passphrase, retention and purge, verdict reviews;
-    // 5: the gallery's change log (face_changes) that search indexes follow
-    static constexpr int kLatestVersion = 5;
+    // 5: the gallery's change log (face_changes) that search indexes follow; 6: the aligned
+    // chip and thumbnail of every enrolled face (face_images)
+    static constexpr int kLatestVersion = 6;
     static constexpr int kApplicationId = 0x46434153;  // "FCAS"
 
     // What is in the file, read without writing anything.

@@ -1,5 +1,6 @@
 #include "services/enrollment/enrollment_worker.h"
 
+#include "services/enrollment/enrolled_face_images.h"
 #include "services/pipeline/face_picker.h"
 #include "store/image_record.h"
 
@@ -119,6 +120,15 @@ EnrollmentOutcome EnrollmentWorker::analyse(EnrollmentWorkItem item) {
     record.image.path = item.input.path;
     record.image.jobId = m_jobId;
     record.faces.push_back(FaceRecord::fromDetectedFace(face));
+    // Kept with the face so it stays reviewable without its original (schema 6). A face whose
+    // images cannot be encoded is still enrolled, as before schema 6, and the item says so.
+    if (auto images = EnrolledFaceImages::encode(loaded->image, face)) {
+        record.faces.back().images = std::move(images).value();
+    } else {
+        outcome.message = withNote(
+            outcome.message,
+            QStringLiteral("no chip stored (%1)").arg(images.errorMessage()));
+    }
     outcome.record = std::move(record);
     outcome.message = withNote(outcome.message, item.input.note);
     outcome.input = std::move(item.input);

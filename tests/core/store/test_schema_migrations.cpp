@@ -191,6 +191,7 @@ private slots:
         QVERIFY(objects.contains(QStringLiteral("index faces_by_gallery_model")));
         QVERIFY(objects.contains(QStringLiteral("table face_changes")));
         QVERIFY(objects.contains(QStringLiteral("trigger faces_delete_bumps_revision")));
+        QVERIFY(objects.contains(QStringLiteral("table face_images")));
         QCOMPARE(
             scalar(*db, QStringLiteral("SELECT count(*) FROM pragma_foreign_key_check")).toInt(),
             0);
@@ -271,6 +272,12 @@ private slots:
             << 5 << int(schemaV5Statements().size())
             << QStringLiteral("CREATE TRIGGER faces_update_bumps_revision AFTER DELETE ON faces "
                               "BEGIN SELECT 1; END");
+        // Version 6: one statement, `face_images`, whose CHECK holds at run time.
+        QTest::newRow("v6: constraint after the face images table")
+            << 6 << 1
+            << QStringLiteral("INSERT INTO face_images (face_id, chip, chip_format, chip_sha256, "
+                              "thumbnail, thumbnail_format, thumbnail_sha256) "
+                              "VALUES (1, X'00', 'gif', '', X'00', 'jpeg', '')");
         QTest::newRow("after the version is written")
             << SchemaMigrations::kLatestVersion << int(SchemaMigrations::kBeforeCommit)
             << QStringLiteral("INSERT INTO meta (key, value) VALUES ('broken', NULL)");
