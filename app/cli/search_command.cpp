@@ -7,6 +7,7 @@
 #include "cli/workspace_args.h"
 #include "matching/fmr_wording.h"
 #include "services/pipeline/batch_analyzer.h"
+#include "services/casework/original_check.h"
 #include "services/pipeline/face_json.h"
 #include "services/search/batch_case_search.h"
 
@@ -63,6 +64,10 @@ QJsonObject candidateJson(const SearchCandidate& c) {
         {QStringLiteral("image_source"), p.source},
         {QStringLiteral("imported_at"), p.importedAt},
         {QStringLiteral("job_id"), p.jobId ? QJsonValue(*p.jobId) : QJsonValue()},
+        // Checked now, on this machine: whether the analyst can see the enrolled photo itself,
+        // and whether the workspace keeps the chip to fall back on when not (schema 6).
+        {QStringLiteral("original"), OriginalCheck::of(p.imagePath, p.imageSha256).toJson()},
+        {QStringLiteral("stored_chip"), p.storedChip},
     };
     return out;
 }
@@ -138,6 +143,13 @@ void printResultText(const BatchCaseSearch::SearchedFace& face) {
                       .arg(cand.rank, 4).arg(cand.distance, 8, 'f', 4).arg(FmrWording::shortRate(cand.fmr), -22)
                       .arg(expected, 10).arg(subject.isEmpty() ? QStringLiteral("-") : subject, -28)
                       .arg(p.imagePath, p.imageSha256.left(12)));
+        const OriginalCheck original = OriginalCheck::of(p.imagePath, p.imageSha256);
+        if (!original.verified()) {
+            printLine(QStringLiteral("        ! original %1; %2")
+                          .arg(original.describe(),
+                               p.storedChip ? QStringLiteral("the chip stored at enrollment is kept")
+                                            : QStringLiteral("no chip stored at enrollment")));
+        }
     }
     printLine(QString());
 }
