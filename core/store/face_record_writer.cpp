@@ -137,10 +137,10 @@ Result<std::vector<StoredImage>> FaceRecordWriter::insertBatch(
         "INSERT INTO faces (image_id, gallery_id, face_index, box_x, box_y, box_width, "
         "box_height, detector_score, manual, landmarks, quality, quality_level, model_id, "
         "descriptor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    // Prepared with the first face that has images: a batch without any (synthetic-style
+    // records, tests of older schemas) never names the table.
     QSqlQuery insertImages(db);
-    insertImages.prepare(QStringLiteral(
-        "INSERT INTO face_images (face_id, chip, chip_format, chip_sha256, thumbnail, "
-        "thumbnail_format, thumbnail_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    bool insertImagesPrepared = false;
 
     std::vector<StoredImage> results;
     results.reserve(records.size());
@@ -215,6 +215,17 @@ Result<std::vector<StoredImage>> FaceRecordWriter::insertBatch(
             stored.faceIds.push_back(faceId);
             if (!face->images.isEmpty()) {
                 const FaceImages& kept = face->images;
+                if (!insertImagesPrepared) {
+                    insertImagesPrepared = insertImages.prepare(QStringLiteral(
+                        "INSERT INTO face_images (face_id, chip, chip_format, chip_sha256, "
+                        "thumbnail, thumbnail_format, thumbnail_sha256) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                    if (!insertImagesPrepared) {
+                        return failed(QStringLiteral("store the chip of face %1 of %2")
+                                          .arg(face->index),
+                                      insertImages);
+                    }
+                }
                 insertImages.bindValue(0, faceId);
                 insertImages.bindValue(1, kept.chip);
                 insertImages.bindValue(2, kept.chipFormat);

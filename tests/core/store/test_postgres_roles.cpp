@@ -185,9 +185,26 @@ private slots:
 
         // Her removals go into the gallery's change log, which only the database writes
         // (schema_v5.cpp): no role may write or edit it, every role reads it.
+        // Her faces keep their chip and thumbnail (schema 6): enrollers write them, every role
+        // reads them, no other role writes them.
+        EnrollmentRecord withImages = syntheticRecord(902);
+        withImages.faces.front().images = FaceImages{QByteArray("chip"), QStringLiteral("jpeg"),
+                                                     QByteArray("thumb"), QStringLiteral("jpeg")};
         auto stored = FaceRecordWriter(as("eve"), QStringLiteral("dlib-resnet-v1/flip-averaged"))
-                          .insertBatch(created->id, {syntheticRecord(901), syntheticRecord(902)});
+                          .insertBatch(created->id, {syntheticRecord(901), withImages});
         QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
+        const qint64 withImagesId = stored->back().faceIds.front();
+        for (const char* login : {"alice", "eve", "sam", "audrey"}) {
+            QCOMPARE(scalar(as(login), QStringLiteral("SELECT count(*) FROM face_images WHERE "
+                                                      "face_id = %1").arg(withImagesId))
+                         .toInt(),
+                     1);
+        }
+        for (const char* login : {"alice", "sam", "audrey"}) {
+            VERIFY_REFUSED(as(login).exec(QStringLiteral("DELETE FROM face_images"),
+                                          QStringLiteral("remove stored chips")),
+                           QStringLiteral("permission denied for table face_images"));
+        }
         GalleryImageKey key;
         key.imageId = stored->front().imageId;
         auto removed = GalleryImageRemover(as("eve"))

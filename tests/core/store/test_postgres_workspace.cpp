@@ -83,7 +83,8 @@ private slots:
         QCOMPARE(tables,
                  QStringLiteral("annotation_marks,annotations,audit_log,candidates,cases,"
                                 "descriptor_models,enrollment_items,enrollment_jobs,evidence,"
-                                "face_changes,faces,galleries,images,meta,policy_settings,probes,searches,subjects,"
+                                "face_changes,face_images,faces,galleries,images,meta,policy_settings,probes,searches,"
+                                "subjects,"
                                 "supervisor_credential,verdict_reviews"));
 
         // Opening again finds the latest version and changes nothing: the workspace id stays.
