@@ -129,7 +129,8 @@ QHash<int, QByteArray> CandidateListModel::roleNames() const {
                   {ImagePathRole, "imagePath"},
                   {ThumbnailErrorRole, "thumbnailError"},
                   {ThumbnailLoadingRole, "thumbnailLoading"},
-                  {BelowThresholdRole, "belowThreshold"}});
+                  {BelowThresholdRole, "belowThreshold"},
+                  {ThumbnailNoteRole, "thumbnailNote"}});
     return names;
 }
 
@@ -157,7 +158,7 @@ QVariant CandidateListModel::data(const QModelIndex& index, int role) const {
             return thumbnail(index.row());
         case Qt::ToolTipRole:
         case Qt::AccessibleTextRole:
-            return toolTip(row, m_loader->errorText(thumbnailKey(row)));
+            return toolTip(row, thumbnailKey(row));
         case RankRole:
             return c.rank;
         case DistanceRole:
@@ -197,6 +198,8 @@ QVariant CandidateListModel::data(const QModelIndex& index, int role) const {
             return p.imagePath;
         case ThumbnailErrorRole:
             return m_loader->errorText(thumbnailKey(row));
+        case ThumbnailNoteRole:
+            return m_loader->noteText(thumbnailKey(row));
         case ThumbnailLoadingRole:
             return m_loader->isPending(thumbnailKey(row));
         case BelowThresholdRole:
@@ -210,7 +213,8 @@ ThumbnailLoader::Request CandidateListModel::thumbnailRequest(const CandidateRow
     const CandidateProvenance& p = row.candidate.provenance;
     // Synthetic benchmark faces store 68 points at (0, 0): nothing to align by.
     const bool alignable = p.landmarks && p.landmarks->interEyeDistance() > 1;
-    return {p.imagePath, p.imageSha256, p.box, alignable ? p.landmarks : std::nullopt};
+    return {p.imagePath, p.imageSha256, p.box, alignable ? p.landmarks : std::nullopt, p.faceId,
+            p.storedChip};
 }
 
 QString CandidateListModel::thumbnailKey(const CandidateRow& row) const {
@@ -237,7 +241,7 @@ void CandidateListModel::onThumbnailReady(const QString& key) {
         const QModelIndex i = index(row);
         emit dataChanged(i, i,
                          {Qt::DecorationRole, Qt::ToolTipRole, Qt::AccessibleTextRole,
-                          ThumbnailErrorRole, ThumbnailLoadingRole});
+                          ThumbnailErrorRole, ThumbnailLoadingRole, ThumbnailNoteRole});
     }
 }
 
@@ -264,7 +268,8 @@ const QPixmap& CandidateListModel::placeholder() const {
     return m_placeholder;
 }
 
-QString CandidateListModel::toolTip(const CandidateRow& row, const QString& thumbnailError) const {
+QString CandidateListModel::toolTip(const CandidateRow& row, const QString& key) const {
+    const QString thumbnailError = m_loader->errorText(key);
     const SearchCandidate& c = row.candidate;
     const CandidateProvenance& p = c.provenance;
     QStringList lines;
@@ -284,6 +289,7 @@ QString CandidateListModel::toolTip(const CandidateRow& row, const QString& thum
     lines << tr("Photo: %1 (face %2)").arg(QFileInfo(p.imagePath).fileName()).arg(p.faceIndex);
     lines << tr("Verdict: %1").arg(VerdictStyle::word(row.verdict));
     if (!thumbnailError.isEmpty()) lines << tr("Thumbnail unavailable: %1").arg(thumbnailError);
+    if (const QString note = m_loader->noteText(key); !note.isEmpty()) lines << note;
     lines << tr("Enter compares side by side; 1 / 2 / 3 record a verdict.");
     return lines.join(QLatin1Char('\n'));
 }

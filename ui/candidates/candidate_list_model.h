@@ -41,6 +41,7 @@ public:
         ThumbnailErrorRole,    // why there is no thumbnail; empty if there is one
         ThumbnailLoadingRole,  // bool: the placeholder stands in for one on its way
         BelowThresholdRole,    // bool: calibrated rate weaker than the threshold shown
+        ThumbnailNoteRole,     // the thumbnail is the chip stored at enrollment, and why
     };
     Q_ENUM(Role)
 
@@ -84,7 +85,7 @@ private:
     ThumbnailLoader::Request thumbnailRequest(const CandidateRow& row) const;
     QString thumbnailKey(const CandidateRow& row) const;
     QVariant thumbnail(int row) const;
-    QString toolTip(const CandidateRow& row, const QString& thumbnailError) const;
+    QString toolTip(const CandidateRow& row, const QString& key) const;
     const QPixmap& placeholder() const;
     void onThumbnailReady(const QString& key);
 

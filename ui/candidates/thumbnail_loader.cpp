@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "candidates/stored_face_images.h"
 #include "photo/image_conversion.h"
+#include "services/casework/original_check.h"
 #include "services/casework/recorded_photo.h"
 
 namespace facecase::ui {
@@ -56,6 +58,21 @@ ThumbnailLoader::Made make(const ThumbnailLoader::Request& request, const QSize&
                      .convertToFormat(QImage::Format_RGB32);
     return made;
 }
+// Runs on a pool thread: the stored chip scaled, and the original hashed (not decoded) so the
+// card can say whether the analyst could open it.
+ThumbnailLoader::Made fromStoredChip(const ThumbnailLoader::Request& request, const QImage& chip,
+                                     const QSize& devicePixels) {
+    ThumbnailLoader::Made made;
+    made.thread = QThread::currentThread();
+    made.image = chip.scaled(devicePixels, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                     .convertToFormat(QImage::Format_RGB32);
+    const OriginalCheck original = OriginalCheck::of(request.path, request.sha256);
+    if (!original.verified()) {
+        made.note = ThumbnailLoader::tr("Original %1 — showing the chip stored at enrollment")
+                        .arg(original.describe());
+    }
+    return made;
+}
 }  // namespace
 
 ThumbnailLoader::ThumbnailLoader(QThreadPool* threadPool, QObject* parent)
@@ -93,7 +110,40 @@ QString ThumbnailLoader::request(const Request& request, const QSize& logicalSiz
     const QString key = keyFor(request, devicePixels);
     if (m_cache.contains(key) || m_pending.contains(key)) return key;
     m_pending.insert(key, Pending{devicePixels, devicePixelRatio});
+    if (request.storedChip && m_database) {
+        startFromStoredChip(key, request, devicePixels);
+    } else {
+        startFromOriginal(key, request, devicePixels);
+    }
+    return key;
+}
 
+void ThumbnailLoader::startFromStoredChip(const QString& key, const Request& request,
+                                          const QSize& devicePixels) {
+    const RequestToken token = m_generation.latest();
+    StoredFaceImages::fetch(
+        m_database, request.faceId, this,
+        [this, key, request, devicePixels,
+         token](const Result<std::optional<StoredFaceImages>>& stored) {
+            if (!token.isWanted()) return;  // cleared meanwhile
+            // No row after all (or it cannot be read): the original, as for older faces.
+            if (!stored || !*stored) {
+                startFromOriginal(key, request, devicePixels);
+                return;
+            }
+            runOnPool<Made>(
+                m_threadPool, this, token, QFileInfo(request.path).fileName(),
+                [request, chip = (*stored)->chip, devicePixels](const RequestToken&) -> Result<Made> {
+                    return fromStoredChip(request, chip, devicePixels);
+                },
+                [this, key](const Result<Made>& made) {
+                    onFinished(key, made ? *made : Made{{}, made.errorMessage(), nullptr, {}});
+                });
+        });
+}
+
+void ThumbnailLoader::startFromOriginal(const QString& key, const Request& request,
+                                        const QSize& devicePixels) {
     runOnPool<Made>(
         m_threadPool, this, m_generation.latest(), QFileInfo(request.path).fileName(),
         [request, devicePixels](const RequestToken&) -> Result<Made> {
@@ -101,15 +151,15 @@ QString ThumbnailLoader::request(const Request& request, const QSize& logicalSiz
         },
         [this, key](const Result<Made>& made) {
             // An escaped exception is this face's error thumbnail like any other failure.
-            onFinished(key, made ? *made : Made{{}, made.errorMessage(), nullptr});
+            onFinished(key, made ? *made : Made{{}, made.errorMessage(), nullptr, {}});
         });
-    return key;
 }
 
 void ThumbnailLoader::clear() {
     m_generation.open();
     m_cache.clear();
     m_errors.clear();
+    m_notes.clear();
     m_pending.clear();
 }
 
@@ -124,6 +174,7 @@ void ThumbnailLoader::onFinished(const QString& key, const Made& made) {
         pixmap = errorPixmap(pending.devicePixels, pending.devicePixelRatio);
         m_errors.insert(key, made.error);
     }
+    if (!made.note.isEmpty()) m_notes.insert(key, made.note);
     const qint64 kib = std::max<qint64>(1, qint64(pixmap.width()) * pixmap.height() * 4 / 1024);
     m_cache.insert(key, new QPixmap(pixmap), kib);
     emit thumbnailReady(key);

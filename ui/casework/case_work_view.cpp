@@ -13,6 +13,7 @@
 #include <map>
 
 #include "candidates/candidate_gallery_view.h"
+#include "candidates/thumbnail_loader.h"
 #include "candidates/candidate_list_model.h"
 #include "casework/case_export_controller.h"
 #include "casework/pasted_image.h"
@@ -128,7 +129,8 @@ void CaseWorkView::setDatabase(DatabaseWorker* database, std::shared_ptr<Gallery
     m_probePanel->setDatabase(database);
     m_searchPanel->setDatabase(database, std::move(indexes));
     m_export->setDatabase(database);
-    m_compare->setDatabase(database);  // the second review
+    m_compare->setDatabase(database);  // the second review, stored chips
+    m_candidates->thumbnailLoader()->setDatabase(database);  // stored chips
     m_watcher->setDatabase(database);
     if (!m_database) {
         m_case = CaseRecord{};

@@ -5,6 +5,7 @@
 #include <QThreadPool>
 
 #include "photo/image_conversion.h"
+#include "services/casework/original_check.h"
 #include "services/casework/recorded_photo.h"
 #include "services/pipeline/pipeline_pool.h"
 
@@ -23,7 +24,12 @@ Outcome analyse(const CandidateFaceJob::Request& request, PipelinePool& pool,
     QElapsedTimer timer;
     timer.start();
     auto loaded = RecordedPhoto::load(request.path, request.sha256);
-    if (!loaded) return loaded.error();
+    if (!loaded) {
+        // Said the way the CLI and the provenance say it: unreachable (and why) or changed.
+        const OriginalCheck original = OriginalCheck::of(request.path, request.sha256);
+        if (original.verified()) return loaded.error();  // readable, but not decodable
+        return Error{loaded.error().kind, QStringLiteral("original ") + original.describe()};
+    }
     if (!token.isWanted()) return superseded();
 
     CandidateFaceResult result;

@@ -22,6 +22,7 @@
 #include "compare/chip_overlay_view.h"
 #include "compare/mark_label_editor.h"
 #include "compare/photo_view_sync.h"
+#include "candidates/stored_face_images.h"
 #include "compare/provenance_panel.h"
 #include "compare/verdict_panel.h"
 #include "jobs/detection_result.h"
@@ -358,6 +359,7 @@ void CompareView::setCandidate(const CandidateRow& row) {
     setMarking(false);
     m_candidate = row;
     m_candidateFace.reset();
+    m_showsStoredChip = false;
     m_banner->dismiss();
     m_candidatePhoto->clearPhoto();
     m_candidateChip->clear();
@@ -372,7 +374,10 @@ void CompareView::setCandidate(const CandidateRow& row) {
     startCandidateJob();
 }
 
-void CompareView::setDatabase(DatabaseWorker* database) { m_verdict->setDatabase(database); }
+void CompareView::setDatabase(DatabaseWorker* database) {
+    m_database = database;
+    m_verdict->setDatabase(database);
+}
 
 void CompareView::setRecordedVerdict(CandidateVerdict verdict, qint64 verdictId) {
     if (!m_candidate) return;
@@ -386,6 +391,7 @@ void CompareView::clear() {
     m_pendingJob = false;
     m_candidate.reset();
     m_candidateFace.reset();
+    m_showsStoredChip = false;
     m_probeFace.reset();
     m_probeName.clear();
     m_probePhoto->clearPhoto();
@@ -521,10 +527,59 @@ void CompareView::onCandidateFailed(quint64, const QString& path, const QString&
     m_candidatePhoto->setPlaceholderText(tr("Photo unavailable\n%1").arg(path));
     m_candidateChip->clear();
     m_candidateChip->setPlaceholderText(tr("No aligned face"));
-    m_banner->showError(tr("The candidate's photo %1 cannot be shown: %2")
-                            .arg(QDir::toNativeSeparators(path), message));
     m_provenance->setFileCheck(message, false);
+    // Never blank when the workspace kept the face (schema 6): its chip and thumbnail stand in,
+    // read on the database worker. Without them, the reason alone, as before.
+    const bool stored = m_candidate && m_candidate->candidate.provenance.storedChip;
+    if (stored && m_database) {
+        showStoredChip(path, message);
+    } else {
+        m_banner->showError(tr("The candidate's photo %1 cannot be shown: %2")
+                                .arg(QDir::toNativeSeparators(path), message));
+    }
     emit candidateFaceFailed(message);
+}
+
+void CompareView::showStoredChip(const QString& path, const QString& message) {
+    const qint64 faceId = m_candidate->candidate.provenance.faceId;
+    const int rank = m_candidate->candidate.rank;
+    StoredFaceImages::fetch(
+        m_database, faceId, this,
+        [this, faceId, rank, path, message](const Result<std::optional<StoredFaceImages>>& got) {
+            // Another candidate may have been opened meanwhile, or its original loaded.
+            if (!m_candidate || m_candidate->candidate.provenance.faceId != faceId ||
+                m_candidateFace) {
+                return;
+            }
+            if (!got || !*got) {
+                m_banner->showError(
+                    tr("The candidate's photo %1 cannot be shown: %2; the chip stored at "
+                       "enrollment cannot be read either (%3)")
+                        .arg(QDir::toNativeSeparators(path), message,
+                             got ? tr("none on record") : got.errorMessage()));
+                return;
+            }
+            const StoredFaceImages& images = **got;
+            m_showsStoredChip = true;
+            m_candidatePhoto->setPhoto(images.thumbnail, {});
+            const ChipOverlayView::Layer layer{
+                images.chip, std::nullopt,
+                tr("Candidate #%1 (stored at enrollment)").arg(rank), kCandidateColor};
+            m_candidateChip->setFirst(layer);
+            m_blendView->setSecond(layer);
+            const QString note = tr("showing the chip stored at enrollment");
+            m_provenance->setFileCheck(tr("%1 \u2014 %2").arg(message, note), false);
+            // "Original unreachable at PATH: … — showing the chip stored at enrollment (…)."
+            QString sentence = message;
+            if (!sentence.isEmpty()) sentence[0] = sentence[0].toUpper();
+            m_banner->showMessage(
+                MessageBanner::Kind::Info,
+                tr("%1 \u2014 %2 (the aligned face the search compared, and a thumbnail of the "
+                   "face in its photo).")
+                    .arg(sentence, note));
+            updateHeader();
+            emit storedChipShown();
+        });
 }
 
 void CompareView::updateSyncAnchors() {
@@ -556,9 +611,11 @@ void CompareView::updateHeader() {
     const QString subject = !p.subjectName.isEmpty()         ? p.subjectName
                             : !p.subjectExternalId.isEmpty() ? p.subjectExternalId
                                                              : tr("unknown subject");
-    m_candidateCaption->setText(tr("Candidate #%1 \u2014 %2 \u2014 %3")
-                                    .arg(c.rank)
-                                    .arg(subject, QFileInfo(p.imagePath).fileName()));
+    // As short as the file name it replaces: the caption's width shares the photo row.
+    const QString shown = m_showsStoredChip ? tr("stored thumbnail")
+                                            : QFileInfo(p.imagePath).fileName();
+    m_candidateCaption->setText(
+        tr("Candidate #%1 \u2014 %2 \u2014 %3").arg(c.rank).arg(subject, shown));
     m_title->setText(
         tr("%1 vs candidate #%2 (%3): distance %4 \u00B7 %5")
             .arg(probe)

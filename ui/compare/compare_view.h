@@ -66,6 +66,8 @@ public:
     const CandidateRow& candidate() const { return *m_candidate; }
     bool isBusy() const;
     bool candidateFaceReady() const { return m_candidateFace.has_value(); }
+    // The candidate is shown by the chip stored at enrollment (its original failed to load).
+    bool showsStoredChip() const { return m_showsStoredChip; }
 
     PhotoView* probePhotoView() const { return m_probePhoto; }
     PhotoView* candidatePhotoView() const { return m_candidatePhoto; }
@@ -96,6 +98,8 @@ signals:
     void backRequested();  // "Back to candidates" (or Alt+Left)
     void candidateFaceLoaded();
     void candidateFaceFailed(const QString& message);
+    // The stored chip and thumbnail are shown in place of the unreadable original.
+    void storedChipShown();
 
 private:
     QWidget* buildPhotos();
@@ -105,6 +109,7 @@ private:
     void onEngineReady();
     void onCandidateFinished(const CandidateFaceResult& result);
     void onCandidateFailed(quint64 requestId, const QString& path, const QString& message);
+    void showStoredChip(const QString& path, const QString& message);
     void updateHeader();
     void updateSyncAnchors();
     void placeMark(VerdictRecord::Mark::Side side, const QPointF& photoPoint);
@@ -132,11 +137,13 @@ private:
     std::optional<VerdictRecord::Mark> m_pendingMark;  // placed, label being typed
     QCheckBox* m_link = nullptr;
     ProvenancePanel* m_provenance = nullptr;
+    DatabaseWorker* m_database = nullptr;  // where stored chips are read
     VerdictPanel* m_verdict = nullptr;
 
     QString m_probeName;
     std::optional<DetectedFace> m_probeFace;
     std::optional<CandidateRow> m_candidate;
+    bool m_showsStoredChip = false;
     std::optional<CandidateFaceResult> m_candidateFace;
     bool m_pendingJob = false;
 };

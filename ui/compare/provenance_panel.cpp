@@ -122,6 +122,11 @@ void ProvenancePanel::setCandidate(const CandidateRow& row) {
            tr("Fingerprint of the file's bytes at enrollment; the photo shown here is checked "
               "against it"));
     m_fileCheck = addRow(photo, tr("File check"), tr("checking\u2026"));
+    addRow(photo, tr("Stored chip"),
+           p.storedChip ? tr("yes: the aligned chip and a thumbnail were stored at enrollment")
+                        : tr("none (enrolled before schema 6, or synthetic)"),
+           tr("Shown instead of the original when the original cannot be reached or has "
+              "changed"));
     addRow(photo, tr("Format"), p.format);
     addRow(photo, tr("Size"),
            p.width > 0 ? tr("%1 \u00D7 %2 px").arg(p.width).arg(p.height) : QString());

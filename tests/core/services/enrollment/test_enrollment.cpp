@@ -279,6 +279,10 @@ private slots:
         m_clean = countsOf(*db, summary->job);
         QCOMPARE(m_clean.images, 32);
         QCOMPARE(m_clean.faces, 32);  // one face per photo: the mugshot policy
+        // Every enrolled face keeps its chip and thumbnail (schema 6), written by the workers.
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM face_images fi JOIN faces f "
+                                            "ON f.id = fi.face_id")).toLongLong(),
+                 m_clean.faces);
         qInfo("clean run: %lld files in %.2f s, %.1f images/s", summary->progress.processed,
               summary->progress.elapsedSeconds, summary->progress.imagesPerSecond);
     }
