@@ -19,6 +19,7 @@ int runEnroll(const QStringList& args);
 int runGallery(const QStringList& args);
 int runGallerySynth(const QStringList& args);  // `gallery synth`, dispatched by runGallery
 int runGalleryRemoveImage(const QStringList& args);  // `gallery remove-image`, by runGallery
+int runGalleryBackfillChips(const QStringList& args);  // `gallery backfill-chips`, by runGallery
 int runJob(const QStringList& args);
 int runCase(const QStringList& args);
 int runCaseShow(const QStringList& args);  // `case show`, dispatched by runCase

@@ -217,9 +217,10 @@ int runGallery(const QStringList& args) {
     if (what == QLatin1String("remove")) return runRemove(args.mid(1));
     if (what == QLatin1String("remove-image")) return runGalleryRemoveImage(args.mid(1));
     if (what == QLatin1String("synth")) return runGallerySynth(args.mid(1));
+    if (what == QLatin1String("backfill-chips")) return runGalleryBackfillChips(args.mid(1));
     printError(QStringLiteral("gallery what? list, stats NAME, remove NAME --yes --reason TEXT, "
                               "remove-image NAME (--image-id ID | --sha256 HEX) --reason TEXT "
-                              "or synth --gallery NAME --count N"));
+                              "synth --gallery NAME --count N or backfill-chips NAME"));
     return kExitUsage;
 }
 

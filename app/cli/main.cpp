@@ -36,6 +36,8 @@ Commands:
                                        delete one enrolled photo and its faces (audited)
   gallery synth --gallery NAME --count N
                                        a synthetic benchmark gallery (marked: not people)
+  gallery backfill-chips NAME          store chips of faces enrolled before schema 6, from
+                                       their verified originals
   job list | report ID                 enrollment jobs and their per-file problem reports
   case create --number N --purpose P [--title T] [--analyst A] | list | close N | reopen N
                                        cases; every change is recorded in the audit log

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QRectF>
 #include <optional>
+#include <vector>
 
 #include "store/database_connection.h"
 #include "store/face_images.h"
+#include "types/landmarks.h"
 #include "types/result.h"
 
 namespace facecase {
@@ -17,6 +20,20 @@ public:
 
     // nullopt when the face has none: enrolled before schema 6, synthetic, or removed.
     Result<std::optional<FaceImages>> read(qint64 faceId) const;
+
+    // A face of a gallery that has no stored images yet, with what re-cutting them from its
+    // original needs (ChipBackfill).
+    struct Missing {
+        qint64 faceId = 0;
+        int faceIndex = 1;
+        QString path;
+        QString sha256;
+        QRectF box;
+        std::optional<Landmarks> landmarks;  // absent when the row's blob does not decode
+    };
+    // Up to `limit` of them with an id above `afterFaceId`, by id: pages through a 300,000-face
+    // gallery without holding it.
+    Result<std::vector<Missing>> missing(qint64 galleryId, qint64 afterFaceId, int limit) const;
 
 private:
     const DatabaseConnection& m_connection;

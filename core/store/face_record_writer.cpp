@@ -2,7 +2,6 @@
 
 #include "store/gallery_repository.h"
 
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
@@ -13,16 +12,13 @@
 
 #include "store/sql_values.h"
 #include "store/descriptor_model_registry.h"
+#include "store/face_image_writer.h"
 #include "store/store_error.h"
 #include "store/transaction.h"
 
 namespace facecase {
 
 namespace {
-QString sha256Of(const QByteArray& bytes) {
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
 bool isFinite(double v) {
     return std::isfinite(v);
 }
@@ -137,10 +133,7 @@ Result<std::vector<StoredImage>> FaceRecordWriter::insertBatch(
         "INSERT INTO faces (image_id, gallery_id, face_index, box_x, box_y, box_width, "
         "box_height, detector_score, manual, landmarks, quality, quality_level, model_id, "
         "descriptor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
-    // Prepared with the first face that has images: a batch without any (synthetic-style
-    // records, tests of older schemas) never names the table.
-    QSqlQuery insertImages(db);
-    bool insertImagesPrepared = false;
+    FaceImageWriter insertImages(m_connection);
 
     std::vector<StoredImage> results;
     results.reserve(records.size());
@@ -214,30 +207,10 @@ Result<std::vector<StoredImage>> FaceRecordWriter::insertBatch(
             const qint64 faceId = sql::insertedId(insertFace);
             stored.faceIds.push_back(faceId);
             if (!face->images.isEmpty()) {
-                const FaceImages& kept = face->images;
-                if (!insertImagesPrepared) {
-                    insertImagesPrepared = insertImages.prepare(QStringLiteral(
-                        "INSERT INTO face_images (face_id, chip, chip_format, chip_sha256, "
-                        "thumbnail, thumbnail_format, thumbnail_sha256) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)"));
-                    if (!insertImagesPrepared) {
-                        return failed(QStringLiteral("store the chip of face %1 of %2")
-                                          .arg(face->index),
-                                      insertImages);
-                    }
-                }
-                insertImages.bindValue(0, faceId);
-                insertImages.bindValue(1, kept.chip);
-                insertImages.bindValue(2, kept.chipFormat);
-                insertImages.bindValue(3, sha256Of(kept.chip));
-                insertImages.bindValue(4, kept.thumbnail);
-                insertImages.bindValue(5, kept.thumbnailFormat);
-                insertImages.bindValue(6, sha256Of(kept.thumbnail));
-                if (!insertImages.exec()) {
-                    return failed(
-                        QStringLiteral("store the chip of face %1 of %2").arg(face->index),
-                        insertImages);
-                }
+                auto kept = insertImages.insert(
+                    faceId, face->images,
+                    QStringLiteral("face %1 of %2").arg(face->index).arg(image.path));
+                if (!kept) return kept.error();
             }
         }
         results.push_back(std::move(stored));

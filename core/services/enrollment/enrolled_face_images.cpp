@@ -5,9 +5,14 @@
 namespace facecase {
 
 Result<FaceImages> EnrolledFaceImages::encode(const Image& photo, const DetectedFace& face) {
-    auto chip = JpegEncoder::encode(face.chip.image);
+    return encode(photo, face.chip.image, face.box.rect);
+}
+
+Result<FaceImages> EnrolledFaceImages::encode(const Image& photo, const Image& chipImage,
+                                              const QRectF& box) {
+    auto chip = JpegEncoder::encode(chipImage);
     if (!chip) return chip.error();
-    auto cut = JpegEncoder::cutThumbnail(photo, face.box.rect, FaceImages::kThumbnailMargin,
+    auto cut = JpegEncoder::cutThumbnail(photo, box, FaceImages::kThumbnailMargin,
                                          FaceImages::kThumbnailMaxSide);
     if (!cut) return cut.error();
     auto thumbnail = JpegEncoder::encode(*cut);

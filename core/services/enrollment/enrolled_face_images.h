@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QRectF>
+
 #include "store/face_images.h"
 #include "types/detected_face.h"
 #include "types/image.h"
@@ -15,6 +17,9 @@ namespace facecase {
 class EnrolledFaceImages {
 public:
     static Result<FaceImages> encode(const Image& photo, const DetectedFace& face);
+    // The same from an aligned chip and face box (ChipBackfill re-cuts the chip from the stored
+    // landmarks).
+    static Result<FaceImages> encode(const Image& photo, const Image& chip, const QRectF& box);
 };
 
 }  // namespace facecase

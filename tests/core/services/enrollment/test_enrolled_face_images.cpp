@@ -5,6 +5,7 @@
 // invisible to the gallery's change log.
 #include "imaging/image_loader.h"
 #include "imaging/jpeg_encoder.h"
+#include "services/enrollment/chip_backfill.h"
 #include "services/enrollment/enrolled_face_images.h"
 #include "services/pipeline/pipeline_pool.h"
 #include "store/candidate_provenance_reader.h"
@@ -17,6 +18,9 @@
 #include "store_test_support.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace facecase;
@@ -161,6 +165,58 @@ private slots:
         QVERIFY(!provenance->front().storedChip);
     }
 
+    // A gallery enrolled before schema 6: its faces get their images from verified originals;
+    // a moved or edited original leaves its face without, counted and named.
+    void backfillRecutsFromVerifiedOriginals() {
+        FACECASE_REQUIRE_TESTDATA();
+        if (!pool()) QSKIP("face models not found");
+        QTemporaryDir share;
+        QVERIFY(share.isValid());
+        std::vector<EnrollmentRecord> old;
+        for (const auto& [person, n] : {std::pair{QStringLiteral("Ali_Naimi"), 1},
+                                        std::pair{QStringLiteral("Alan_Greenspan"), 1},
+                                        std::pair{QStringLiteral("Adrien_Brody"), 1}}) {
+            const QString copy = share.filePath(QStringLiteral("%1.jpg").arg(person));
+            QVERIFY(QFile::copy(lfw(person, n), copy));
+            QFile(copy).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+            EnrollmentRecord record = recordOf(copy);
+            record.faces.front().images = {};  // as enrolled before schema 6
+            old.push_back(record);
+        }
+        const DatabaseConnection db = m_workspaces.next();
+        auto gallery = GalleryRepository(db).create(QStringLiteral("Bookings 2015"));
+        QVERIFY(gallery.ok());
+        auto stored = FaceRecordWriter(db, kModel).insertBatch(gallery->id, old);
+        QVERIFY2(stored.ok(), qPrintable(stored.errorMessage()));
+        QVERIFY(QFile::rename(old[1].image.path, share.filePath(QStringLiteral("moved.jpg"))));
+        QFile edited(old[2].image.path);
+        QVERIFY(edited.open(QIODevice::Append));
+        edited.write("x");
+        edited.close();
+
+        auto report = ChipBackfill::run(db, gallery->id);
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        QCOMPARE(report->stored, qint64(1));
+        QCOMPARE(report->unreachable, qint64(1));
+        QCOMPARE(report->changed, qint64(1));
+        QCOMPARE(report->failed, qint64(0));
+        QCOMPARE(report->problems.size(), std::size_t(2));
+        QVERIFY2(report->problems[0].contains(QStringLiteral("unreachable at")),
+                 qPrintable(report->problems[0]));
+        auto kept = FaceImageReader(db).read(stored->front().faceIds.front());
+        QVERIFY(kept.ok() && kept->has_value());
+        auto chip = ImageLoader().loadBytes((*kept)->chip, QStringLiteral("chip"));
+        QVERIFY(chip.ok());
+        QCOMPARE(chip->image.width(), FaceChip::kSize);
+        QCOMPARE(test::scalar(db, QStringLiteral("SELECT count(*) FROM face_changes")).toInt(), 0);
+
+        // Run again: nothing new to store, the two still named.
+        auto again = ChipBackfill::run(db, gallery->id);
+        QVERIFY(again.ok());
+        QCOMPARE(again->stored, qint64(0));
+        QCOMPARE(again->unreachable + again->changed, qint64(2));
+    }
+
     void syntheticFacesHaveNone() {
         const DatabaseConnection db = m_workspaces.next();
         auto gallery = GalleryRepository(db).create(QStringLiteral("Synthetic"), {},
@@ -172,6 +228,8 @@ private slots:
         QVERIFY2(written.ok(), qPrintable(written.errorMessage()));
         QCOMPARE(test::scalar(db, QStringLiteral("SELECT count(*) FROM faces")).toInt(), 4);
         QCOMPARE(test::scalar(db, QStringLiteral("SELECT count(*) FROM face_images")).toInt(), 0);
+        auto refused = ChipBackfill::run(db, gallery->id);
+        QVERIFY(!refused.ok());  // its "photos" are no files
     }
 };
 
