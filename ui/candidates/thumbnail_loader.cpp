@@ -68,7 +68,7 @@ ThumbnailLoader::Made fromStoredChip(const ThumbnailLoader::Request& request, co
                      .convertToFormat(QImage::Format_RGB32);
     const OriginalCheck original = OriginalCheck::of(request.path, request.sha256);
     if (!original.verified()) {
-        made.note = ThumbnailLoader::tr("Original %1 — showing the chip stored at enrollment")
+        made.note = ThumbnailLoader::tr("Original %1 \u2014 showing the chip stored at enrollment")
                         .arg(original.describe());
     }
     return made;

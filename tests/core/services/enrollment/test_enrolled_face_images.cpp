@@ -194,8 +194,15 @@ private slots:
         edited.write("x");
         edited.close();
 
+        const auto revision = [&] {
+            auto found = GalleryRepository(db).findByName(QStringLiteral("Bookings 2015"));
+            return found ? found->revision : -1;
+        };
+        const qint64 revisionBefore = revision();
         auto report = ChipBackfill::run(db, gallery->id);
         QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        // The gallery's descriptors did not change: no revision bump, nothing in the change log.
+        QCOMPARE(revision(), revisionBefore);
         QCOMPARE(report->stored, qint64(1));
         QCOMPARE(report->unreachable, qint64(1));
         QCOMPARE(report->changed, qint64(1));
