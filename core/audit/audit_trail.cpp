@@ -4,6 +4,7 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
+#include "audit/audit_witness.h"
 #include "audit/canonical_json.h"
 #include "store/sql_values.h"
 #include "store/store_error.h"
@@ -138,6 +139,14 @@ Result<AuditRecord> AuditTrail::append(const Transaction& transaction, const Aud
                                        .arg(*record.caseId)
                                  : QStringLiteral("record audit action \"%1\"").arg(record.action),
                              insert.lastError());
+    }
+    // Anchored only once the transaction commits: an anchor must never name a head the database
+    // does not hold (a rollback would make an honest log look truncated).
+    if (const QString& witness = m_connection.auditWitnessPath(); !witness.isEmpty()) {
+        AuditAnchor anchor{record.seq, record.hash, record.at, m_connection.databasePath()};
+        m_connection.runAfterCommit(
+            [witness, anchor] { AuditWitness::anchorOrWarn(witness, anchor); },
+            QStringLiteral("audit-anchor"));
     }
     return record;
 }

@@ -37,6 +37,11 @@ public:
     // connection, thread or process can append between this call reading the last record and
     // inserting its successor. (seq being the primary key and hash UNIQUE would also refuse a
     // fork.) Costs one indexed read, one insert and a SHA-256: microseconds.
+    //
+    // When the connection has an audit witness (DatabaseConnection::auditWitnessPath), the new
+    // head is anchored there and in the system journal after the transaction commits (nothing
+    // if it rolls back; one anchor, the last head, for a transaction appending several records);
+    // a failed anchor is a warning, never the action's failure.
     Result<AuditRecord> append(const Transaction& transaction, const AuditEntry& entry);
 
     // Recomputes the whole chain in one read transaction (a consistent snapshot, while other

@@ -188,7 +188,9 @@ DatabaseConnection::DatabaseConnection(DatabaseConnection&& other) noexcept
       m_dialect(other.m_dialect),
       m_mode(other.m_mode),
       m_thread(other.m_thread),
-      m_database(std::exchange(other.m_database, QSqlDatabase())) {}
+      m_database(std::exchange(other.m_database, QSqlDatabase())),
+      m_auditWitnessPath(std::move(other.m_auditWitnessPath)),
+      m_afterCommit(std::move(other.m_afterCommit)) {}
 
 DatabaseConnection& DatabaseConnection::operator=(DatabaseConnection&& other) noexcept {
     if (this != &other) {
@@ -199,8 +201,31 @@ DatabaseConnection& DatabaseConnection::operator=(DatabaseConnection&& other) no
         m_mode = other.m_mode;
         m_thread = other.m_thread;
         m_database = std::exchange(other.m_database, QSqlDatabase());
+        m_auditWitnessPath = std::move(other.m_auditWitnessPath);
+        m_afterCommit = std::move(other.m_afterCommit);
     }
     return *this;
+}
+
+void DatabaseConnection::runAfterCommit(std::function<void()> work, const QString& key) const {
+    if (!key.isEmpty()) {
+        for (auto& [pendingKey, pending] : m_afterCommit) {
+            if (pendingKey == key) {
+                pending = std::move(work);
+                return;
+            }
+        }
+    }
+    m_afterCommit.emplace_back(key, std::move(work));
+}
+
+void DatabaseConnection::transactionEnded(bool committed) const {
+    // Swapped out first: the work may begin a transaction of its own on another connection,
+    // and must never run twice.
+    std::vector<std::pair<QString, std::function<void()>>> work;
+    work.swap(m_afterCommit);
+    if (!committed) return;
+    for (const auto& [key, w] : work) w();
 }
 
 DatabaseConnection::~DatabaseConnection() {

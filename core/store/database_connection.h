@@ -2,6 +2,9 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <functional>
+#include <utility>
+#include <vector>
 
 #include "store/postgres_address.h"
 #include "store/sql_dialect.h"
@@ -75,6 +78,21 @@ public:
     // operating-system user running FaceCase, as Workspace::actor() says.
     Result<Actor> actor() const;
 
+    // Where AuditTrail anchors every committed chain head outside the database (AuditWitness,
+    // docs/audit.md); empty: nowhere. Workspace::openConnection sets it.
+    const QString& auditWitnessPath() const { return m_auditWitnessPath; }
+    void setAuditWitnessPath(const QString& path) { m_auditWitnessPath = path; }
+
+    // Work that must wait until the open write transaction has committed: an audit chain head
+    // is anchored outside the database only once the database holds it. Transaction::commit
+    // runs it, in order, after COMMIT succeeded; a rollback or a failed COMMIT drops it. The
+    // work must not fail the action (it has happened) nor touch this connection. Work given a
+    // `key` replaces earlier work of the same key in this transaction (a transaction appending
+    // many audit records anchors only its last head: the chain links the others to it).
+    void runAfterCommit(std::function<void()> work, const QString& key = QString()) const;
+    // For Transaction: the transaction ended, committed or not.
+    void transactionEnded(bool committed) const;
+
 private:
     DatabaseConnection(SqlBackend backend, QString databasePath, QString connectionName, Mode mode);
     void close();
@@ -86,6 +104,10 @@ private:
     Mode m_mode = Mode::ReadWrite;
     QThread* m_thread = nullptr;
     QSqlDatabase m_database;
+    QString m_auditWitnessPath;
+    // Logically not part of the connection's state: a queue between AuditTrail::append and
+    // Transaction::commit, which both see the connection as const.
+    mutable std::vector<std::pair<QString, std::function<void()>>> m_afterCommit;
 };
 
 }  // namespace facecase

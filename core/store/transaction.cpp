@@ -36,6 +36,7 @@ Result<void> Transaction::commit() {
         // connection is usable again and nothing of it is kept.
         (void)connection->exec(QStringLiteral("ROLLBACK"), QStringLiteral("roll back"));
     }
+    connection->transactionEnded(committed.ok());
     return committed;
 }
 
@@ -44,8 +45,9 @@ void Transaction::rollback() {
     // Ignoring the result is deliberate: SQLite may already have rolled back by itself (e.g.
     // after SQLITE_FULL), and then ROLLBACK reports "no transaction is active"; a PostgreSQL
     // connection that was lost has nothing left to roll back.
-    (void)std::exchange(m_connection, nullptr)
-        ->exec(QStringLiteral("ROLLBACK"), QStringLiteral("roll back"));
+    const DatabaseConnection* connection = std::exchange(m_connection, nullptr);
+    (void)connection->exec(QStringLiteral("ROLLBACK"), QStringLiteral("roll back"));
+    connection->transactionEnded(false);
 }
 
 }  // namespace facecase

@@ -9,6 +9,7 @@
 #include <QTemporaryFile>
 #include <utility>
 
+#include "audit/audit_witness.h"
 #include "store/schema_migrations.h"
 #include "store/store_error.h"
 
@@ -173,8 +174,14 @@ Result<Workspace> Workspace::openFolder(const WorkspaceLocation& location) {
 }
 
 Result<DatabaseConnection> Workspace::openConnection() const {
-    if (isPostgres()) return DatabaseConnection::open(m_location.postgres());
-    return DatabaseConnection::open(m_databasePath);
+    auto connection = isPostgres() ? DatabaseConnection::open(m_location.postgres())
+                                   : DatabaseConnection::open(m_databasePath);
+    if (connection) connection->setAuditWitnessPath(auditWitnessPath());
+    return connection;
+}
+
+QString Workspace::auditWitnessPath() const {
+    return QDir(localCacheFolder()).filePath(AuditWitness::fileName());
 }
 
 QString Workspace::localCacheFolder() const {

@@ -52,6 +52,12 @@ public:
     // caches, fetched evidence copies): the workspace folder on SQLite; on PostgreSQL a folder
     // per database under the user's cache (~/.cache/FaceCase/<server-port-database>).
     QString localCacheFolder() const;
+    // The audit witness file (AuditWitness) where this workstation anchors the chain heads it
+    // writes: in the workspace folder on SQLite, so it travels with the workspace but survives
+    // an edit of the database file; on PostgreSQL in localCacheFolder(), so each workstation
+    // keeps its own record of what it wrote (docs/audit.md says what that does and does not
+    // prove). Every connection from openConnection() anchors there.
+    QString auditWitnessPath() const;
     int schemaVersion() const { return m_schemaVersion; }
 
     // Who acts on this workspace: on the embedded (SQLite) workspace the operating-system user

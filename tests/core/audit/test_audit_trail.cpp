@@ -3,15 +3,19 @@
 // the right record and kind when done through a plain connection to the database, the way
 // someone with the file and the sqlite3 shell (or psql as the database's owner) would.
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <optional>
 
+#include "audit/audit_anchor_check.h"
 #include "audit/audit_trail.h"
+#include "audit/audit_witness.h"
 #include "store/workspace.h"
 #include "store_test_support.h"
 
@@ -151,6 +155,14 @@ class TestAuditTrail : public QObject {
             if (!query.exec(sql)) return QStringLiteral("%1: %2").arg(sql, query.lastError().text());
         }
         return {};
+    }
+
+    // The log compared with the workspace's audit witness, as `audit verify` does.
+    AuditAnchorCheck anchorCheck() {
+        auto check = AuditAnchorCheck::readAnchors(m_workspace->auditWitnessPath());
+        if (!check) qFatal("%s", qPrintable(check.errorMessage()));
+        if (auto compared = check->compare(*m_db); !compared) qFatal("%s", qPrintable(compared.errorMessage()));
+        return *check;
     }
 
     // Closes our connection, runs `statements` as an attacker, reconnects.
@@ -501,6 +513,175 @@ private slots:
                  AuditVerification::kindName(Kind(kind)));
         QVERIFY(v.firstBreak->explanation.contains(QString::number(seq)));
         qInfo("%s", qPrintable(v.firstBreak->explanation));
+    }
+
+    // Every committed head is anchored outside the database, one line each; a rolled-back
+    // append anchors nothing (an anchor never names a head the database does not hold).
+    void committedHeadsAreAnchored() {
+        freshWorkspace();
+        const std::vector<AuditRecord> records = appendRecords(3);
+        {
+            auto t = Transaction::begin(*m_db, Transaction::Kind::Write);
+            QVERIFY(t.ok());
+            AuditEntry entry{QStringLiteral("probe_added"), QStringLiteral("zoe"), 1, {}, {}};
+            QVERIFY(AuditTrail(*m_db).append(*t, entry).ok());
+            t->rollback();
+        }
+        AuditRecord last;
+        {  // one transaction, two records: one anchor, its last head (the chain links the other)
+            auto t = Transaction::begin(*m_db, Transaction::Kind::Write);
+            QVERIFY(t.ok());
+            AuditEntry entry{QStringLiteral("probe_added"), QStringLiteral("zoe"), 1, {}, {}};
+            QVERIFY(AuditTrail(*m_db).append(*t, entry).ok());
+            auto appended = AuditTrail(*m_db).append(*t, entry);
+            QVERIFY(appended.ok());
+            last = *appended;
+            QVERIFY(t->commit().ok());
+        }
+        QCOMPARE(last.seq, qint64(5));
+        QFile witness(m_workspace->auditWitnessPath());
+        QVERIFY2(witness.open(QIODevice::ReadOnly), qPrintable(witness.fileName()));
+        const QList<QByteArray> lines = witness.readAll().split('\n');
+        QCOMPARE(lines.size(), 5);  // four lines and the final newline
+        QCOMPARE(AuditWitness::parseLine(lines[3])->hash, last.hash);
+        QVERIFY(lines.back().isEmpty());
+        for (int i = 0; i < 3; ++i) {
+            const auto anchor = AuditWitness::parseLine(lines[i]);
+            QVERIFY2(anchor.has_value(), lines[i].constData());
+            QCOMPARE(anchor->seq, records[i].seq);
+            QCOMPARE(anchor->hash, records[i].hash);
+            QCOMPARE(anchor->at, records[i].at);
+            QCOMPARE(anchor->workspace, m_workspace->databasePath());
+            QVERIFY(lines[i].startsWith(QByteArray(records[i].at.toUtf8() + " seq=")));  // reads well in `tail`
+        }
+        const AuditAnchorCheck check = anchorCheck();
+        QVERIFY(check.witnessFound);
+        QCOMPARE(check.anchors, qint64(4));
+        QCOMPARE(check.lastSeq, qint64(5));
+        QVERIFY(check.agrees());
+        QVERIFY(check.findings().isEmpty());
+    }
+
+    // The owner of the database drops the triggers and deletes the newest records: the chain
+    // that is left is intact, the anchors show what is missing and since when.
+    void aRemovedTailIsReportedWithTheLastAnchoredSeq() {
+        freshWorkspace();
+        const std::vector<AuditRecord> records = appendRecords(6);
+        tamper(disableTriggers(m_workspace->backend())
+               << QStringLiteral("DELETE FROM audit_log WHERE seq >= 5"));
+        QVERIFY(verified().intact());  // what the chain alone says
+        QCOMPARE(verified().headSeq, qint64(4));
+
+        const AuditAnchorCheck check = anchorCheck();
+        QVERIFY(!check.agrees());
+        QVERIFY(check.tailMissing());
+        QCOMPARE(check.lastSeq, qint64(4));
+        QCOMPARE(check.lastAnchor->seq, qint64(6));
+        QCOMPARE(check.differenceCount, qint64(0));  // the tail is one finding, not two
+        const QStringList findings = check.findings();
+        QCOMPARE(findings.size(), 1);
+        QCOMPARE(findings.front(), QStringLiteral("records after seq 4 are missing (last anchored "
+                                                  "seq 6 at %1)").arg(records[5].at));
+        const QJsonObject json = check.json();
+        QCOMPARE(json[QStringLiteral("missing_after_seq")].toInteger(), 4);
+        QCOMPARE(json[QStringLiteral("last_anchored_seq")].toInteger(), 6);
+        QCOMPARE(json[QStringLiteral("agrees")].toBool(), false);
+
+        // The whole log gone is a missing tail too.
+        tamper({QStringLiteral("DELETE FROM audit_log")});
+        QCOMPARE(anchorCheck().findings().front(),
+                 QStringLiteral("records after seq 0 are missing (last anchored seq 6 at %1)").arg(records[5].at));
+    }
+
+    // A log rewritten from record 3 on, every hash recomputed: the chain verifies, the anchors
+    // of the rewritten records do not match.
+    void aRewrittenLogDiffersFromItsAnchors() {
+        freshWorkspace();
+        std::vector<AuditRecord> records = appendRecords(5);
+        QStringList sql = disableTriggers(m_workspace->backend());
+        sql << QStringLiteral("DELETE FROM audit_log WHERE seq >= 3");
+        QString prev = records[1].hash;
+        for (std::size_t i = 2; i < records.size(); ++i) {
+            AuditRecord forged = records[i];
+            forged.actor = QStringLiteral("mallory");
+            forged.prevHash = prev;
+            forged.hash = forged.computeHash();
+            prev = forged.hash;
+            sql << insertSql(forged);
+        }
+        tamper(sql);
+        QVERIFY(verified().intact());
+        const AuditAnchorCheck check = anchorCheck();
+        QVERIFY(!check.agrees());
+        QVERIFY(!check.tailMissing());
+        QCOMPARE(check.differenceCount, qint64(3));
+        QCOMPARE(check.differences.front().seq, qint64(3));
+        QCOMPARE(check.differences.front().anchoredHash, records[2].hash);
+        QVERIFY2(check.findings().front().startsWith(QStringLiteral("record 3 differs from its anchor")),
+                 qPrintable(check.findings().front()));
+    }
+
+    // Heads an auditor noted elsewhere count like the witness's; a workspace without a witness
+    // has nothing to compare (not a finding).
+    void namedHeadsAndAMissingWitness() {
+        freshWorkspace();
+        const std::vector<AuditRecord> records = appendRecords(2);
+        QVERIFY(QFile::remove(m_workspace->auditWitnessPath()));
+        QVERIFY(anchorCheck().agrees());
+        QCOMPARE(anchorCheck().anchors, qint64(0));
+        QVERIFY(!anchorCheck().witnessFound);
+
+        auto head = AuditAnchorCheck::parseNamedHead(QStringLiteral("3:") + QString(64, QLatin1Char('a')));
+        QVERIFY(head.ok());
+        QVERIFY(!AuditAnchorCheck::parseNamedHead(QStringLiteral("3:abc")).ok());
+        auto check = AuditAnchorCheck::readAnchors(m_workspace->auditWitnessPath(), {*head});
+        QVERIFY(check.ok());
+        QVERIFY(check->compare(*m_db).ok());
+        QVERIFY(check->tailMissing());
+        QCOMPARE(check->lastSeq, qint64(2));
+
+        auto right = AuditAnchorCheck::parseNamedHead(QStringLiteral("%1:%2").arg(records[1].seq).arg(records[1].hash.toUpper()));
+        QVERIFY(right.ok());
+        check = AuditAnchorCheck::readAnchors(QString(), {*right});
+        QVERIFY(check->compare(*m_db).ok());
+        QVERIFY(check->agrees());
+        QCOMPARE(check->anchors, qint64(1));
+    }
+
+    // Torn or edited lines are skipped and counted; lines of several writers in any order.
+    void theWitnessIsReadLineByLine() {
+        freshWorkspace();
+        const std::vector<AuditRecord> records = appendRecords(2);
+        QFile witness(m_workspace->auditWitnessPath());
+        QVERIFY(witness.open(QIODevice::Append));
+        witness.write("garbage\n2024-05-01T09:30:00.000Z seq=1 hash=zz workspace=x\n");
+        witness.write(QByteArray(10000, 'x') + '\n');
+        AuditAnchor earlier{1, records[0].hash, records[0].at, QStringLiteral("elsewhere with spaces")};
+        witness.write(AuditWitness::formatLine(earlier));
+        witness.write("2024-05-01T09:30:00.000Z seq=2 hash=");  // torn: no hash, no newline
+        witness.close();
+        const AuditAnchorCheck check = anchorCheck();
+        QCOMPARE(check.unreadableLines, qint64(4));
+        QCOMPARE(check.anchors, qint64(3));
+        QVERIFY(check.agrees());
+        QCOMPARE(AuditWitness::parseLine(AuditWitness::formatLine(earlier))->workspace, earlier.workspace);
+    }
+
+    // A witness that cannot be written costs a warning, never the action.
+    void aFailedAnchorDoesNotFailTheAction() {
+        freshWorkspace();
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        m_db->setAuditWitnessPath(dir.filePath(QStringLiteral("file/audit-witness.log")));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("audit record 1 is recorded, but its "
+                                                               "chain head was not anchored")));
+        AuditEntry entry{QStringLiteral("probe_added"), QStringLiteral("zoe"), 1, {}, {}};
+        auto appended = appendOne(entry);
+        QVERIFY2(appended.ok(), qPrintable(appended.errorMessage()));
+        QCOMPARE(count(*m_db, QStringLiteral("audit_log")), qint64(1));
     }
 
     void recordsAreFiltered() {
