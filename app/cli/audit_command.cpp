@@ -5,6 +5,8 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/workspace_args.h"
+#include "audit/audit_witness.h"
+#include "casefile/export_verifier.h"
 #include "services/casework/audit_export.h"
 #include "services/casework/audit_inspection.h"
 
@@ -20,6 +22,7 @@ struct AuditArgs {
     QCommandLineParser parser;
     std::optional<Workspace> workspace;
     std::optional<DatabaseConnection> connection;
+    QString witnessPath;  // the workspace's audit witness file
     bool readOnly = false;
 };
 
@@ -59,6 +62,7 @@ std::optional<int> open(AuditArgs& a) {
         auto connection = DatabaseConnection::open(path, DatabaseConnection::Mode::ReadOnly);
         if (!connection) return fail(connection.error());
         a.connection.emplace(std::move(connection).value());
+        a.witnessPath = QDir(location->folder()).absoluteFilePath(AuditWitness::fileName());
         return std::nullopt;
     }
     auto workspace = openWorkspace(a.parser);
@@ -67,30 +71,72 @@ std::optional<int> open(AuditArgs& a) {
     auto connection = a.workspace->openConnection();
     if (!connection) return fail(connection.error());
     a.connection.emplace(std::move(connection).value());
+    a.witnessPath = a.workspace->auditWitnessPath();
+    return std::nullopt;
+}
+
+// The heads given with --anchor SEQ:HASH and --bundle PATH (a case bundle's head, once the
+// bundle itself verifies).
+std::optional<int> namedHeads(const QCommandLineParser& parser, std::vector<AuditAnchor>& heads) {
+    for (const QString& text : parser.values(QStringLiteral("anchor"))) {
+        auto head = AuditAnchorCheck::parseNamedHead(text);
+        if (!head) {
+            printError(head.errorMessage());
+            return kExitUsage;
+        }
+        heads.push_back(*head);
+    }
+    for (const QString& path : parser.values(QStringLiteral("bundle"))) {
+        auto bundle = ExportVerifier::verify(path);
+        if (!bundle) return fail(bundle.error());
+        if (!bundle->ok() || bundle->headSeq <= 0) {
+            printError(QStringLiteral("%1: the case bundle does not verify (case verify-export "
+                                      "says why), so its chain head is no anchor").arg(path));
+            return kExitInputProblem;
+        }
+        heads.push_back(AuditAnchor{bundle->headSeq, bundle->headHash,
+                                    QStringLiteral("(bundle %1)").arg(path), QString()});
+    }
     return std::nullopt;
 }
 
 int runVerify(const QStringList& args) {
     AuditArgs a;
     prepare(a, QStringLiteral(
-                   "Recompute the audit log's hash chain (docs/audit.md). Prints the chain head, "
-                   "or the first broken record and whether it was edited, deleted, reordered or "
-                   "inserted (exit code 1). Then records the check as an audit_verified record."));
+                   "Recompute the audit log's hash chain (docs/audit.md) and compare it with the "
+                   "chain heads anchored outside the database (the workspace's audit-witness.log, "
+                   "and heads given with --anchor or --bundle). Prints the chain head, or the "
+                   "first broken record and whether it was edited, deleted, reordered or "
+                   "inserted, and any missing tail or record that differs from its anchor (exit "
+                   "code 1). Then records the check as an audit_verified record."));
     a.parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object on stdout (docs/cli.md).")});
+    a.parser.addOption({QStringLiteral("anchor"),
+                        QStringLiteral("A chain head noted earlier (a report, an export, an earlier "
+                                       "check), as SEQ:HASH; repeatable."),
+                        QStringLiteral("seq:hash")});
+    a.parser.addOption({QStringLiteral("bundle"),
+                        QStringLiteral("A case bundle (folder or ZIP) whose chain head is an "
+                                       "anchor; it must verify first. Repeatable."),
+                        QStringLiteral("path")});
     if (auto exit = parseOrExit(a.parser, args)) return *exit;
     if (!a.parser.positionalArguments().isEmpty()) {
         printError(QStringLiteral("audit verify takes no arguments"));
         return kExitUsage;
     }
+    AuditInspection::Options options;
+    if (auto exit = namedHeads(a.parser, options.namedHeads)) return *exit;
     if (auto exit = open(a)) return *exit;
-    auto check = AuditInspection::verify(*a.connection, actorOf(a), !a.readOnly);
+    options.record = !a.readOnly;
+    options.witnessPath = a.witnessPath;
+    auto check = AuditInspection::verify(*a.connection, actorOf(a), options);
     if (!check) return fail(check.error());
     const AuditVerification& v = check->verification;
+    const AuditAnchorCheck& anchors = check->anchors;
     const std::optional<qint64>& recordedSeq = check->recordedSeq;
     const std::optional<Error>& recordError = check->recordError;
 
     if (a.parser.isSet(QStringLiteral("json"))) {
-        QJsonObject object = AuditInspection::verificationJson(v);
+        QJsonObject object = AuditInspection::checkJson(*check);
         object.insert(QStringLiteral("database"), a.connection->databasePath());
         object.insert(QStringLiteral("recorded_seq"),
                       recordedSeq ? QJsonValue(*recordedSeq) : QJsonValue());
@@ -112,6 +158,29 @@ int runVerify(const QStringList& args) {
             printLine(QStringLiteral("This finding is audit record %1 (audit_verified).").arg(*recordedSeq));
         }
     }
+    const bool json = a.parser.isSet(QStringLiteral("json"));
+    if (!json) {
+        if (!anchors.witnessError.isEmpty()) {
+            printLine(QStringLiteral("Anchors: %1").arg(anchors.witnessError));
+        } else if (anchors.anchors == 0) {
+            printLine(QStringLiteral("Anchors: none to compare with (no audit witness at %1).")
+                          .arg(anchors.witnessPath));
+        } else if (anchors.agrees()) {
+            printLine(QStringLiteral("Anchors: the log agrees with %1 anchored heads (last: seq %2 at %3).")
+                          .arg(anchors.anchors)
+                          .arg(anchors.lastAnchor->seq)
+                          .arg(anchors.lastAnchor->at));
+        } else {
+            printLine(QStringLiteral("Anchors: the log DISAGREES with its anchors (%1):")
+                          .arg(anchors.witnessPath));
+            for (const QString& finding : anchors.findings()) printLine(QStringLiteral("  ") + finding + QLatin1Char('.'));
+        }
+        if (anchors.unreadableLines > 0) {
+            printLine(QStringLiteral("Anchors: %1 lines of %2 are not anchors (skipped).")
+                          .arg(anchors.unreadableLines)
+                          .arg(anchors.witnessPath));
+        }
+    }
     if (recordError) {
         printError(QStringLiteral("the check could not be recorded in the audit log: %1")
                        .arg(recordError->message));
@@ -120,8 +189,11 @@ int runVerify(const QStringList& args) {
         printError(QStringLiteral("audit chain broken at seq %1 (%2)")
                        .arg(v.firstBreak->seq)
                        .arg(AuditVerification::kindName(v.firstBreak->kind)));
-        return kExitInputProblem;
     }
+    if (!anchors.agrees()) {
+        for (const QString& finding : anchors.findings()) printError(finding);
+    }
+    if (!check->ok()) return kExitInputProblem;
     return recordError ? exitCodeFor(*recordError) : kExitOk;
 }
 

@@ -196,6 +196,78 @@ private slots:
         QCOMPARE(v[QStringLiteral("recorded_seq")].toInt(), 8);  // findings are recorded too
     }
 
+    // The newest records deleted behind FaceCase's back (triggers dropped, as the file's owner
+    // can): the chain that is left verifies, the witness beside the database shows the tail is
+    // missing and since when; --read-only compares too, and the finding is on record.
+    void aRemovedTailIsReported() {
+        const QString ws = QStringLiteral("truncated");
+        for (const char* number : {"T-1", "T-2"}) QCOMPARE(createCase(ws, QLatin1String(number)).exitCode, 0);
+        QCOMPARE(cli(ws, {QStringLiteral("case"), QStringLiteral("close"), QStringLiteral("T-2")}).exitCode, 0);
+        Run run = cli(ws, {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QJsonObject anchors = json(run)[QStringLiteral("anchors")].toObject();
+        QCOMPARE(anchors[QStringLiteral("agrees")].toBool(), true);
+        QCOMPARE(anchors[QStringLiteral("anchors")].toInt(), 3);
+        QCOMPARE(json(run)[QStringLiteral("complete")].toBool(), true);
+        const QString head = QStringLiteral("%1:%2").arg(json(run)[QStringLiteral("head_seq")].toInt())
+                                 .arg(json(run)[QStringLiteral("head_hash")].toString());
+        QVERIFY(QFileInfo(m_dir.filePath(ws + QStringLiteral("/audit-witness.log"))).isFile());
+
+        // Delete the case_closed record (seq 3) and the check after it (seq 4).
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("truncator"));
+            db.setDatabaseName(databasePath(ws));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("DROP TRIGGER audit_log_is_append_only_delete")));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM audit_log WHERE seq >= 3")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("truncator"));
+
+        run = cli(ws, {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--read-only")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains("Audit chain intact: 2 records"), run.out.constData());  // the chain alone
+        QVERIFY2(run.out.contains("records after seq 2 are missing (last anchored seq 4 at "), run.out.constData());
+        QVERIFY2(run.err.contains("records after seq 2 are missing"), run.err.constData());
+
+        run = cli(ws, {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 1);
+        const QJsonObject v = json(run);
+        QCOMPARE(v[QStringLiteral("intact")].toBool(), true);
+        QCOMPARE(v[QStringLiteral("complete")].toBool(), false);
+        anchors = v[QStringLiteral("anchors")].toObject();
+        QCOMPARE(anchors[QStringLiteral("tail_missing")].toBool(), true);
+        QCOMPARE(anchors[QStringLiteral("missing_after_seq")].toInt(), 2);
+        QCOMPARE(anchors[QStringLiteral("last_anchored_seq")].toInt(), 4);
+        QCOMPARE(v[QStringLiteral("recorded_seq")].toInt(), 3);  // the finding, where seq 3 was
+
+        // The finding is in the audit_verified record's details.
+        run = cli(ws, {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--read-only"), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 1);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("reader"));
+            db.setDatabaseName(databasePath(ws));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("SELECT details FROM audit_log WHERE seq = 3")) && q.next());
+            const QJsonObject details = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+            QCOMPARE(details[QStringLiteral("complete")].toBool(), false);
+            QCOMPARE(details[QStringLiteral("anchors")].toObject()[QStringLiteral("missing_after_seq")].toInt(), 2);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("reader"));
+
+        // A head noted earlier is an anchor too, even with the witness gone.
+        QVERIFY(QFile::remove(m_dir.filePath(ws + QStringLiteral("/audit-witness.log"))));
+        run = cli(ws, {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--read-only"),
+                       QStringLiteral("--anchor"), head});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains("record 3 differs from its anchor"), run.out.constData());
+        run = cli(ws, {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--anchor"), QStringLiteral("3:abc")});
+        QCOMPARE(run.exitCode, 2);
+    }
+
     // An auditor examining a copy must not change it: same bytes, no -wal/-shm left behind.
     void readOnlyVerifyChangesNothing() {
         const QString ws = QStringLiteral("readonly");

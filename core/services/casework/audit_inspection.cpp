@@ -19,12 +19,26 @@ QJsonObject AuditInspection::verificationJson(const AuditVerification& v) {
     return object;
 }
 
+QJsonObject AuditInspection::checkJson(const Check& check) {
+    QJsonObject object = verificationJson(check.verification);
+    object.insert(QStringLiteral("complete"), check.anchors.agrees());
+    object.insert(QStringLiteral("anchors"), check.anchors.json());
+    return object;
+}
+
 Result<AuditInspection::Check> AuditInspection::verify(const DatabaseConnection& connection,
-                                                       const Actor& actor, bool record) {
+                                                       const Actor& actor, const Options& options) {
+    // The anchors first: each was written after its record committed, so the snapshots taken
+    // below hold every record they name, however many appends happen meanwhile.
+    auto anchors = AuditAnchorCheck::readAnchors(
+        options.witnessPath.value_or(connection.auditWitnessPath()), options.namedHeads);
+    if (!anchors) return anchors.error();
     auto verification = AuditTrail(connection).verify();
     if (!verification) return verification.error();
-    Check check{std::move(verification).value(), std::nullopt, std::nullopt};
-    if (!record) return check;
+    if (auto compared = anchors->compare(connection); !compared) return compared.error();
+    Check check{std::move(verification).value(), std::move(anchors).value(), std::nullopt,
+                std::nullopt};
+    if (!options.record) return check;
 
     const auto append = [&]() -> Result<qint64> {
         auto transaction = Transaction::begin(connection, Transaction::Kind::Write);
@@ -32,7 +46,7 @@ Result<AuditInspection::Check> AuditInspection::verify(const DatabaseConnection&
         AuditEntry entry;
         entry.action = QStringLiteral("audit_verified");
         entry.actor = actor.name();
-        entry.details = verificationJson(check.verification);
+        entry.details = checkJson(check);
         auto appended = AuditTrail(connection).append(*transaction, entry);
         if (!appended) return appended.error();
         if (auto committed = transaction->commit(); !committed) return committed.error();
