@@ -107,7 +107,8 @@ int runVerify(const QStringList& args) {
                    "chain heads anchored outside the database (the workspace's audit-witness.log, "
                    "and heads given with --anchor or --bundle). Prints the chain head, or the "
                    "first broken record and whether it was edited, deleted, reordered or "
-                   "inserted, and any missing tail or record that differs from its anchor (exit "
+                   "inserted, any missing tail or record that differs from its anchor, and every "
+                   "case, probe, search, verdict or review that disagrees with its record (exit "
                    "code 1). Then records the check as an audit_verified record."));
     a.parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object on stdout (docs/cli.md).")});
     a.parser.addOption({QStringLiteral("anchor"),
@@ -181,6 +182,17 @@ int runVerify(const QStringList& args) {
                           .arg(anchors.witnessPath));
         }
     }
+    const AuditCrossCheck& cross = check->crossCheck;
+    if (!json) {
+        if (cross.agrees()) {
+            printLine(QStringLiteral("Cross-check: %1 cases, probes, searches, verdicts and reviews "
+                                     "agree with the trail.").arg(cross.objectsChecked));
+        } else {
+            printLine(QStringLiteral("Cross-check: %1 disagreements between the workspace and its "
+                                     "trail:").arg(cross.disagreementCount));
+            for (const QString& finding : cross.findings()) printLine(QStringLiteral("  ") + finding + QLatin1Char('.'));
+        }
+    }
     if (recordError) {
         printError(QStringLiteral("the check could not be recorded in the audit log: %1")
                        .arg(recordError->message));
@@ -192,6 +204,10 @@ int runVerify(const QStringList& args) {
     }
     if (!anchors.agrees()) {
         for (const QString& finding : anchors.findings()) printError(finding);
+    }
+    if (!cross.agrees()) {
+        printError(QStringLiteral("%1 disagreements between the workspace and its audit trail")
+                       .arg(cross.disagreementCount));
     }
     if (!check->ok()) return kExitInputProblem;
     return recordError ? exitCodeFor(*recordError) : kExitOk;

@@ -230,6 +230,7 @@ private slots:
         QVERIFY2(run.out.contains("Audit chain intact: 2 records"), run.out.constData());  // the chain alone
         QVERIFY2(run.out.contains("records after seq 2 are missing (last anchored seq 4 at "), run.out.constData());
         QVERIFY2(run.err.contains("records after seq 2 are missing"), run.err.constData());
+        QVERIFY2(run.out.contains("case T-2: is closed, but the trail has no case_closed record"), run.out.constData());
 
         run = cli(ws, {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--json")});
         QCOMPARE(run.exitCode, 1);
@@ -241,6 +242,11 @@ private slots:
         QCOMPARE(anchors[QStringLiteral("missing_after_seq")].toInt(), 2);
         QCOMPARE(anchors[QStringLiteral("last_anchored_seq")].toInt(), 4);
         QCOMPARE(v[QStringLiteral("recorded_seq")].toInt(), 3);  // the finding, where seq 3 was
+        // And the case tables no longer agree with the trail: T-2 is closed without its record.
+        const QJsonObject cross = v[QStringLiteral("cross_check")].toObject();
+        QCOMPARE(cross[QStringLiteral("disagreement_count")].toInt(), 1);
+        QCOMPARE(cross[QStringLiteral("disagreements")].toArray()[0].toObject()[QStringLiteral("object")].toString(),
+                 QStringLiteral("case T-2"));
 
         // The finding is in the audit_verified record's details.
         run = cli(ws, {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--read-only"), QStringLiteral("--json")});

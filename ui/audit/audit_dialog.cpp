@@ -213,7 +213,21 @@ void AuditDialog::verifyChain() {
                                       .arg(AuditVerification::kindName(v.firstBreak->kind), v.firstBreak->explanation)
                                       .arg(checked->recordedSeq.value_or(0)));
             }
-            emit chainVerified(v.intact());
+            // What the chain alone cannot show: records missing from the end, or a stretch
+            // rewritten and re-hashed (docs/audit.md, "Anchors outside the database").
+            if (const QStringList findings = checked->anchors.findings(); !findings.isEmpty()) {
+                m_result->setStyleSheet(QStringLiteral("color: #a33; font-weight: 600"));
+                m_result->setText(m_result->text() + QLatin1Char('\n') +
+                                  tr("The log disagrees with its anchors: %1.")
+                                      .arg(findings.join(QStringLiteral("; "))));
+            }
+            if (const QStringList findings = checked->crossCheck.findings(); !findings.isEmpty()) {
+                m_result->setStyleSheet(QStringLiteral("color: #a33; font-weight: 600"));
+                m_result->setText(m_result->text() + QLatin1Char('\n') +
+                                  tr("The workspace disagrees with its trail: %1.")
+                                      .arg(findings.mid(0, 5).join(QStringLiteral("; "))));
+            }
+            emit chainVerified(checked->ok());
             loadRecords();  // the audit_verified record joins the list
         });
 }

@@ -47,6 +47,7 @@ public slots:
 
 signals:
     void recordsLoaded(int count);
+    // intact: the chain verifies and no anchor outside the database contradicts it.
     void chainVerified(bool intact);
 
 private:

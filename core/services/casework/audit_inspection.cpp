@@ -23,6 +23,7 @@ QJsonObject AuditInspection::checkJson(const Check& check) {
     QJsonObject object = verificationJson(check.verification);
     object.insert(QStringLiteral("complete"), check.anchors.agrees());
     object.insert(QStringLiteral("anchors"), check.anchors.json());
+    object.insert(QStringLiteral("cross_check"), check.crossCheck.json());
     return object;
 }
 
@@ -36,8 +37,10 @@ Result<AuditInspection::Check> AuditInspection::verify(const DatabaseConnection&
     auto verification = AuditTrail(connection).verify();
     if (!verification) return verification.error();
     if (auto compared = anchors->compare(connection); !compared) return compared.error();
-    Check check{std::move(verification).value(), std::move(anchors).value(), std::nullopt,
-                std::nullopt};
+    auto crossCheck = AuditCrossCheck::run(connection);
+    if (!crossCheck) return crossCheck.error();
+    Check check{std::move(verification).value(), std::move(anchors).value(),
+                std::move(crossCheck).value(), std::nullopt, std::nullopt};
     if (!options.record) return check;
 
     const auto append = [&]() -> Result<qint64> {

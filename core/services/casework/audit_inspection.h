@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "audit/audit_anchor_check.h"
+#include "audit/audit_cross_check.h"
 #include "audit/audit_trail.h"
 #include "store/database_connection.h"
 #include "types/actor.h"
@@ -14,7 +15,8 @@ namespace facecase {
 // An auditor's check of the audit log, the same from the app's Audit log view and from
 // `facecase-cli audit verify`: recompute the hash chain, compare the log with the chain heads
 // anchored outside it (AuditAnchorCheck: a missing tail, a rewritten stretch), then put the
-// check itself on record
+// cross-check the workspace's state against the trail (AuditCrossCheck), then put the check
+// itself on record
 // as `audit_verified` (with what it found: a broken chain is recorded too, since that a check
 // found it is evidence).
 //
@@ -26,11 +28,12 @@ public:
     struct Check {
         AuditVerification verification;
         AuditAnchorCheck anchors;
+        AuditCrossCheck crossCheck;
         std::optional<qint64> recordedSeq;  // the audit_verified record of this check
         std::optional<Error> recordError;   // the check ran but could not be recorded
 
-        // The chain is intact and no anchor contradicts it.
-        bool ok() const { return verification.intact() && anchors.agrees(); }
+        // The chain is intact, no anchor contradicts it and the state agrees with it.
+        bool ok() const { return verification.intact() && anchors.agrees() && crossCheck.agrees(); }
     };
 
     struct Options {
@@ -52,8 +55,9 @@ public:
     // {intact, records, head_seq, head_hash} or {intact, records, break: {seq, kind,
     // explanation}}: the details of the audit_verified record and of `audit verify --json`.
     static QJsonObject verificationJson(const AuditVerification& verification);
-    // verificationJson plus "anchors" (AuditAnchorCheck::json) and "complete" (the anchors
-    // agree): the details of audit_verified and the body of `audit verify --json`.
+    // verificationJson plus "anchors" (AuditAnchorCheck::json), "complete" (the anchors agree)
+    // and "cross_check" (AuditCrossCheck::json): the details of audit_verified and the body of
+    // `audit verify --json`.
     static QJsonObject checkJson(const Check& check);
 };
 

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "audit/audit_anchor_check.h"
+#include "audit/audit_cross_check.h"
 #include "audit/audit_trail.h"
 #include "audit/audit_witness.h"
 #include "store/workspace.h"
@@ -682,6 +683,67 @@ private slots:
         auto appended = appendOne(entry);
         QVERIFY2(appended.ok(), qPrintable(appended.errorMessage()));
         QCOMPARE(count(*m_db, QStringLiteral("audit_log")), qint64(1));
+    }
+
+    // The state against the trail, one disagreement per kind, each named by object.
+    void crossCheckNamesEachDisagreement() {
+        freshWorkspace();  // case 1, inserted behind the trail's back
+        const auto crossCheck = [&] {
+            auto check = AuditCrossCheck::run(*m_db);
+            if (!check) qFatal("%s", qPrintable(check.errorMessage()));
+            return *check;
+        };
+        AuditCrossCheck check = crossCheck();
+        QCOMPARE(check.findings(), QStringList{QStringLiteral("case 2024-CR-17: the trail has no case_created record")});
+
+        const auto record = [&](const QString& action, std::optional<qint64> caseId, QJsonObject details) {
+            auto appended = appendOne(AuditEntry{action, QStringLiteral("zoe"), caseId, details, {}});
+            if (!appended) qFatal("%s", qPrintable(appended.errorMessage()));
+            return appended->seq;
+        };
+        record(QStringLiteral("case_created"), 1, {});
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE cases SET status = 'closed', closed_at = "
+                                          "'2024-05-02T00:00:00.000Z' WHERE id = 1"),
+                           QStringLiteral("close"))
+                    .ok());
+        const qint64 closed = record(QStringLiteral("case_closed"), 1, {});
+        check = crossCheck();
+        QVERIFY2(check.agrees(), qPrintable(check.findings().join(QLatin1Char('\n'))));
+        QCOMPARE(check.objectsChecked, qint64(1));
+
+        // A probe row with no record, records whose probe and search are gone.
+        QVERIFY(m_db->exec(QStringLiteral("INSERT INTO probes (case_id, sha256, evidence_path, "
+                                          "file_bytes, width, height, format, imported_at, actor) "
+                                          "VALUES (1, '%1', 'evidence/x.jpg', 1, 1, 1, 'jpeg', "
+                                          "'2024-05-01T09:00:00.000Z', 'zoe')")
+                               .arg(QString(64, QLatin1Char('a'))),
+                           QStringLiteral("add a probe"))
+                    .ok());
+        const qint64 probeRecord = record(QStringLiteral("probe_added"), 1, {{QStringLiteral("probe_id"), 99}});
+        const qint64 searchRecord = record(QStringLiteral("search_run"), 1, {{QStringLiteral("search_id"), 7}});
+        // The case_closed record deleted while the case stays closed.
+        tamper(disableTriggers(m_workspace->backend())
+               << QStringLiteral("DELETE FROM audit_log WHERE seq = %1").arg(closed));
+        check = crossCheck();
+        const QStringList findings = check.findings();
+        QVERIFY2(findings.contains(QStringLiteral("case 2024-CR-17: is closed, but the trail has no "
+                                                  "case_closed record after its case_created (seq 1)")),
+                 qPrintable(findings.join(QLatin1Char('\n'))));
+        QVERIFY2(findings.contains(QStringLiteral("probe 1: (case 2024-CR-17) has no probe_added record")),
+                 qPrintable(findings.join(QLatin1Char('\n'))));
+        QVERIFY(findings.contains(QStringLiteral("probe 99: (case 2024-CR-17) was recorded by probe_added "
+                                                 "(seq %1), but is gone and no purge of its case is recorded")
+                                      .arg(probeRecord)));
+        QVERIFY(findings.contains(QStringLiteral("search 7: (case 2024-CR-17) was recorded by search_run "
+                                                 "(seq %1), but is gone and no purge of its case is recorded")
+                                      .arg(searchRecord)));
+        QCOMPARE(check.disagreementCount, qint64(4));
+        QCOMPARE(check.json()[QStringLiteral("disagreement_count")].toInteger(), 4);
+
+        // A recorded purge accounts for what is gone (the case stays closed: no purged_at here).
+        record(QStringLiteral("case_purged"), 1, {});
+        check = crossCheck();
+        QCOMPARE(check.disagreementCount, qint64(2));
     }
 
     void recordsAreFiltered() {
