@@ -167,7 +167,7 @@ int runVerify(const QStringList& args) {
             printLine(QStringLiteral("Anchors: none to compare with (no audit witness at %1).")
                           .arg(anchors.witnessPath));
         } else if (anchors.agrees()) {
-            printLine(QStringLiteral("Anchors: the log agrees with %1 anchored heads (last: seq %2 at %3).")
+            printLine(QStringLiteral("Anchors: the log agrees with its %1 anchored head(s) (last: seq %2 at %3).")
                           .arg(anchors.anchors)
                           .arg(anchors.lastAnchor->seq)
                           .arg(anchors.lastAnchor->at));
@@ -185,8 +185,8 @@ int runVerify(const QStringList& args) {
     const AuditCrossCheck& cross = check->crossCheck;
     if (!json) {
         if (cross.agrees()) {
-            printLine(QStringLiteral("Cross-check: %1 cases, probes, searches, verdicts and reviews "
-                                     "agree with the trail.").arg(cross.objectsChecked));
+            printLine(QStringLiteral("Cross-check: the state agrees with the trail (%1 cases, probes, "
+                                     "searches, verdicts and reviews).").arg(cross.objectsChecked));
         } else {
             printLine(QStringLiteral("Cross-check: %1 disagreements between the workspace and its "
                                      "trail:").arg(cross.disagreementCount));

@@ -274,6 +274,36 @@ private slots:
         QCOMPARE(run.exitCode, 2);
     }
 
+    // A case bundle handed over earlier keeps its chain head: with the witness gone too, the
+    // bundle still shows the removed tail.
+    void aBundlesHeadIsAnAnchor() {
+        const QString ws = QStringLiteral("bundled");
+        for (const char* number : {"B-1", "B-2"}) QCOMPARE(createCase(ws, QLatin1String(number)).exitCode, 0);
+        const QString bundle = m_dir.filePath(QStringLiteral("b1-bundle"));
+        Run run = cli(ws, {QStringLiteral("case"), QStringLiteral("export"), QStringLiteral("B-1"),
+                           QStringLiteral("--out"), bundle, QStringLiteral("--no-report")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());  // head seq 2, the export is record 3
+        QVERIFY(QFile::remove(m_dir.filePath(ws + QStringLiteral("/audit-witness.log"))));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bundler"));
+            db.setDatabaseName(databasePath(ws));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("DROP TRIGGER audit_log_is_append_only_delete")));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM audit_log WHERE seq >= 2")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("bundler"));
+        run = cli(ws, {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--read-only")});
+        QCOMPARE(run.exitCode, 1);  // only the cross-check sees it without anchors: B-2 unrecorded
+        QVERIFY2(run.out.contains("case B-2: the trail has no case_created record"), run.out.constData());
+        QVERIFY2(!run.out.contains("missing"), run.out.constData());
+        run = cli(ws, {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--read-only"),
+                       QStringLiteral("--bundle"), bundle});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains("records after seq 1 are missing (last anchored seq 2 at (bundle "), run.out.constData());
+    }
+
     // An auditor examining a copy must not change it: same bytes, no -wal/-shm left behind.
     void readOnlyVerifyChangesNothing() {
         const QString ws = QStringLiteral("readonly");
