@@ -102,7 +102,22 @@ void PrivatePostgres::stopAbandonedClusters(const PostgresBinaries& binaries) {
     }
 }
 
+namespace {
+// A PostgreSQL workspace keeps its local files (the audit witness, index caches) in the user's
+// cache folder, named after server, port and database: a database of an earlier run's cluster
+// on the same port and name would find that run's anchors, and every run would leave files in
+// the real home. Each test process gets a cache of its own (unless the test chose one), kept
+// until the process ends, as a workstation's cache outlives its connections.
+void isolateUserCache() {
+    static QTemporaryDir cache;
+    if (qEnvironmentVariableIsEmpty("XDG_CACHE_HOME") && cache.isValid()) {
+        qputenv("XDG_CACHE_HOME", QFile::encodeName(cache.path()));
+    }
+}
+}  // namespace
+
 Result<std::unique_ptr<PrivatePostgres>> PrivatePostgres::start(const QString& database) {
+    isolateUserCache();
     auto binaries = PostgresBinaries::find();
     if (!binaries) return binaries.error();
     stopAbandonedClusters(*binaries);

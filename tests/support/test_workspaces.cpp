@@ -1,6 +1,5 @@
 #include "support/test_workspaces.h"
 
-#include <QFile>
 #include <QProcessEnvironment>
 
 namespace facecase::test {
@@ -17,12 +16,6 @@ Result<Workspace> TestWorkspaces::next() {
     if (testBackend() == SqlBackend::Sqlite) return Workspace::open(m_dir.filePath(name));
 
     if (!m_cluster) {
-        // A PostgreSQL workspace keeps its local files (the audit witness, index caches) under
-        // the user's cache folder, named after server, port and database: a database ws_1 of
-        // an earlier run's cluster on the same port would otherwise find that run's anchors.
-        if (qEnvironmentVariableIsEmpty("XDG_CACHE_HOME")) {
-            qputenv("XDG_CACHE_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("cache"))));
-        }
         auto started = PrivatePostgres::start(QStringLiteral("postgres_unused"));
         if (!started) return started.error();
         m_cluster = std::move(started).value();
