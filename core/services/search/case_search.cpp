@@ -100,6 +100,20 @@ Result<CaseSearch::Outcome> CaseSearch::run(const DatabaseConnection& connection
         });
     }
 
+    auto recorded = record(connection, request, outcome.search, startedAt, m_weightsSha256, actor);
+    if (!recorded) return recorded.error();
+    outcome.searchId = recorded->searchId;
+    outcome.candidateIds = std::move(recorded->candidateIds);
+    outcome.audit = std::move(recorded->audit);
+    return outcome;
+}
+
+Result<SearchRecorder::Recorded> CaseSearch::record(const DatabaseConnection& connection,
+                                                    const Request& request,
+                                                    const GallerySearchOutcome& searched,
+                                                    const QDateTime& startedAt,
+                                                    const QString& weightsSha256,
+                                                    const QString& actor) {
     SearchRecorder::Draft draft;
     draft.caseId = request.caseId;
     draft.probeId = request.probeId;
@@ -108,19 +122,19 @@ Result<CaseSearch::Outcome> CaseSearch::run(const DatabaseConnection& connection
     draft.manualFace = request.face.manual;
     draft.descriptor = request.face.descriptor;
     draft.quality = request.face.quality;
-    draft.galleryId = outcome.search.galleryId;
-    draft.galleryName = outcome.search.galleryName;
-    draft.galleryRevision = outcome.search.galleryRevision;
-    draft.gallerySize = qint64(outcome.search.gallerySize);
-    draft.modelKey = outcome.search.modelKey;
-    draft.weightsSha256 = m_weightsSha256;
-    draft.method = GalleryIndex::methodName(outcome.search.method);
+    draft.galleryId = searched.galleryId;
+    draft.galleryName = searched.galleryName;
+    draft.galleryRevision = searched.galleryRevision;
+    draft.gallerySize = qint64(searched.gallerySize);
+    draft.modelKey = searched.modelKey;
+    draft.weightsSha256 = weightsSha256;
+    draft.method = GalleryIndex::methodName(searched.method);
     draft.k = request.k;
     draft.threshold = request.threshold;
     draft.startedAt = startedAt;
     draft.finishedAt = QDateTime::currentDateTimeUtc();
-    draft.candidates.reserve(outcome.search.candidates.size());
-    for (const SearchCandidate& c : outcome.search.candidates) {
+    draft.candidates.reserve(searched.candidates.size());
+    for (const SearchCandidate& c : searched.candidates) {
         SearchRecorder::Candidate candidate;
         candidate.rank = c.rank;
         candidate.faceId = c.provenance.faceId;
@@ -134,12 +148,7 @@ Result<CaseSearch::Outcome> CaseSearch::run(const DatabaseConnection& connection
         candidate.subjectName = c.provenance.subjectName;
         draft.candidates.push_back(std::move(candidate));
     }
-    auto recorded = SearchRecorder(connection).record(draft, actor);
-    if (!recorded) return recorded.error();
-    outcome.searchId = recorded->searchId;
-    outcome.candidateIds = std::move(recorded->candidateIds);
-    outcome.audit = std::move(recorded->audit);
-    return outcome;
+    return SearchRecorder(connection).record(draft, actor);
 }
 
 Error CaseSearch::appendRefusal(const DatabaseConnection& connection, std::optional<qint64> caseId,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QRectF>
 #include <QString>
@@ -12,6 +13,7 @@
 #include "store/case_record.h"
 #include "store/probe_record.h"
 #include "store/database_connection.h"
+#include "store/search_recorder.h"
 #include "types/descriptor.h"
 #include "types/face_quality.h"
 #include "types/result.h"
@@ -69,6 +71,23 @@ public:
 
     Result<Outcome> run(const DatabaseConnection& connection, const Request& request,
                         const QString& actor, const HnswIndex::Progress& progress = {}) const;
+
+    // The recording half of run(), after its checks and its search: `searched` (what
+    // GallerySearch answered for `request`, started at `startedAt`, candidates already cut at
+    // the request's threshold) goes on record through SearchRecorder -- the searches row, its
+    // candidates and the `search_run` audit record in one write transaction under the audit
+    // chain's lock, refused unless the case is open and the probe is one of its own.
+    //
+    // Checks nothing run() checks before searching (the agency's policy, a drawing, a
+    // synthetic gallery): casework goes through run(). Public only so that `facecase-cli bench
+    // gallery-search --record` times exactly this recording on a `gallery synth` gallery, in a
+    // benchmark case of its own.
+    static Result<SearchRecorder::Recorded> record(const DatabaseConnection& connection,
+                                                   const Request& request,
+                                                   const GallerySearchOutcome& searched,
+                                                   const QDateTime& startedAt,
+                                                   const QString& weightsSha256,
+                                                   const QString& actor);
 
     // Audit `face_marked_by_hand`: the analyst boxed a face the detector missed on a probe of
     // an open case. The box goes into the record; the search with it records it again.

@@ -195,6 +195,9 @@ private slots:
         QTest::newRow("probe of another case") << 1 << QStringLiteral("is not a probe of case");
         QTest::newRow("composite sketch") << 2 << QStringLiteral("declared a composite sketch; sketches and drawings");
         QTest::newRow("unknown gallery") << 3 << QStringLiteral("Nowhere");
+        // `gallery synth` galleries are benchmark fixtures (bench gallery-search --record records
+        // searches of them through CaseSearch::record, never through run()).
+        QTest::newRow("synthetic gallery") << 4 << QStringLiteral("is a synthetic benchmark gallery");
     }
     void refusedBeforeSearching() {
         QFETCH(int, why);
@@ -225,6 +228,11 @@ private slots:
             r.probeId = added->probe.id;
         }
         if (why == 3) r.galleryName = QStringLiteral("Nowhere");
+        if (why == 4) {
+            auto synthetic = GalleryRepository(*f.db).create(QStringLiteral("Bench"), {}, Gallery::Kind::Synthetic);
+            QVERIFY2(synthetic.ok(), qPrintable(synthetic.errorMessage()));
+            r.galleryName = synthetic->name;
+        }
         const qint64 auditBefore = f.auditCount();
         auto outcome = caseSearch().run(*f.db, r, QStringLiteral("zoe"));
         QVERIFY(!outcome.ok());
@@ -233,8 +241,8 @@ private slots:
         // A drawing is refused by policy and a closed case by the no-search-without-open-case
         // rule, and those refusals are on record; the others are requests that cannot name a
         // searchable probe or gallery at all.
-        QCOMPARE(f.auditCount(), auditBefore + (why == 2 || why == 0 ? 1 : 0));
-        if (why == 0) {
+        QCOMPARE(f.auditCount(), auditBefore + (why == 2 || why == 0 || why == 4 ? 1 : 0));
+        if (why == 0 || why == 4) {
             QCOMPARE(scalar(*f.db, QStringLiteral("SELECT action || ' ' || case_id || ' ' || %1 FROM audit_log "
                                                   "ORDER BY seq DESC LIMIT 1")
                                        .arg(jsonField(*f.db, QStringLiteral("details"), QStringLiteral("probe_id"))))
