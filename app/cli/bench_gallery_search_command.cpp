@@ -217,6 +217,7 @@ int runBenchGallerySearch(const QStringList& args) {
             {QStringLiteral("database"), workspace->isPostgres() ? QStringLiteral("postgresql") : QStringLiteral("sqlite")},
             {QStringLiteral("connect_seconds"), connectSeconds},
             {QStringLiteral("index_load_seconds"), first->indexLoadSeconds},
+            {QStringLiteral("index_load"), first->indexLoad},
             {QStringLiteral("open_to_first_search_seconds"), openToFirstSearch},
             {QStringLiteral("probes"), probes},
             {QStringLiteral("k"), k},
@@ -233,10 +234,11 @@ int runBenchGallerySearch(const QStringList& args) {
                   .arg(gallery->name)
                   .arg(first->gallerySize)
                   .arg(workspace->isPostgres() ? QStringLiteral("PostgreSQL") : QStringLiteral("SQLite")));
-    printLine(QStringLiteral("open to first search %1 s (connect %2 s, index load %3 s)")
+    printLine(QStringLiteral("open to first search %1 s (connect %2 s, index load %3 s: %4)")
                   .arg(openToFirstSearch, 0, 'f', 2)
                   .arg(connectSeconds, 0, 'f', 2)
-                  .arg(first->indexLoadSeconds, 0, 'f', 2));
+                  .arg(first->indexLoadSeconds, 0, 'f', 2)
+                  .arg(first->indexLoad));
     printLine(QStringLiteral("%1 searches, k %2: p50 %3 ms, p99 %4 ms (mean %5, max %6); mates ranked first %7 of %8; RSS %9 MB")
                   .arg(probes)
                   .arg(k)
