@@ -4,7 +4,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
+#include <QStringList>
+#include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "audit/audit_numbers.h"
 #include "audit/audit_trail.h"
@@ -145,30 +148,55 @@ Result<SearchRecorder::Recorded> SearchRecorder::record(const Draft& draft, cons
     Recorded recorded;
     recorded.searchId = sql::insertedId(insert);
 
-    QSqlQuery candidate(m_connection.database());
-    candidate.prepare(QStringLiteral(
-        "INSERT INTO candidates (search_id, rank, face_id, distance, score, image_sha256, "
-        "subject_external_id, subject_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
-    QJsonArray candidatesJson;
-    recorded.candidateIds.reserve(draft.candidates.size());
-    for (const Candidate& c : draft.candidates) {
-        candidate.bindValue(0, recorded.searchId);
-        candidate.bindValue(1, c.rank);
-        candidate.bindValue(2, c.faceId > 0 ? QVariant(c.faceId) : sql::nullInteger());
-        candidate.bindValue(3, c.distance);
-        candidate.bindValue(4, c.fmr ? QVariant(*c.fmr) : QVariant(QMetaType::fromType<double>()));
-        candidate.bindValue(5, c.imageSha256);
-        candidate.bindValue(6, c.subjectExternalId.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                                             : QVariant(c.subjectExternalId));
-        candidate.bindValue(7, sql::text(c.subjectName));
+    // Many rows per INSERT: on an agency database each statement is a round trip made while
+    // the write lock is held, and a search has 20 candidates by default. RETURNING gives each
+    // row's rank with its id, so no order of the returned rows is assumed.
+    constexpr std::size_t kRowsPerInsert = 100;  // 800 parameters, far below both limits
+    std::map<int, qint64> idByRank;
+    for (std::size_t first = 0; first < draft.candidates.size(); first += kRowsPerInsert) {
+        const std::size_t count = std::min(kRowsPerInsert, draft.candidates.size() - first);
+        QStringList rows;
+        for (std::size_t i = 0; i < count; ++i) rows << QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?)");
+        QSqlQuery candidate(m_connection.database());
+        candidate.prepare(QStringLiteral(
+            "INSERT INTO candidates (search_id, rank, face_id, distance, score, image_sha256, "
+            "subject_external_id, subject_name) VALUES %1 RETURNING id, rank")
+                              .arg(rows.join(QStringLiteral(", "))));
+        for (std::size_t i = first; i < first + count; ++i) {
+            const Candidate& c = draft.candidates[i];
+            candidate.addBindValue(recorded.searchId);
+            candidate.addBindValue(c.rank);
+            candidate.addBindValue(c.faceId > 0 ? QVariant(c.faceId) : sql::nullInteger());
+            candidate.addBindValue(c.distance);
+            candidate.addBindValue(c.fmr ? QVariant(*c.fmr) : QVariant(QMetaType::fromType<double>()));
+            candidate.addBindValue(c.imageSha256);
+            candidate.addBindValue(c.subjectExternalId.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                                                 : QVariant(c.subjectExternalId));
+            candidate.addBindValue(sql::text(c.subjectName));
+        }
         if (!candidate.exec()) {
             return databaseError(path,
-                                 QStringLiteral("record candidate %1 of the search of case \"%2\"")
-                                     .arg(c.rank)
+                                 QStringLiteral("record candidates %1-%2 of the search of case \"%3\"")
+                                     .arg(draft.candidates[first].rank)
+                                     .arg(draft.candidates[first + count - 1].rank)
                                      .arg(theCase->caseNumber),
                                  candidate.lastError());
         }
-        const qint64 id = sql::insertedId(candidate);
+        while (candidate.next()) idByRank[candidate.value(1).toInt()] = candidate.value(0).toLongLong();
+        candidate.finish();
+    }
+    QJsonArray candidatesJson;
+    recorded.candidateIds.reserve(draft.candidates.size());
+    for (const Candidate& c : draft.candidates) {
+        const auto inserted = idByRank.find(c.rank);  // ranks are unique per search (UNIQUE)
+        if (inserted == idByRank.end()) {
+            return Error::internal(QStringLiteral("%1: candidate %2 of the search of case \"%3\" "
+                                                  "was not returned by its insert")
+                                       .arg(path)
+                                       .arg(c.rank)
+                                       .arg(theCase->caseNumber));
+        }
+        const qint64 id = inserted->second;
         recorded.candidateIds.push_back(id);
         candidatesJson.append(QJsonObject{
             {QStringLiteral("rank"), c.rank},
