@@ -91,7 +91,8 @@ private slots:
     }
 
     // A trigger aborts the insert of the second candidate: the searches row, the first candidate
-    // and the audit record must all be gone, and the chain must still verify.
+    // and the audit record must all be gone, and the chain must still verify. (The candidates
+    // go in as one statement, so the message names the ranks of that statement.)
     void failureHalfwayLeavesNothing() {
         CaseFixture f = fixture();
         QVERIFY(injectInsertFailure(*f.db, QStringLiteral("candidates"), QStringLiteral("NEW.rank = 2"),
@@ -101,7 +102,7 @@ private slots:
         auto recorded = SearchRecorder(*f.db).record(f.searchDraft(3), QStringLiteral("zoe"));
         QVERIFY(!recorded.ok());
         QVERIFY2(recorded.errorMessage().contains(QStringLiteral("injected failure")), qPrintable(recorded.errorMessage()));
-        QVERIFY2(recorded.errorMessage().contains(QStringLiteral("candidate 2")), qPrintable(recorded.errorMessage()));
+        QVERIFY2(recorded.errorMessage().contains(QStringLiteral("candidates 1-3")), qPrintable(recorded.errorMessage()));
         QCOMPARE(count(*f.db, QStringLiteral("searches")), qint64(0));
         QCOMPARE(count(*f.db, QStringLiteral("candidates")), qint64(0));
         QCOMPARE(f.auditCount(), auditBefore);
